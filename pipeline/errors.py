@@ -1,0 +1,52 @@
+"""A small fixed set of failure categories, mapped at intake.
+
+The raw libraries fail in unhelpful ways (pdfplumber raises an exception with an
+empty message on a wrong password, camelot a bare IndexError on a truncated file),
+so every failure is turned into one of these before it reaches a document record.
+"""
+
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    code = "E000"
+    category = "internal"
+    hint = "This is a bug in iku-extract; please report it with the file."
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.category}: {self.detail}" if self.detail else self.category
+        return f"{text}. {self.hint}"
+
+
+class NotAPDF(ExtractionError):
+    code, category = "E101", "not_a_pdf"
+    hint = "The file does not start with a PDF header; check that it is a PDF and not HTML, an image or an archive."
+
+
+class EmptyFile(ExtractionError):
+    code, category = "E102", "empty_file"
+    hint = "The file has zero bytes; download or copy it again."
+
+
+class CorruptPDF(ExtractionError):
+    code, category = "E103", "corrupt_pdf"
+    hint = "The PDF structure is damaged or truncated; try re-downloading it or repairing it with qpdf."
+
+
+class EncryptedPDF(ExtractionError):
+    code, category = "E104", "encrypted_pdf"
+    hint = "The PDF needs a password to open; decrypt it (qpdf --decrypt --password=...) and run again."
+
+
+class NoPages(ExtractionError):
+    code, category = "E105", "no_pages"
+    hint = "The PDF has no pages."
+
+
+class Timeout(ExtractionError):
+    code, category = "E201", "timeout"
+    hint = "The document took longer than its time limit; raise --timeout or check the file."

@@ -1,0 +1,124 @@
+"""Stage 8, export: one JSON per decree, and the batch tables as Parquet.
+
+Every file is written to a temporary name in the same folder and renamed into place,
+so a crash or a kill never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas import Decree
+
+DOCUMENT_COLUMNS = [
+    ("doc_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()), ("pages", pa.int32()),
+    ("input_kind", pa.string()), ("document_type", pa.string()), ("kecamatan", pa.string()),
+    ("kabupaten", pa.string()), ("provinsi", pa.string()), ("region_code", pa.string()),
+    ("period_start", pa.int32()), ("period_end", pa.int32()), ("decree_number", pa.string()),
+    ("decree_date", pa.string()), ("place", pa.string()), ("signatory_name", pa.string()),
+    ("signatory_rank", pa.string()), ("signatory_nip", pa.string()), ("legal_basis", pa.list_(pa.string())),
+    ("n_indicators", pa.int32()), ("status", pa.string()), ("error", pa.string()), ("error_code", pa.string()),
+    ("warnings", pa.list_(pa.string())), ("pipeline_version", pa.string()),
+]
+INDICATOR_COLUMNS = [
+    ("doc_id", pa.string()), ("source_file", pa.string()), ("row", pa.int32()), ("level", pa.string()),
+    ("jabatan", pa.string()), ("sasaran", pa.string()), ("indikator", pa.string()), ("definisi", pa.string()),
+    ("formula", pa.string()), ("formula_raw", pa.string()), ("formula_kind", pa.string()),
+    ("formula_numerator", pa.string()), ("formula_denominator", pa.string()), ("formula_multiplier", pa.string()),
+    # target: the cell text, or a JSON object {"2023": "85"} when the table has one column per year
+    ("satuan", pa.string()), ("target", pa.string()), ("target_by_year", pa.map_(pa.string(), pa.string())),
+    ("sumber_data", pa.string()), ("sumber_data_raw", pa.string()), ("penanggung_jawab", pa.string()),
+    ("page", pa.int32()), ("bbox", pa.list_(pa.float64())), ("confidence", pa.float64()),
+]
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(decree: Decree, out_dir: Path) -> Path:
+    path = out_dir / "json" / f"{decree.doc_id}.json"
+    atomic_write_bytes(path, decree.model_dump_json(indent=2).encode("utf-8"))
+    return path
+
+
+def document_record(d: Decree) -> dict:
+    return {
+        "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256, "pages": d.pages,
+        "input_kind": d.input_kind, "document_type": d.document_type, "kecamatan": d.kecamatan,
+        "kabupaten": d.kabupaten, "provinsi": d.provinsi, "region_code": d.region_code,
+        "period_start": d.period_start, "period_end": d.period_end, "decree_number": d.decree_number,
+        "decree_date": d.decree_date, "place": d.place, "signatory_name": d.signatory.name,
+        "signatory_rank": d.signatory.rank, "signatory_nip": d.signatory.nip,
+        "legal_basis": [x.text for x in d.legal_basis], "n_indicators": len(d.indicators), "status": d.status,
+        "error": d.error, "error_code": d.error_code, "warnings": d.warnings,
+        "pipeline_version": d.pipeline_version,
+    }
+
+
+def indicator_records(d: Decree) -> list[dict]:
+    out = []
+    for ind in d.indicators:
+        f = ind.formula
+        target_map = ind.target if isinstance(ind.target, dict) else None
+        out.append({
+            "doc_id": d.doc_id, "source_file": d.source_file, "row": ind.row, "level": ind.level,
+            "jabatan": ind.jabatan, "sasaran": ind.sasaran, "indikator": ind.indikator, "definisi": ind.definisi,
+            "formula": f.text if f else None, "formula_raw": f.raw if f else None,
+            "formula_kind": f.kind if f else None, "formula_numerator": f.numerator if f else None,
+            "formula_denominator": f.denominator if f else None, "formula_multiplier": f.multiplier if f else None,
+            "satuan": ind.satuan,
+            "target": json.dumps(target_map, ensure_ascii=False) if target_map else ind.target,
+            "target_by_year": list(target_map.items()) if target_map else None,
+            "sumber_data": ind.sumber_data, "sumber_data_raw": ind.sumber_data_raw,
+            "penanggung_jawab": ind.penanggung_jawab, "page": ind.page,
+            "bbox": list(ind.bbox) if ind.bbox else None, "confidence": ind.confidence,
+        })
+    return out
+
+
+def _table(records: list[dict], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
+    schema = pa.schema(columns)
+    return pa.Table.from_pylist([{k: r.get(k) for k, _ in columns} for r in records], schema=schema)
+
+
+def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]:
+    """Rebuild both tables from the given decrees (sorted by doc_id so any run order gives the same bytes)."""
+    decrees = sorted(decrees, key=lambda d: (d.doc_id, d.source_file))
+    docs = _table([document_record(d) for d in decrees], DOCUMENT_COLUMNS)
+    inds = _table([r for d in decrees for r in indicator_records(d)], INDICATOR_COLUMNS)
+    paths = []
+    for name, table in (("documents", docs), ("indicators", inds)):
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        path = out_dir / f"{name}.parquet"
+        atomic_write_bytes(path, sink.getvalue().to_pybytes())
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def load_json_outputs(out_dir: Path) -> list[Decree]:
+    out = []
+    for p in sorted((out_dir / "json").glob("*.json")):
+        try:
+            out.append(Decree.model_validate(json.loads(p.read_text(encoding="utf-8"))))
+        except ValueError:
+            continue  # a file from an incompatible version: it will be redone
+    return out

@@ -1,0 +1,172 @@
+"""Stage 6b, metadata: decree-level fields normalised (ISO dates, 18-digit NIP, regions, period).
+
+The decree block chosen is the one whose Lampiran holds the indicator tables: the last
+"KEPUTUSAN CAMAT" before the first table, else the first one in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import gazetteer
+from pipeline.layout import Line
+from pipeline.sections import DecreeBlock, DocumentText, Signature, despace
+from pipeline.stage import StageLog
+from pipeline.vocab import MONTHS
+from schemas import LegalReference, Provenance, Signatory
+
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
+
+
+@dataclass
+class Metadata:
+    kecamatan: str | None = None
+    kabupaten: str | None = None
+    provinsi: str | None = None
+    region_code: str | None = None
+    document_type: str | None = None
+    title: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    decree_number: str | None = None
+    decree_date: str | None = None
+    decree_date_text: str | None = None
+    place: str | None = None
+    signatory: Signatory | None = None
+    legal_basis: list[LegalReference] | None = None
+    diktum: list[str] | None = None
+    provenance: dict[str, Provenance] | None = None
+
+
+def parse_date(text: str | None) -> str | None:
+    """Indonesian dates to ISO: "28 Januari 2022" -> 2022-01-28; "Januari 2022" -> 2022-01."""
+    if not text:
+        return None
+    t = despace(text).lower()
+    m = re.search(r"(?:(\d{1,2})\s+)?([a-z]+)\s+((?:19|20)\d\d)", t)
+    if m and m.group(2) in MONTHS:
+        base = f"{m.group(3)}-{MONTHS[m.group(2)]:02d}"
+        day = int(m.group(1)) if m.group(1) else None
+        return f"{base}-{day:02d}" if day and 1 <= day <= 31 else base
+    m = re.search(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*((?:19|20)\d\d)", t)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def normalise_nip(text: str | None) -> str | None:
+    digits = re.sub(r"\D", "", text or "")
+    return digits if len(digits) == 18 else None
+
+
+def _title_case(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", despace(name)).strip(" ,.:")
+    return name.title() if name.isupper() else name
+
+
+def _prov(line: Line | None) -> Provenance | None:
+    return Provenance(page=line.page, bbox=line.bbox, confidence=line.conf) if line else None
+
+
+def choose_decree(doc: DocumentText, first_table: tuple[int, float] | None) -> DecreeBlock | None:
+    if not doc.decrees:
+        return None
+    if first_table:
+        before = [d for d in doc.decrees if (doc.lines[d.start].page, doc.lines[d.start].top) < first_table]
+        # prefer the nearest decree before the tables that actually has a signature
+        for d in reversed(before):
+            if d.signature.nip or d.place:
+                return d
+        if before:
+            return before[-1]
+    return doc.decrees[0]
+
+
+def _header_parts(block: DecreeBlock) -> tuple[str | None, tuple[str, str] | None]:
+    """'KEPUTUSAN CAMAT CIRUAS KABUPATEN SERANG' -> ("Ciruas", ("Kabupaten", "Serang"))."""
+    rest = re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", despace(block.header), flags=re.I)
+    m = re.match(r"^(?P<kec>.*?)\s*(?:\b(?P<kind>KABUPATEN|KOTA)\s+(?P<kab>[A-Za-z' -]+?))?\s*,?\s*$", rest, re.I)
+    if not m:
+        return None, None
+    kec = m.group("kec").strip(" ,") or None
+    kab = (m.group("kind").title(), m.group("kab").strip()) if m.group("kab") else None
+    return kec, kab
+
+
+def _document_type(doc: DocumentText, block: DecreeBlock | None, levels: set[str]) -> str | None:
+    texts = [d.tentang for d in doc.decrees] + doc.headings
+    found = set(levels)
+    for t in texts:
+        up = t.upper()
+        if "KINERJA UTAMA" in up or "(IKU)" in up:
+            found.add("IKU")
+        if "KINERJA INDIVIDU" in up or "(IKI)" in up:
+            found.add("IKI")
+    if not found:
+        return None
+    return "+".join(k for k in ("IKU", "IKI") if k in found)
+
+
+def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> tuple[int | None, int | None]:
+    sources = ([block.tentang] if block else []) + [d.tentang for d in doc.decrees] + doc.headings
+    for s in sources:
+        m = _YEAR_RANGE.search(s)
+        if m:
+            return int(m.group(1)), int(m.group(3))
+        m = _YEAR.search(s)
+        if m:
+            return int(m.group(1)), int(m.group(1))
+    if date:
+        y = int(date[:4])
+        return y, y
+    return None, None
+
+
+def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str],
+                   log: StageLog) -> Metadata:
+    block = choose_decree(doc, first_table)
+    md = Metadata(provenance={})
+    kec, kab = _header_parts(block) if block else (None, None)
+    if kab is None and block is not None:
+        m = re.search(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' -]+?)\s*$", despace(block.header), re.I)
+        kab = (m.group(1).title(), m.group(2)) if m else None
+    kab = kab or doc.kop_kabupaten
+    kec = kec or doc.kop_kecamatan
+    sig = block.signature if block else Signature()
+    if not kec and sig.title:
+        m = re.match(r"^CAMAT\s+(.+)$", sig.title, re.I)
+        kec = m.group(1) if m else None
+    md.kecamatan = _title_case(kec)
+    md.kabupaten = _title_case(kab[1]) if kab else None
+    region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=(kab[0] == "Kota") if kab else None)
+    if region:
+        md.provinsi, md.region_code = region.provinsi, region.code
+        md.kabupaten = md.kabupaten or region.kabupaten
+    elif md.kecamatan or md.kabupaten:
+        log.warn(f"region not found in the gazetteer: kecamatan={md.kecamatan!r} kabupaten={md.kabupaten!r}")
+    if block:
+        md.title = block.tentang or None
+        md.decree_number = block.number
+        md.decree_date_text = block.date_text
+        md.place = _title_case(block.place)
+        md.legal_basis = [LegalReference(marker=mk or None, text=tx, provenance=_prov(ln))
+                          for mk, tx, ln in block.mengingat]
+        md.diktum = block.diktum
+        for key, ln in block.lines.items():
+            md.provenance[key] = _prov(ln)
+    md.decree_number = md.decree_number or doc.lampiran.get("number")
+    md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
+    md.decree_date = parse_date(md.decree_date_text)
+    if not sig.nip and not block:
+        sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
+    md.signatory = Signatory(name=sig.name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
+                             title=sig.title, provenance=_prov(sig.line))
+    if sig.nip and not md.signatory.nip:
+        log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
+    md.document_type = _document_type(doc, block, levels)
+    md.period_start, md.period_end = _period(block, doc, md.decree_date)
+    return md

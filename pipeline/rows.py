@@ -1,0 +1,189 @@
+"""Stage 5, rows: table runs -> one record per indicator row.
+
+A logical row is one cell of the Indikator column; every other column contributes
+the cells that overlap it, so a Sasaran (or Sumber Data) cell spanning several rows
+is carried to each of them, and a cell split by an inner rule is read as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.layout import BBox
+from pipeline.stage import StageLog
+from pipeline.tables import Cell, Grid, TableRun, join_lines
+from pipeline.vocab import SDA
+
+TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
+# fields whose "sda" / "idem" means "the value above"
+RESOLVABLE = ("sumber_data", "penanggung_jawab", "satuan", "definisi")
+
+
+@dataclass
+class Anchor:
+    """A heading or a position block in reading order, from the sections stage."""
+
+    page: int
+    top: float
+    level: str | None = None  # set by "INDIKATOR KINERJA UTAMA/INDIVIDU" headings
+    jabatan: str | None = None  # set by "Jabatan : ..." blocks
+
+
+@dataclass
+class RawRow:
+    level: str
+    jabatan: str | None
+    table: int
+    labels: list[str]
+    values: dict[str, str]
+    cells: dict[str, list[Cell]]
+    targets: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def anchor_cell(self) -> Cell:
+        return self.cells["indikator"][0]
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def _logical_rows(grid: Grid, first: int, ind_col: int) -> list[tuple[int, int]]:
+    rows, r = [], first
+    while r < grid.n_rows:
+        cell = grid.at(r, ind_col)
+        span = cell.rowspan - (r - cell.row) if cell else 1
+        rows.append((r, r + max(1, span)))
+        r += max(1, span)
+    return rows
+
+
+def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
+    out: list[Cell] = []
+    for r in range(r0, r1):
+        c = grid.at(r, col)
+        if c is not None and c not in out:
+            out.append(c)
+    return out
+
+
+def _year_of(label: str) -> str | None:
+    m = re.search(r"\b(19|20)\d\d\b", label)
+    return m.group(0) if m else None
+
+
+def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None, log: StageLog) -> list[RawRow]:
+    fields = run.fields
+    ind_col = fields.index("indikator")
+    target_cols = [k for k, f in enumerate(fields) if f == "target"]
+    out: list[RawRow] = []
+    for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
+        for ri, (r0, r1) in enumerate(_logical_rows(grid, first, ind_col)):
+            cells = {f: _cells_in(grid, k, r0, r1) for k, f in enumerate(fields) if f and f != "target"}
+            values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
+            targets = {run.labels[k]: join_lines([c.text for c in _cells_in(grid, k, r0, r1)]) for k in target_cols}
+            if all(not v for v in values.values()) and not any(targets.values()):
+                continue
+            if any(c.row < first for cs in cells.values() for c in cs):
+                continue  # a header cell reaching down
+            if gi > 0 and ri == 0 and out and _is_split_row(values):
+                _merge_into(out[-1], cells, values, targets)
+                out[-1].notes.append(f"row continues on page {grid.page}")
+                continue
+            if not values.get("indikator"):
+                if out and not values.get("no"):
+                    _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
+                continue
+            out.append(RawRow(level=level, jabatan=jabatan, table=table_no, labels=run.labels, values=values,
+                              cells=cells, targets=targets))
+    _carry_sasaran(out, log)
+    _resolve_sda(out)
+    return out
+
+
+def _is_split_row(values: dict[str, str]) -> bool:
+    """First row on a continuation page that is the tail of the previous page's last row."""
+    if values.get("no"):
+        return False
+    ind = values.get("indikator", "")
+    return not ind or _starts_lower(ind)
+
+
+def _merge_into(row: RawRow, cells: dict[str, list[Cell]], values: dict[str, str],
+                targets: dict[str, str]) -> None:
+    for f, v in values.items():
+        if v:
+            row.values[f] = join_lines([row.values.get(f, ""), v])
+            row.cells.setdefault(f, []).extend(cells.get(f, []))
+    for k, v in targets.items():
+        if v:
+            row.targets[k] = join_lines([row.targets.get(k, ""), v])
+
+
+def _carry_sasaran(rows: list[RawRow], log: StageLog) -> None:
+    """A Sasaran cell split by a page break continues lower-case on the next page: join
+    it to the group above; a blank Sasaran means the same as the row above."""
+    for i, row in enumerate(rows):
+        if "sasaran" not in row.values or i == 0:
+            continue
+        prev = rows[i - 1]
+        cur = row.values["sasaran"]
+        prev_cells = prev.cells.get("sasaran", [])
+        cur_cells = row.cells.get("sasaran", [])
+        new_page = bool(cur_cells and prev_cells and cur_cells[0].page != prev_cells[-1].page)
+        if not cur:
+            row.values["sasaran"] = prev.values["sasaran"]
+            row.cells["sasaran"] = prev_cells
+        elif new_page and _starts_lower(cur) and not row.values.get("no"):
+            joined = join_lines([prev.values["sasaran"], cur])
+            old = prev.values["sasaran"]
+            for r in rows[:i]:
+                if r.values.get("sasaran") == old and r.table == row.table:
+                    r.values["sasaran"] = joined
+            row.values["sasaran"] = joined
+            row.cells["sasaran"] = prev_cells + cur_cells
+            log.warn(f"sasaran split across pages joined: {joined[:60]!r}")
+
+
+def _resolve_sda(rows: list[RawRow]) -> None:
+    for f in RESOLVABLE:
+        last = ""
+        for row in rows:
+            v = row.values.get(f)
+            if v is None:
+                continue
+            row.raw[f] = v
+            if SDA.match(v):
+                row.values[f] = last
+                row.notes.append(f"{f} {v!r} resolved to the value above")
+            elif v:
+                last = v
+
+
+def build_rows(runs: list[TableRun], anchors: list[Anchor], default_level: str, log: StageLog) -> list[RawRow]:
+    anchors = sorted(anchors, key=lambda a: (a.page, a.top))
+    rows: list[RawRow] = []
+    for t, run in enumerate(runs):
+        level, jabatan = None, None
+        for a in anchors:
+            if (a.page, a.top) >= (run.page, run.top):
+                break
+            if a.level:
+                level, jabatan = a.level, None
+            if a.jabatan:
+                jabatan = a.jabatan
+        if level is None:
+            level = "IKI" if jabatan else default_level
+        rows += rows_from_run(run, t, level, jabatan, log)
+    return rows
+
+
+def row_bbox(row: RawRow) -> tuple[int, BBox]:
+    """Page and union bbox of the row's cells on its first page."""
+    first = row.anchor_cell
+    boxes = [c.bbox for cs in row.cells.values() for c in cs if c.page == first.page]
+    return first.page, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                        max(b[2] for b in boxes), max(b[3] for b in boxes))

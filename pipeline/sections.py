@@ -1,0 +1,336 @@
+"""Stage 3, layout and sections: the decree's parts from the running text.
+
+Finds the kop surat, each "KEPUTUSAN CAMAT ..." block (Nomor, TENTANG, Menimbang,
+Mengingat, MEMUTUSKAN, diktum, Ditetapkan di / Pada tanggal, signature), the Lampiran
+reference block, headings that set IKU/IKI, and per-position blocks (Jabatan, Tugas,
+Fungsi, Eselon). Works on lines outside indicator tables, in reading order, and does
+not assume the decree comes first: booklets put chapters (with signatures of their
+own) before or after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.layout import Line, PageLayout, group_lines, inside
+from pipeline.rows import Anchor
+from pipeline.stage import StageLog
+from pipeline.tables import TableRun, join_lines
+from pipeline.vocab import ORDINALS, RANK
+from schemas import Position, Provenance
+
+_DECREE = re.compile(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b(?P<rest>.*)$", re.I)
+_NOMOR = re.compile(r"^N\s*O\s*M\s*O\s*R\s*:?\s*(?P<num>.*)$", re.I)
+_TENTANG = re.compile(r"^T\s*E\s*N\s*T\s*A\s*N\s*G\b\s*:?\s*(?P<rest>.*)$", re.I)
+_MENIMBANG = re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.I)
+_MENGINGAT = re.compile(r"^Mengingat\b\s*:?\s*(?P<rest>.*)$", re.I)
+_MEMPERHATIKAN = re.compile(r"^Memperhatikan\b", re.I)
+_MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\b", re.I)
+_MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
+_DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
+_DITETAPKAN = re.compile(r"^Ditetapkan\s+di\s*:?\s*(?P<place>.*)$", re.I)
+_TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
+_PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
+_NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
+_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan\s*:\s*(?P<rest>.*)$", re.I)
+_TUGAS = re.compile(r"^(\d+\.\s*)?tugas(\s+pokok)?\s*:\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
+_FUNGSI = re.compile(r"^(\d+\.\s*)?fungsi\s*:?\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,120}\b(fungsi|menyelenggarakan fungsi)\s*:\s*$",
+                     re.I)
+_ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
+_LAMPIRAN = re.compile(r"^LAMPIRAN\b", re.I)
+_HEADING_LEVEL = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)|\((?P<abbr>IK[UI])\)")
+_ITEM = re.compile(r"^(?P<marker>\d{1,2}\s*\.?|[a-z]\s*\.|\(\d{1,2}\)|\d{1,2}\))\s+(?P<text>\S.*)$")
+_KOP_KAB = re.compile(r"^PEMERINTAH\s+(?P<kind>KABUPATEN|KOTA)\s+(?P<name>.+)$", re.I)
+_KOP_KEC = re.compile(r"^KECAMATAN\s+(?P<name>[A-Z][A-Za-z .'-]+)$")
+_KAB_IN = re.compile(r"\b(?P<kind>KABUPATEN|KOTA)\s+(?P<name>[A-Z][A-Za-z'-]+(\s+[A-Z][A-Za-z'-]+)?)", re.I)
+
+
+def despace(text: str) -> str:
+    """Collapse letter-spaced words ("S A M P A N G" -> "SAMPANG")."""
+    return re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass
+class Signature:
+    name: str | None = None
+    rank: str | None = None
+    nip: str | None = None
+    title: str | None = None
+    line: Line | None = None
+
+
+@dataclass
+class DecreeBlock:
+    start: int  # index into DocumentText.lines
+    header: str
+    number: str | None = None
+    tentang: str = ""
+    menimbang: list[str] = field(default_factory=list)
+    mengingat: list[tuple[str, str, Line]] = field(default_factory=list)
+    diktum: list[str] = field(default_factory=list)
+    place: str | None = None
+    date_text: str | None = None
+    signature: Signature = field(default_factory=Signature)
+    lines: dict[str, Line] = field(default_factory=dict)  # provenance of the metadata lines
+
+
+@dataclass
+class DocumentText:
+    lines: list[Line]
+    decrees: list[DecreeBlock]
+    kop_kabupaten: tuple[str, str] | None  # (kind, name)
+    kop_kecamatan: str | None
+    headings: list[str]
+    anchors: list[Anchor]
+    positions: list[Position]
+    lampiran: dict[str, str]
+    signatures: list[Signature]
+
+
+def text_lines(pages: list[PageLayout], runs: list[TableRun]) -> list[Line]:
+    """Lines outside the indicator tables, page by page."""
+    out: list[Line] = []
+    boxes: dict[int, list] = {}
+    for run in runs:
+        for g in run.grids:
+            boxes.setdefault(g.page, []).append(g.bbox)
+    for page in pages:
+        words = [w for w in page.words if not any(inside(w, b) for b in boxes.get(page.number, []))]
+        out += group_lines(words)
+    return out
+
+
+def _label_block(lines: list[Line], i: int, stop: re.Pattern[str] | tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
+    stops = stop if isinstance(stop, tuple) else (stop,)
+    j = i + 1
+    while j < len(lines) and not any(s.match(lines[j].text) for s in stops):
+        j += 1
+    return lines[i:j], j
+
+
+def split_items(lines: list[Line], first_text: str) -> list[tuple[str, str, Line]]:
+    """Split a labelled block ("Mengingat : 1. ... 2. ...") into its numbered items.
+
+    A new item starts where a line begins with a list marker at the marker column; a marker
+    whose dot wrapped onto the next line ("10" / ". 2016 tentang") is read as one marker.
+    """
+    items: list[list] = []
+    texts = [first_text] + [ln.text for ln in lines[1:]]
+    marker_x: float | None = None
+    for ln, text in zip(lines, texts, strict=True):
+        text = text.strip()
+        m = _ITEM.match(text)
+        x = ln.x0 if ln is not lines[0] else _x_of(ln, text)
+        if m and (marker_x is None or abs(x - marker_x) < 12):
+            marker_x = x if marker_x is None else marker_x
+            items.append([m.group("marker").replace(" ", ""), [m.group("text")], ln])
+        elif items:
+            items[-1][1].append(re.sub(r"^\.\s+", "", text))  # the wrapped dot of "10 ."
+        elif text:
+            items.append(["", [text], ln])
+    return [(mk, join_lines(parts), ln) for mk, parts, ln in items]
+
+
+def _x_of(line: Line, text: str) -> float:
+    """x of the first word of `text` inside a line that also holds a label ("Mengingat : 1. ...")."""
+    first = text.split()[0] if text.split() else ""
+    for w in line.words:
+        if w.text == first:
+            return w.x0
+    return line.x0
+
+
+def _after_label(line: Line, pattern: re.Pattern[str]) -> str:
+    m = pattern.match(line.text)
+    return (m.group("rest") if m and m.groupdict().get("rest") is not None else "").strip(" :")
+
+
+def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
+    header = lines[start].text
+    block = DecreeBlock(start=start, header=header)
+    block.lines["header"] = lines[start]
+    i = start + 1
+    # header continuation ("KABUPATEN SERANG" on its own line), Nomor, TENTANG + title
+    while i < len(lines) and i < start + 12:
+        t = despace(lines[i].text.strip())
+        if _NOMOR.match(t) and block.number is None:
+            block.number = _NOMOR.match(t).group("num").strip(" :") or None
+            block.lines["number"] = lines[i]
+        elif _TENTANG.match(t):
+            title, j = [], i + 1
+            rest = _TENTANG.match(t).group("rest")
+            if rest:
+                title.append(rest)
+            while j < len(lines) and j < i + 8:
+                tt = lines[j].text.strip()
+                if _MENIMBANG.match(tt) or re.match(r"^(DENGAN RAHMAT|CAMAT\b|BUPATI\b)", tt, re.I) or not is_upper(tt):
+                    break
+                title.append(tt)
+                j += 1
+            block.tentang = join_lines(title)
+            i = j
+            break
+        elif not block.number and is_upper(t) and len(t) < 80:
+            block.header += " " + t
+        i += 1
+    # labelled parts until the signature
+    end = min(len(lines), start + 400)
+    while i < end:
+        t = lines[i].text.strip()
+        if _DECREE.match(t) and is_upper(t) and not _LAMPIRAN.match(t):
+            break  # the next decree
+        if _MENIMBANG.match(t):
+            part, i = _label_block(lines, i, (_MENGINGAT, _MEMUTUSKAN))
+            block.menimbang = [x for _, x, _ in split_items(part, _after_label(part[0], _MENIMBANG))]
+            continue
+        if _MENGINGAT.match(t):
+            part, i = _label_block(lines, i, (_MEMPERHATIKAN, _MEMUTUSKAN, _MENETAPKAN))
+            block.mengingat = split_items(part, _after_label(part[0], _MENGINGAT))
+            continue
+        m = _DIKTUM.match(t)
+        if m:
+            block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
+        m = _DITETAPKAN.match(t)
+        if m:
+            block.place = despace(m.group("place")).strip(" :") or None
+            block.lines["place"] = lines[i]
+            for k in range(i + 1, min(i + 3, len(lines))):
+                md = _TANGGAL.match(lines[k].text.strip())
+                if md:
+                    block.date_text = md.group("date").strip(" :") or None
+                    block.lines["date"] = lines[k]
+                    i = k
+                    break
+            block.signature = find_signature(lines, i + 1)
+            break
+        i += 1
+    if block.number is None:
+        log.warn(f"decree on page {lines[start].page}: no Nomor line found")
+    return block
+
+
+def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
+    """Title, name, rank and NIP under a date line: the NIP anchors the block."""
+    for j in range(start, min(start + window, len(lines))):
+        m = _NIP.search(lines[j].text)
+        if not m:
+            continue
+        sig = Signature(nip=m.group("nip").strip(), line=lines[j])
+        above = [ln.text.strip() for ln in lines[start:j]]
+        k = len(above) - 1
+        if k >= 0 and RANK.match(above[k]):
+            sig.rank = above[k]
+            k -= 1
+        while k >= 0 and not above[k]:
+            k -= 1
+        if k >= 0:
+            sig.name = above[k].strip(" ,")
+            titles = [a for a in above[:k] if re.match(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", a, re.I)]
+            sig.title = titles[0].strip(" ,") if titles else None
+        return sig
+    return Signature()
+
+
+def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position], list[Anchor]]:
+    positions: list[Position] = []
+    anchors: list[Anchor] = []
+    table_starts = sorted((r.page, r.top) for r in runs)
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        t = ln.text.strip()
+        m = _HEADING_LEVEL.search(t)
+        if m and is_upper(t) and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
+            kind = m.group("kind") or m.group("abbr")
+            anchors.append(Anchor(ln.page, ln.top, level="IKU" if kind in ("UTAMA", "IKU") else "IKI"))
+        mj = _JABATAN.match(t)
+        if not mj:
+            i += 1
+            continue
+        jabatan = mj.group("rest").strip(" :")
+        if not jabatan and i + 1 < len(lines):
+            jabatan = lines[i + 1].text.strip()
+        # the block runs until the next table or the next Jabatan line
+        nxt = next(((p, tp) for p, tp in table_starts if (p, tp) > (ln.page, ln.top)), None)
+        j = i + 1
+        while j < len(lines) and not _JABATAN.match(lines[j].text) and (
+                nxt is None or (lines[j].page, lines[j].top) < nxt):
+            j += 1
+        tugas, fungsi, eselon = _position_body(lines[i + 1:j])
+        positions.append(Position(jabatan=jabatan, level="IKI", tugas=tugas, fungsi=fungsi, eselon=eselon,
+                                  provenance=Provenance(page=ln.page, bbox=ln.bbox)))
+        anchors.append(Anchor(ln.page, ln.top, jabatan=jabatan))
+        i = j
+    return positions, anchors
+
+
+def _position_body(lines: list[Line]) -> tuple[str | None, list[str], str | None]:
+    tugas: list[str] = []
+    fungsi_lines: list[Line] = []
+    eselon = None
+    mode = None
+    for ln in lines:
+        t = ln.text.strip()
+        if _ESELON.match(t):
+            eselon = _ESELON.match(t).group("rest").strip(" :")
+            continue
+        if _FUNGSI.match(t) and mode != "fungsi":
+            mode = "fungsi"
+            rest = (_FUNGSI.match(t).group("rest") or "").strip(" :")
+            if rest:
+                fungsi_lines.append(Line([w for w in ln.words if w.x0 >= _x_of(ln, rest) - 0.5]))
+            continue
+        if _TUGAS.match(t) and mode is None:
+            mode = "tugas"
+            rest = _TUGAS.match(t).group("rest")
+            tugas.append((rest or t).strip(" :"))
+            continue
+        if mode == "tugas":
+            tugas.append(t)
+        elif mode == "fungsi":
+            fungsi_lines.append(ln)
+    fungsi = [f"{mk} {tx}".strip() for mk, tx, _ in split_items(fungsi_lines, fungsi_lines[0].text)] \
+        if fungsi_lines else []
+    return (join_lines(tugas) or None), fungsi, eselon
+
+
+def _lampiran(lines: list[Line]) -> dict[str, str]:
+    """The "Lampiran : Keputusan Camat ... / Nomor : ... / Tanggal : ..." block."""
+    for i, ln in enumerate(lines):
+        if re.match(r"^LAMPIRAN\b.*KEPUTUSAN", ln.text, re.I) or re.match(r"^Lampiran\s*:", ln.text, re.I):
+            out = {"lampiran": ln.text}
+            for nxt in lines[i + 1:i + 6]:
+                t = nxt.text.strip()
+                if _NOMOR.match(t):
+                    out.setdefault("number", _NOMOR.match(t).group("num").strip(" :"))
+                elif _TANGGAL.match(t):
+                    out.setdefault("date", _TANGGAL.match(t).group("date").strip(" :"))
+            return out
+    return {}
+
+
+def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) -> DocumentText:
+    lines = text_lines(pages, runs)
+    decrees = [parse_decree(lines, i, log) for i, ln in enumerate(lines)
+               if _DECREE.match(despace(ln.text.strip())) and is_upper(ln.text)]
+    if not decrees:
+        log.warn("no 'KEPUTUSAN CAMAT' header found; metadata from letterhead, Lampiran block and signatures")
+    kop_kab, kop_kec = None, None
+    for ln in lines[:60]:
+        t = despace(ln.text.strip())
+        if kop_kab is None and (m := _KOP_KAB.match(t)):
+            kop_kab = (m.group("kind").title(), m.group("name").strip())
+        if kop_kec is None and (m := _KOP_KEC.match(t)) and is_upper(t):
+            kop_kec = m.group("name").strip()
+    headings = [ln.text.strip() for ln in lines if is_upper(ln.text) and _HEADING_LEVEL.search(ln.text)]
+    positions, anchors = _positions(lines, runs)
+    signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _NIP.search(ln.text)]
+    return DocumentText(lines=lines, decrees=decrees, kop_kabupaten=kop_kab, kop_kecamatan=kop_kec,
+                        headings=headings, anchors=anchors, positions=positions, lampiran=_lampiran(lines),
+                        signatures=signatures)

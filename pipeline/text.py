@@ -1,0 +1,71 @@
+"""Stage 2, text and layout: words with positions, horizontal rules and ruled cell boxes.
+
+pdfplumber (pdfminer underneath) gives words with font size and name, and its table
+finder turns the page's vector rules into cell boxes. Only pages that have rules pay
+for the table finder. Image-only pages come back empty here; the OCR stage fills them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from pipeline.ingest import IngestedPDF
+from pipeline.layout import PageLayout, Rule, Word
+from pipeline.stage import StageLog
+
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    # Word/LibreOffice borders are often drawn as separate, slightly offset strokes
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+
+def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
+                             x_tolerance=1.5, y_tolerance=2.5)
+    return [Word(text=w["text"], x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"], page=number,
+                 size=round(float(w["size"]), 1), bold="bold" in w["fontname"].lower())
+            for w in raw if w["text"].strip()]
+
+
+def _rules(page: pdfplumber.page.Page) -> list[Rule]:
+    rules = []
+    for e in page.edges:
+        if e["orientation"] == "h" and e["x1"] - e["x0"] >= 4:
+            rules.append(Rule(x0=e["x0"], x1=e["x1"], y=e["top"]))
+    return rules
+
+
+def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
+    layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
+    if kind == "image":
+        return layout
+    layout.words = _words(page, number)
+    has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
+    if has_vectors:
+        layout.rules = _rules(page)
+        for table in page.find_tables(TABLE_SETTINGS):
+            if len(table.cells) >= 2:
+                layout.cell_groups.append([tuple(map(float, c)) for c in table.cells])
+    return layout
+
+
+def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
+    pages: list[PageLayout] = []
+    with pdfplumber.open(Path(doc.path), password=password) as pdf:
+        for i, page in enumerate(pdf.pages):
+            kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
+            try:
+                pages.append(read_page(page, i + 1, kind))
+            except Exception as exc:  # one unreadable page must not cost the document
+                log.warn(f"page {i + 1}: could not read text layer ({type(exc).__name__}: {exc})")
+                pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
+                                        kind="image"))
+            finally:
+                page.close()  # drop pdfplumber's per-page caches: keeps memory flat on long documents
+    return pages

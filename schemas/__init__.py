@@ -1,0 +1,37 @@
+"""pydantic models that define the output contract; JSON Schema lives beside them."""
+
+from pathlib import Path
+
+from schemas.models import (
+    SCHEMA_VERSION,
+    Decree,
+    Formula,
+    Indicator,
+    LegalReference,
+    Position,
+    Provenance,
+    Signatory,
+    StageRecord,
+)
+
+SCHEMA_DIR = Path(__file__).parent
+EXPORTED = {"decree": Decree}
+
+__all__ = [
+    "EXPORTED",
+    "SCHEMA_DIR",
+    "SCHEMA_VERSION",
+    "Decree",
+    "Formula",
+    "Indicator",
+    "LegalReference",
+    "Position",
+    "Provenance",
+    "Signatory",
+    "StageRecord",
+    "json_schema",
+]
+
+
+def json_schema(name: str = "decree") -> dict:
+    return EXPORTED[name].model_json_schema()

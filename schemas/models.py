@@ -1,0 +1,130 @@
+"""The data contract: what one decree PDF becomes.
+
+Domain field names keep the Indonesian terms users know (sasaran, indikator,
+sumber_data, penanggung_jawab); everything around them is English.
+Every extracted value carries a Provenance so a reviewer can find it on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Level = Literal["IKU", "IKI"]
+InputKind = Literal["digital", "scanned", "mixed"]
+Status = Literal["ok", "partial", "failed"]
+BBox = tuple[float, float, float, float]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Model):
+    """Where a value was read: 1-based page and bbox (x0, top, x1, bottom) in PDF points."""
+
+    page: int = Field(ge=1)
+    bbox: BBox | None = None
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Formula(_Model):
+    """A formula cell: `text` is the linear reading, `raw` the cell as printed."""
+
+    text: str
+    raw: str
+    kind: Literal["ratio", "text", "empty"] = "text"
+    style: Literal["stacked", "underline", "dashes", "inline", "words", "none"] = "none"
+    numerator: str | None = None
+    denominator: str | None = None
+    multiplier: str | None = None
+
+
+class Signatory(_Model):
+    name: str | None = None
+    rank: str | None = None
+    nip: str | None = Field(default=None, description="18 digits, spaces removed")
+    nip_printed: str | None = None
+    title: str | None = None
+    provenance: Provenance | None = None
+
+
+class LegalReference(_Model):
+    """One Mengingat item as printed (number marker removed)."""
+
+    marker: str | None = None
+    text: str
+    provenance: Provenance | None = None
+
+
+class Position(_Model):
+    jabatan: str | None = None
+    level: Level
+    tugas: str | None = None
+    fungsi: list[str] = Field(default_factory=list)
+    eselon: str | None = None
+    provenance: Provenance | None = None
+
+
+class Indicator(_Model):
+    row: int = Field(description="1-based order of the row in the document")
+    level: Level
+    jabatan: str | None = None
+    sasaran: str | None = None
+    indikator: str
+    definisi: str | None = None
+    formula: Formula | None = None
+    satuan: str | None = None
+    target: str | dict[str, str] | None = Field(
+        default=None, description="one value, or a year -> value mapping when the table has one column per year"
+    )
+    sumber_data: str | None = Field(default=None, description="resolved: 'sda' replaced by the value above")
+    sumber_data_raw: str | None = Field(default=None, description="the cell as printed")
+    penanggung_jawab: str | None = None
+    page: int = Field(ge=1)
+    bbox: BBox | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    cells: dict[str, Provenance] = Field(default_factory=dict, description="per-field provenance")
+    columns: list[str] = Field(default_factory=list, description="printed header labels of the source table")
+
+
+class StageRecord(_Model):
+    name: str
+    seconds: float
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Decree(_Model):
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    doc_id: str
+    source_file: str
+    sha256: str | None = None
+    pages: int = 0
+    input_kind: InputKind | None = None
+    status: Status = "ok"
+    error: str | None = None
+    error_code: str | None = None
+    document_type: Literal["IKU", "IKI", "IKU+IKI"] | None = None
+    title: str | None = None
+    kecamatan: str | None = None
+    kabupaten: str | None = None
+    provinsi: str | None = None
+    region_code: str | None = Field(default=None, description="Kemendagri code, e.g. 36.04.09")
+    period_start: int | None = None
+    period_end: int | None = None
+    decree_number: str | None = None
+    decree_date: str | None = Field(default=None, description="ISO date; YYYY-MM when the day is left blank")
+    decree_date_text: str | None = None
+    place: str | None = None
+    signatory: Signatory = Field(default_factory=Signatory)
+    legal_basis: list[LegalReference] = Field(default_factory=list)
+    diktum: list[str] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    metadata_provenance: dict[str, Provenance] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+    stages: list[StageRecord] = Field(default_factory=list)
