@@ -11,7 +11,9 @@ Word formulas without a clear ratio keep their printed words.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 
 from pipeline.layout import Line, Rule, Word, group_lines
 from pipeline.tables import Cell, join_lines
@@ -110,19 +112,30 @@ def parse_cells(cells: list[Cell]) -> Formula:
     return parse_segment(*segments[0])
 
 
+_PAGE_OFFSET = 10_000.0  # a cell continued on the next page is read as if the pages were stacked
+
+
+def _stacked(cells: list[Cell]) -> tuple[list[Word], list[Rule]]:
+    first = min(c.page for c in cells)
+    words, rules = [], []
+    for c in cells:
+        off = (c.page - first) * _PAGE_OFFSET
+        words += [replace(w, top=w.top + off, bottom=w.bottom + off, page=first) for w in c.words]
+        rules += [replace(r, y=r.y + off, page=first) for r in c.rules]
+    return words, rules
+
+
 def _segments(cells: list[Cell]) -> list[tuple[list[Word], list[Rule]]]:
     """Words and rules of the cell(s); split where a line starts with a list marker (1., 2.)."""
-    words = [w for c in cells for w in c.words]
-    rules = [r for c in cells for r in c.rules]
+    words, rules = _stacked(cells)
     if not words:
         return []
     lines = group_lines(words)
     starts = [i for i, ln in enumerate(lines) if _MARKER.match(ln.text + " ")]
     if len(starts) < 2 or starts[0] != 0:
         return [(words, rules)]
-    bounds = starts + [len(lines)]
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise([*starts, len(lines)]):
         seg_lines = lines[a:b]
         top, bottom = seg_lines[0].top, seg_lines[-1].bottom
         out.append(([w for ln in seg_lines for w in ln.words], [r for r in rules if top - 1 <= r.y <= bottom + 1]))
@@ -133,7 +146,7 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
     raw = join_lines([ln.text for ln in group_lines(words)])
     if not words:
         return Formula(text="", raw=raw, kind="empty")
-    rest, mult = _take_multiplier(sorted(words, key=lambda w: (round(w.top), w.x0)))
+    rest, mult = _take_multiplier([w for ln in group_lines(words) for w in ln.words])
     lines = group_lines(rest)
     if mult:
         split = _split_by_rule(lines, rules) if rules else None

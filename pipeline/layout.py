@@ -84,6 +84,7 @@ class Rule:
     x0: float
     x1: float
     y: float
+    page: int = 0
 
 
 @dataclass

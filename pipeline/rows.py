@@ -80,10 +80,17 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     ind_col = fields.index("indikator")
     target_cols = [k for k, f in enumerate(fields) if f == "target"]
     out: list[RawRow] = []
+    # merged cells that reach the bottom of a page's grid continue, empty, on the next page
+    spanning: dict[str, tuple[str, list[Cell]]] = {}
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         for ri, (r0, r1) in enumerate(_logical_rows(grid, first, ind_col)):
             cells = {f: _cells_in(grid, k, r0, r1) for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
+            for f in list(spanning):
+                if values.get(f):
+                    del spanning[f]
+                elif gi > 0 and not (ri == 0 and _is_split_row(values)):
+                    values[f], cells[f] = spanning[f][0], spanning[f][1] + cells[f]
             targets = {run.labels[k]: join_lines([c.text for c in _cells_in(grid, k, r0, r1)]) for k in target_cols}
             if all(not v for v in values.values()) and not any(targets.values()):
                 continue
@@ -99,8 +106,18 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 continue
             out.append(RawRow(level=level, jabatan=jabatan, table=table_no, labels=run.labels, values=values,
                               cells=cells, targets=targets))
+        spanning.update(_spanning_at_bottom(grid, fields, first))
     _carry_sasaran(out, log)
     _resolve_sda(out)
+    return out
+
+
+def _spanning_at_bottom(grid: Grid, fields: list[str | None], first: int) -> dict[str, tuple[str, list[Cell]]]:
+    out = {}
+    for k, f in enumerate(fields):
+        c = grid.at(grid.n_rows - 1, k)
+        if f and f not in ("indikator", "no", "target") and c and c.rowspan > 1 and c.row >= first and c.text:
+            out[f] = (c.text, [c])
     return out
 
 

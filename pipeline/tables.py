@@ -150,6 +150,8 @@ def detect_header(grid: Grid) -> Header | None:
     labels = [""] * grid.n_cols
     for r in range(min(3, grid.n_rows)):
         texts = grid.row_texts(r)
+        if not _looks_like_header(texts):
+            return _finish(labels, r) if r > 0 else None
         mapped = [field_for_label(t) for t in texts]
         known = sum(1 for m in mapped if m)
         if r > 0 and is_column_number_row(texts):
@@ -161,6 +163,14 @@ def detect_header(grid: Grid) -> Header | None:
             if t and t not in labels[k]:
                 labels[k] = f"{labels[k]} {t}".strip()
     return _finish(labels, min(3, grid.n_rows))
+
+
+def _looks_like_header(texts: list[str]) -> bool:
+    """Header labels are short; a data row has long cells or starts with a row number."""
+    filled = [t.strip() for t in texts if t.strip()]
+    if not filled or re.fullmatch(r"\d{1,3}\.?", texts[0].strip()):
+        return False
+    return all(len(t) <= 60 and len(t.split()) <= 8 for t in filled)
 
 
 def _finish(labels: list[str], first_data_row: int) -> Header | None:

@@ -33,11 +33,11 @@ def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
             for w in raw if w["text"].strip()]
 
 
-def _rules(page: pdfplumber.page.Page) -> list[Rule]:
+def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
     rules = []
     for e in page.edges:
         if e["orientation"] == "h" and e["x1"] - e["x0"] >= 4:
-            rules.append(Rule(x0=e["x0"], x1=e["x1"], y=e["top"]))
+            rules.append(Rule(x0=e["x0"], x1=e["x1"], y=e["top"], page=number))
     return rules
 
 
@@ -48,7 +48,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout.words = _words(page, number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
-        layout.rules = _rules(page)
+        layout.rules = _rules(page, number)
         for table in page.find_tables(TABLE_SETTINGS):
             if len(table.cells) >= 2:
                 layout.cell_groups.append([tuple(map(float, c)) for c in table.cells])
