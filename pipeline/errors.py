@@ -18,7 +18,8 @@ class ExtractionError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.category}: {self.detail}" if self.detail else self.category
+        detail = self.detail.rstrip(". ")
+        text = f"{self.category}: {detail}" if detail else self.category
         return f"{text}. {self.hint}"
 
 

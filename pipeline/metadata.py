@@ -153,8 +153,15 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         md.decree_number = block.number
         md.decree_date_text = block.date_text
         md.place = _title_case(block.place)
-        md.legal_basis = [LegalReference(marker=mk or None, text=tx, provenance=_prov(ln))
-                          for mk, tx, ln in block.mengingat]
+        # a booklet may hold several decrees (IKU and IKI): its legal basis is every Mengingat item it cites
+        seen: set[str] = set()
+        md.legal_basis = []
+        for d in doc.decrees:
+            for mk, tx, ln in d.mengingat:
+                key = re.sub(r"\W+", "", tx.lower())
+                if key not in seen:
+                    seen.add(key)
+                    md.legal_basis.append(LegalReference(marker=mk or None, text=tx, provenance=_prov(ln)))
         md.diktum = block.diktum
         for key, ln in block.lines.items():
             md.provenance[key] = _prov(ln)

@@ -1,0 +1,35 @@
+# The two commands that matter: `make run` (samples -> outputs/) and `make test`.
+# Both bootstrap a fresh machine first (system packages, .venv, `pip install -e .`).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+IKU    := $(VENV)/bin/iku
+STAMP  := $(VENV)/.bootstrapped
+
+.PHONY: run test test-slow bench lint schema samples clean
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh
+	./scripts/bootstrap.sh
+
+run: $(STAMP)
+	$(IKU) extract samples -o outputs
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-slow: $(STAMP)
+	$(PY) -m pytest -q -m slow
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline schemas tests bench samples
+
+schema: $(STAMP)
+	$(PY) -m schemas.export
+
+samples: $(STAMP)
+	$(PY) samples/build_samples.py
+
+clean:
+	rm -rf outputs/json outputs/*.parquet .pytest_cache

@@ -1,0 +1,25 @@
+"""Shared fixtures. Files under ../shared are optional: tests that need them skip cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} is not available on this machine")
+    return p
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs() -> list[Path]:
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    assert pdfs, "samples/ holds no PDF: run `make samples`"
+    return pdfs

@@ -1,0 +1,42 @@
+from pipeline.metadata import normalise_nip, parse_date
+from pipeline.sections import despace
+from pipeline.vocab import RANK, SDA, field_for_label
+
+
+def test_indonesian_dates():
+    assert parse_date("28 Januari 2022") == "2022-01-28"
+    assert parse_date("9 Nopember 2021") == "2021-11-09"
+    assert parse_date("Januari 2022") == "2022-01"  # day left blank for the wet signature
+    assert parse_date("21-01-2021") == "2021-01-21"
+    assert parse_date("tanggal ditetapkan") is None
+
+
+def test_nip_is_18_digits_without_spaces():
+    assert normalise_nip("19780714 200501 1 012") == "197807142005011012"
+    assert normalise_nip("19780714 200501 1") is None
+
+
+def test_letter_spaced_place():
+    assert despace("S A M P A N G") == "SAMPANG"
+    assert despace("Kec. Ciruas") == "Kec. Ciruas"
+
+
+def test_ranks_and_sda():
+    for rank in ("Pembina", "Pembina Tingkat I", "Pembina Tk. I", "Penata Tk.I (III/d)", "Pembina Utama Muda"):
+        assert RANK.match(rank), rank
+    assert not RANK.match("Drs. ERI SUHAERI, M.Si")
+    for v in ("sda", "Sda", "s.d.a", "idem", "- sda -"):
+        assert SDA.match(v), v
+    assert not SDA.match("Sekretariat")
+
+
+def test_header_synonyms():
+    expect = {
+        "Sasaran/ Kinerja Utama": "sasaran", "Kinerja Utama/ Sasaran Strategis": "sasaran",
+        "Sasaran Kegiatan": "sasaran", "Indikator Kinerja Utama (Satuan)": "indikator",
+        "Penjelasan / Formulasi Penghitungan": "formula", "Formula": "formula", "Definisi Operasional": "definisi",
+        "Sumber Data": "sumber_data", "Penanggungjawab": "penanggung_jawab", "Satuan": "satuan",
+        "Target 2023": "target", "No": "no",
+    }
+    for label, field in expect.items():
+        assert field_for_label(label) == field, label
