@@ -103,6 +103,11 @@ def parse_text(raw: str) -> Formula:
 def parse_cells(cells: list[Cell]) -> Formula:
     """Parse the formula of one indicator row from its cell fragment(s) with their geometry."""
     raw = join_lines([c.text for c in cells])
+    if len(cells) > 1 and len({c.page for c in cells}) == 1:
+        # separate cells that each hold a whole formula (two indicators under one merged Indikator cell)
+        each = [parse_segment(*_stacked([c])) for c in cells]
+        if all(f.kind == "ratio" for f in each):
+            return Formula(text=" ".join(f.text for f in each), raw=raw, kind="text", style=each[0].style)
     segments = _segments(cells)
     if len(segments) > 1:  # several numbered formulas in one cell: keep each reading, no single ratio
         parts = [parse_segment(words, rules) for words, rules in segments]
