@@ -51,7 +51,7 @@ def normalise_rows(rows: list[RawRow], log: StageLog) -> list[Indicator]:
     out = []
     for i, row in enumerate(rows, start=1):
         ind = to_indicator(row, i)
-        if ind.formula and ind.formula.kind == "text" and re.search(r"\b100\s*%", ind.formula.text):
+        if ind.formula and ind.formula.kind == "text" and len(re.findall(r"\b100\s*%", ind.formula.text)) == 1:
             log.warn(f"row {i} (page {ind.page}): formula mentions 100% but no ratio was read")
         out.append(ind)
     return out

@@ -35,8 +35,8 @@ _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1
 _NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
 _JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan\s*:\s*(?P<rest>.*)$", re.I)
 _TUGAS = re.compile(r"^(\d+\.\s*)?tugas(\s+pokok)?\s*:\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
-_FUNGSI = re.compile(r"^(\d+\.\s*)?fungsi\s*:?\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,120}\b(fungsi|menyelenggarakan fungsi)\s*:\s*$",
-                     re.I)
+_FUNGSI = re.compile(
+    r"^(\d+\.\s*)?fungsi\s*:?\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,120}\b(fungsi|menyelenggarakan fungsi)\s*:\s*$", re.I)
 _ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
 _LAMPIRAN = re.compile(r"^LAMPIRAN\b", re.I)
 _HEADING_LEVEL = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)|\((?P<abbr>IK[UI])\)")
@@ -106,8 +106,8 @@ def text_lines(pages: list[PageLayout], runs: list[TableRun]) -> list[Line]:
     return out
 
 
-def _label_block(lines: list[Line], i: int, stop: re.Pattern[str] | tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
-    stops = stop if isinstance(stop, tuple) else (stop,)
+def _label_block(lines: list[Line], i: int, stops: tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
+    """Lines from a label ("Mengingat") up to the next label in `stops`."""
     j = i + 1
     while j < len(lines) and not any(s.match(lines[j].text) for s in stops):
         j += 1

@@ -212,7 +212,9 @@ def _is_furniture(line: Line, page: PageLayout) -> bool:
     """Page numbers and running headers/footers: short lines near the page edges."""
     t = line.text.strip()
     near_edge = line.top < 0.08 * page.height or line.bottom > 0.92 * page.height
-    return bool(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*|[ivxl]+", t, re.I)) or (near_edge and len(t) < 40)
+    if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*|[ivxl]+", t, re.I):
+        return True
+    return near_edge and (len(t) < 40 or bool(re.search(r"\b(halaman|hal\.?|page)\s*\d+\s*$|\d+\s*$", t, re.I)))
 
 
 def _alone_at_top(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
