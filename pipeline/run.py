@@ -60,9 +60,8 @@ def extract(path: str | Path) -> Decree:
             levels = {r.level: r.jabatan for r in rows}
             decree.positions = [p.model_copy(update={"level": "IKI" if "IKI" in levels else p.level})
                                 for p in text.positions]
-            if "image" in doc.page_kinds:
-                st.warn("pages without a text layer are not read yet (OCR)")
-                decree.status = "partial"
+            if "image" in doc.page_kinds and not any(p.kind == "ocr" for p in pages):
+                decree.status = "partial"  # scanned pages could not be read (no tesseract)
         with trace.stage("validate") as st:
             decree = validate(decree, st)
     except ExtractionError as exc:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
+from pipeline import ocr
 from pipeline.ingest import IngestedPDF
 from pipeline.layout import PageLayout, Rule, Word
 from pipeline.stage import StageLog
@@ -57,15 +59,23 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
 
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
+    if "image" in doc.page_kinds and not ocr.available():
+        log.warn("tesseract is not installed: pages without a text layer are left unread")
+    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if "image" in doc.page_kinds and ocr.available() else None
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
             try:
-                pages.append(read_page(page, i + 1, kind))
+                if kind == "image" and pdfium_doc is not None:
+                    pages.append(ocr.ocr_page(pdfium_doc[i], i + 1))  # only pages that need it are OCRed
+                else:
+                    pages.append(read_page(page, i + 1, kind))
             except Exception as exc:  # one unreadable page must not cost the document
                 log.warn(f"page {i + 1}: could not read text layer ({type(exc).__name__}: {exc})")
                 pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
                                         kind="image"))
             finally:
                 page.close()  # drop pdfplumber's per-page caches: keeps memory flat on long documents
+    if pdfium_doc is not None:
+        pdfium_doc.close()
     return pages

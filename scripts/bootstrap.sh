@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the pipeline needs at run time (none for digital PDFs; OCR arrives with issue 3).
-APT_PACKAGES=(${IKU_APT_PACKAGES:-})
+# System packages the pipeline needs at run time: Tesseract with Indonesian for scanned pages.
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-ind ${IKU_APT_PACKAGES:-})
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
