@@ -57,9 +57,7 @@ def extract(path: str | Path) -> Decree:
             decree.legal_basis = md.legal_basis or []
             decree.diktum = md.diktum or []
             decree.metadata_provenance = md.provenance or {}
-            levels = {r.level: r.jabatan for r in rows}
-            decree.positions = [p.model_copy(update={"level": "IKI" if "IKI" in levels else p.level})
-                                for p in text.positions]
+            decree.positions = text.positions
             if "image" in doc.page_kinds and not any(p.kind == "ocr" for p in pages):
                 decree.status = "partial"  # scanned pages could not be read (no tesseract)
         with trace.stage("validate") as st:
