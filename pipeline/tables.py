@@ -73,7 +73,6 @@ class TableRun:
     labels: list[str]  # printed header label per column
     header_rows: list[int]  # per grid: first data row index
     cascade: bool = False
-    continued_pages: list[int] = field(default_factory=list)
 
     @property
     def page(self) -> int:
@@ -246,7 +245,6 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
                     first = 1
                 open_run.grids.append(grid)
                 open_run.header_rows.append(first)
-                open_run.continued_pages.append(page.number)
                 run = open_run
             elif header is not None:
                 run = TableRun(grids=[grid], fields=header.fields, labels=header.labels,
