@@ -17,7 +17,7 @@ from pipeline.layout import Line, PageLayout, group_lines, inside
 from pipeline.rows import Anchor
 from pipeline.stage import StageLog
 from pipeline.tables import TableRun, join_lines
-from pipeline.vocab import ORDINALS, RANK
+from pipeline.vocab import MONTHS, ORDINALS, RANK
 from schemas import Position, Provenance
 
 _DECREE = re.compile(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b(?P<rest>.*)$", re.I)
@@ -31,6 +31,8 @@ _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
 _DITETAPKAN = re.compile(r"^Ditetapkan\s*(?::\s*)?(di\b)?\s*:?\s*(?P<place>.*)$", re.I)
 _TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
+_BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
+_RANK_WORD = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
 _NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
 _JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan\s*:\s*(?P<rest>.*)$", re.I)
@@ -202,6 +204,8 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             block.lines["place"] = lines[i]
             for k in range(i + 1, min(i + 3, len(lines))):
                 md = _TANGGAL.match(lines[k].text.strip())
+                # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
+                md = md or _BARE_DATE.search(lines[k].text.strip())
                 if md:
                     block.date_text = md.group("date").strip(" :") or None
                     block.lines["date"] = lines[k]
@@ -224,7 +228,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         sig = Signature(nip=m.group("nip").strip(), line=lines[j])
         above = [ln.text.strip() for ln in lines[start:j]]
         k = len(above) - 1
-        if k >= 0 and RANK.match(above[k]):
+        # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
+        if k >= 0 and (RANK.match(above[k]) or _RANK_WORD.match(above[k])):
             sig.rank = above[k]
             k -= 1
         while k >= 0 and not above[k]:

@@ -31,6 +31,18 @@ class Provenance(_Model):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
 
 
+class PageInfo(_Model):
+    """How one page was read, so a reviewer knows which values came from OCR."""
+
+    page: int = Field(ge=1)
+    source: Literal["text", "ocr", "image-only", "blank"] = Field(
+        description="text layer, OCR of the page image, image left unread (no Tesseract), or blank")
+    rotation: int = Field(default=0, description="clockwise degrees the page image was turned to read it upright")
+    skew: float = Field(default=0.0, description="degrees of skew corrected before OCR")
+    ocr_confidence: float | None = Field(default=None, description="mean Tesseract word confidence, 0-1")
+    ocr_words: int = Field(default=0, description="words read by OCR (whole page or images pasted on a text page)")
+
+
 class Formula(_Model):
     """A formula cell: `text` is the linear reading, `raw` the cell as printed."""
 
@@ -105,6 +117,7 @@ class Decree(_Model):
     sha256: str | None = None
     pages: int = 0
     input_kind: InputKind | None = None
+    page_info: list[PageInfo] = Field(default_factory=list)
     status: Status = "ok"
     error: str | None = None
     error_code: str | None = None
