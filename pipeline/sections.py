@@ -35,8 +35,12 @@ _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+
 _RANK_WORD = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
 _NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
-_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan\s*:\s*(?P<rest>.*)$", re.I)
-_TUGAS = re.compile(r"^(\d+\.\s*)?tugas(\s+pokok)?\s*:\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
+# The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
+# value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
+_LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
+_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan" + _LABEL_SEP + r"(?P<rest>.*)$", re.I)
+_TUGAS = re.compile(
+    r"^(\d+\.\s*)?tugas(\s+pokok)?" + _LABEL_SEP + r"(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
 _FUNGSI = re.compile(
     r"^(\d+\.\s*)?fungsi\s*:?\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,120}\b(fungsi|menyelenggarakan fungsi)\s*:\s*$", re.I)
 _ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
@@ -255,6 +259,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
             kind = m.group("kind") or m.group("abbr")
             anchors.append(Anchor(ln.page, ln.top, level="IKU" if kind in ("UTAMA", "IKU") else "IKI"))
         mj = _JABATAN.match(t)
+        if mj and ":" not in t[:mj.start("rest")] and not any(
+                _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):
+            mj = None  # no colon and no Tugas/Fungsi below: prose that happens to start with "Jabatan"
         if not mj:
             i += 1
             continue
