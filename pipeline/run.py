@@ -56,6 +56,7 @@ def extract(path: str | Path) -> Decree:
             decree.signatory = md.signatory
             decree.legal_basis = md.legal_basis or []
             decree.diktum = md.diktum or []
+            decree.menimbang = md.menimbang or []
             decree.metadata_provenance = md.provenance or {}
             decree.positions = text.positions
             if "image" in doc.page_kinds and not any(p.kind == "ocr" for p in pages):
