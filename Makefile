@@ -23,7 +23,7 @@ bench: $(STAMP)
 	$(PY) bench/bench.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline schemas tests bench samples
+	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples
 
 schema: $(STAMP)
 	$(PY) -m schemas.export

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import ExtractionError
-from pipeline.export import write_json, write_parquet
+from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, sha256_of
 from pipeline.metadata import build_metadata
 from pipeline.normalise import normalise_rows
@@ -90,4 +90,5 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         if on_done:
             on_done(decree)
     write_parquet(decrees, out_dir)
+    write_analysis(decrees, out_dir)
     return decrees
