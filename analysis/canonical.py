@@ -82,7 +82,8 @@ class Canonical:
 
 
 def group(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Canonical]:
-    """(normalised name, measure) pairs -> their group. Names of different measure types never join."""
+    """(normalised name, measure) pairs -> their group. Equal names always join; names that are only close
+    (fuzzy) join only when their measure types agree ("Jumlah X" never joins "Persentase X")."""
     rules = load_rules()
     counts = Counter(keys)
     # most frequent first, so a group is named by its commonest spelling
@@ -90,7 +91,8 @@ def group(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Ca
     reps: list[tuple[str, str | None]] = []
     out: dict[tuple[str, str | None], Canonical] = {}
     for k in order:
-        rep = next((r for r in reps if r[1] == k[1] and same_indicator(r[0], k[0], rules)), None)
+        rep = next((r for r in reps if r[0] == k[0]), None) or next(
+            (r for r in reps if r[1] == k[1] and same_indicator(r[0], k[0], rules)), None)
         if rep is None:
             reps.append(k)
             rep = k

@@ -177,6 +177,8 @@ def document_flags(d: Decree, legal: list[LegalItem]) -> list[Flag]:
              page: int | None = None, bbox=None) -> None:
         if page is None and where and where in prov:
             page, bbox = prov[where].page, prov[where].bbox
+        if page is None:  # somewhere in the decree block at least
+            page = next((p.page for k, p in prov.items() if k in ("header", "number", "date")), None)
         out.append(make_flag(d.doc_id, code, evidence, detail, field_=where, page=page, bbox=bbox))
 
     # completeness
