@@ -23,6 +23,7 @@ def ind(row: int, indikator: str, formula: str | None = "", *, level: str = "IKI
                      columns=COLS)
 
 
+BUDGET = "Jumlah realisasi anggaran belanja kecamatan / Jumlah pagu anggaran belanja kecamatan x 100%"
 OK_ROW = ("Prosentase desa yang tertib administrasi",
           "Jumlah desa yang tertib administrasi / Jumlah seluruh desa x 100 %")
 
@@ -36,8 +37,8 @@ def decree(*rows: Indicator, **kw) -> Decree:
                                     provenance=Provenance(page=2, bbox=(340, 218, 513, 230))),
                 legal_basis=[LegalReference(text="Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
                                             provenance=Provenance(page=1, bbox=(100, 300, 500, 320)))],
-                metadata_provenance={"header": Provenance(page=1), "number": Provenance(page=1, bbox=(200, 80, 400, 92)),
-                                     "date": Provenance(page=2)})
+                metadata_provenance={"header": Provenance(page=1), "date": Provenance(page=2),
+                                     "number": Provenance(page=1, bbox=(200, 80, 400, 92))})
     base.update(kw)
     return Decree(indicators=list(rows) or [ind(1, *OK_ROW)], **base)
 
@@ -100,16 +101,16 @@ CASES: dict[str, tuple] = {
                            jabatan="Kasi Pelayanan Umum"))),
     "LOW_LEVEL_IKU": (  # budget absorption as the Camat's IKU
         lambda: decree(ind(1, "Persentase realisasi anggaran kecamatan",
-                           "Jumlah realisasi anggaran belanja kecamatan / Jumlah pagu anggaran belanja kecamatan x 100%",
+                           BUDGET,
                            level="IKU", jabatan="Camat")),
         lambda: decree(ind(1, "Persentase realisasi anggaran kecamatan",
-                           "Jumlah realisasi anggaran belanja kecamatan / Jumlah pagu anggaran belanja kecamatan x 100%",
+                           BUDGET,
                            level="IKI", jabatan="Kasubag Keuangan"))),
     "FORMULA_OTHER_SUBJECT": (  # Ciruas: the formula of the row above
         lambda: decree(ind(1, "Jumlah rekonsiliasi keuangan ke BKD yang dilakukan",
                            "Jumlah kegiatan pembayaran atas belanja OPD yang dilakukan")),
         lambda: decree(ind(1, "Prosentase penyelesaian pelayanan pertanahan tepat waktu",
-                           "Jumlah Akta tanah yang diproses tepat waktu / Jumlah usulan pembuatann Akta Tanah x 100 %"))),
+                           "Jumlah Akta tanah yang diproses tepat waktu / Jumlah usulan pembuatann Akta Tanah x 100"))),
     "FORMULA_COPIED": (  # Ciruas rows 13 and 14
         lambda: decree(ind(1, "Jumlah kegiatan pembayaran atas belanja OPD yang dilakukan",
                            "Jumlah kegiatan pembayaran atas belanja OPD yang dilakukan"),

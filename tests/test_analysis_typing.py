@@ -53,7 +53,8 @@ MUST_MATCH = [
     ("Prosentase desa yang tertib administrasi", "Persentase desa yang tertib administrasi"),
     ("Persentase sarana dan prasarana kantor dalam kondisi baik",
      "Persentase Kondisi Sarana dan Prasarana Kantor dalam Kondisi Baik"),
-    ("Prosentase penyelesaian pelayanan perijinan teat waktu", "Prosentase Penyelesaian pelayanan perijinan tepat waktu"),
+    ("Prosentase penyelesaian pelayanan perijinan teat waktu",
+     "Prosentase Penyelesaian pelayanan perijinan tepat waktu"),
     ("Prosentase penyelesaian pelayanan bidang administrasi kependudukan tepat waktu",
      "Prosentase Penyelesaian Pelayanan Administrasi kependudukan tepat waktu"),
     ("Prosentase Penyelesaian Perencanaan Pembangunan tepat waktu",
@@ -86,7 +87,8 @@ def test_own_region_dropped_and_ids_stable():
     b = canonical.normalise("Persentase ASN yang Hadir Tepat Waktu")
     assert a == b == "asn hadir persentase tepat waktu"
     groups = canonical.group([(a, "persentase"), (b, "persentase"), ("ikm", "indeks"), ("ikm", "nilai"),
-                              ("asn hadir persentase tepat wakt", "jumlah"), ("asn hadir persentase tepat waktu", None)])
+                              ("asn hadir persentase tepat wakt", "jumlah"),
+                              ("asn hadir persentase tepat waktu", None)])
     assert groups[(a, "persentase")].canonical_id == canonical.stable_id("asn hadir persentase tepat waktu")
     # equal names join whatever their measure type; close ones of another type do not
     assert groups[("ikm", "indeks")].canonical_id == groups[("ikm", "nilai")].canonical_id
@@ -119,7 +121,7 @@ def test_legal_items_from_the_seeds():
     assert (d.type, d.issuer, d.number_key, d.year) == ("Perda", "Kabupaten Serang", 11, 2016)
     b = parse_item("Peraturan Bupati Serang Nomor ... Tahun ... tentang Indikator Kinerja Utama (IKU)")
     assert (b.type, b.issuer, b.placeholder, b.number_key) == ("Perbup", "Bupati Serang", True, None)
-    assert parse_item("Intruksi Presiden Nomor 7 Tahun 1999 tentang Akuntabilitas Kinerja Instansi Pemerintah;").repealed
+    assert parse_item("Intruksi Presiden Nomor 7 Tahun 1999 tentang Akuntabilitas Kinerja Instansi Pemerintah").repealed
     # in force: UU 23/2014, PP 17/2018
     assert not parse_item("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah").repealed
     assert not parse_item("Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan").repealed
