@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
+	$(IKU) report outputs
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -23,10 +23,14 @@ DEFAULT_RULES = Path(__file__).parent / "data" / "canonical.toml"
 RULES_ENV = "IKU_CANONICAL_RULES"
 
 
+def load_rules(path: str | None = None) -> dict:
+    """Default rules, with every key or section of `path` (or $IKU_CANONICAL_RULES) replacing the default."""
+    return _load(path or os.environ.get(RULES_ENV, ""))
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: str = "") -> dict:
+def _load(path: str) -> dict:
     rules = tomllib.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
-    path = path or os.environ.get(RULES_ENV, "")
     if path:
         rules.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
     return rules

@@ -52,7 +52,6 @@ _GENERIC = {"jumlah", "persentase", "total", "seluruh", "semua", "tepat", "waktu
             "kecamatan", "kec", "dibuat", "dilakukan", "dilaksanakan", "sesuai", "ada", "harus", "seharusnya",
             "yang", "capaian", "angka", "rasio", "x", "100", "tersedianya", "terlaksananya", "hasil", "per",
             "jenis", "kegiatan", "terhadap"}
-_OPERATOR = re.compile(r"\s[/:÷]\s|\bdibagi\b|\bdikali\b|\s[x×X]\s*100|[-–]\s")
 _COUNT_UNITS = {"dokumen", "laporan", "kegiatan", "orang", "desa", "unit", "buah", "kali", "berkas", "paket"}
 
 
@@ -124,7 +123,7 @@ def indicator_flags(d: Decree, types: dict[int, IndicatorType], keys: dict[int, 
             # formula for "Nilai SAKIP", not a restatement)
             same = canonical.same_indicator(_plain(ind.indikator, drop), _plain(f.text, drop))
             inside = _content(f.text, drop) <= _content(ind.indikator, drop) | {"ikm"}
-            if not has_den and not f.terms and not _OPERATOR.search(f.text) and (same or inside):
+            if f.kind in ("count", "index", "score", "text") and not has_den and not f.terms and (same or inside):
                 flag("FORMULA_IS_INDICATOR", f.text, f"indikator '{ind.indikator}'",
                      weight=5 if t.measure == "jumlah" else None)
             if t.measure == "persentase" and not has_den:

@@ -22,7 +22,7 @@ from analysis.flags import FLAGS, Flag, document_flags, document_score, indicato
 from analysis.identity import parse_nip
 from analysis.indicator_types import IndicatorType, type_indicator
 from analysis.legal import parse_item
-from pipeline.export import atomic_write_bytes
+from pipeline.export import _table, atomic_write_bytes
 from schemas import Decree
 
 ANALYSIS_INDICATOR_COLUMNS = [
@@ -137,10 +137,6 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
-
-
-def _table(records: list[dict], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
-    return pa.Table.from_pylist([{k: r.get(k) for k, _ in columns} for r in records], schema=pa.schema(columns))
 
 
 def _extend_indicators(path: Path, a: Analysis) -> None:
