@@ -37,6 +37,7 @@ class Metadata:
     signatory: Signatory | None = None
     legal_basis: list[LegalReference] | None = None
     diktum: list[str] | None = None
+    menimbang: list[str] | None = None
     provenance: dict[str, Provenance] | None = None
 
 
@@ -163,6 +164,8 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
                     seen.add(key)
                     md.legal_basis.append(LegalReference(marker=mk or None, text=tx, provenance=_prov(ln)))
         md.diktum = block.diktum
+        # like the legal basis: every decree of a booklet (a template leftover may sit in any of them)
+        md.menimbang = list(dict.fromkeys(x for d in doc.decrees for x in d.menimbang))
         for key, ln in block.lines.items():
             md.provenance[key] = _prov(ln)
     md.decree_number = md.decree_number or doc.lampiran.get("number")

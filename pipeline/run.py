@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import ExtractionError
-from pipeline.export import write_json, write_parquet
+from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, sha256_of
 from pipeline.layout import PageLayout
 from pipeline.metadata import build_metadata
@@ -66,6 +66,7 @@ def extract(path: str | Path) -> Decree:
             decree.signatory = md.signatory
             decree.legal_basis = md.legal_basis or []
             decree.diktum = md.diktum or []
+            decree.menimbang = md.menimbang or []
             decree.metadata_provenance = md.provenance or {}
             decree.positions = text.positions
             if any(doc.needs_ocr(i) for i in range(doc.pages)) and not any(p.kind == "ocr" for p in pages):
@@ -99,4 +100,5 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         if on_done:
             on_done(decree)
     write_parquet(decrees, out_dir)
+    write_analysis(decrees, out_dir)
     return decrees

@@ -43,16 +43,34 @@ class PageInfo(_Model):
     ocr_words: int = Field(default=0, description="words read by OCR (whole page or images pasted on a text page)")
 
 
+class FormulaConstant(_Model):
+    """A number printed inside a formula, e.g. the fixed denominator "14 desa" or the IKM factor 25."""
+
+    text: str
+    value: float
+    unit: str | None = None
+    role: Literal["numerator", "denominator", "multiplier", "term"]
+
+
 class Formula(_Model):
-    """A formula cell: `text` is the linear reading, `raw` the cell as printed."""
+    """A formula cell: `text` is the linear reading, `raw` the cell as printed.
+
+    kind: ratio (A / B), count (a number of things, no operator), index (an index such as IKM scaled by a
+    factor), difference (A - B), score (a weighted or averaged value, e.g. "(A : B) x nilai tertimbang"),
+    text (words without a readable structure), empty.
+    """
 
     text: str
     raw: str
-    kind: Literal["ratio", "text", "empty"] = "text"
+    kind: Literal["ratio", "count", "index", "difference", "score", "text", "empty"] = "text"
     style: Literal["stacked", "underline", "dashes", "inline", "words", "none"] = "none"
     numerator: str | None = None
     denominator: str | None = None
     multiplier: str | None = None
+    unit: str | None = Field(default=None, description="unit of the result: '%' for x 100%, else None")
+    constants: list[FormulaConstant] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list, description="operands of a difference (A - B), in order")
+    parts: list[Formula] = Field(default_factory=list, description="each formula of a cell holding several")
 
 
 class Signatory(_Model):
@@ -136,6 +154,7 @@ class Decree(_Model):
     signatory: Signatory = Field(default_factory=Signatory)
     legal_basis: list[LegalReference] = Field(default_factory=list)
     diktum: list[str] = Field(default_factory=list)
+    menimbang: list[str] = Field(default_factory=list, description="Menimbang items as printed")
     positions: list[Position] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     metadata_provenance: dict[str, Provenance] = Field(default_factory=dict)
