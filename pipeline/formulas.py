@@ -71,8 +71,41 @@ def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
         if j < len(words) and words[j].text == "%" and not parts[0].endswith("%"):
             parts.append("%")
             j += 1
-        return words[:i] + words[j:], " ".join(parts)
+        mult = " ".join(parts)
+        if w.conf < 1.0:  # OCR: "%" is often read as "96", "9" or "y" ("x 10096")
+            mult = _ocr_percent(mult)
+        return words[:i] + words[j:], mult
     return words, None
+
+
+_OCR_PERCENT = re.compile(r"^[1lI]?00\s*(%|96|9|y6?|Y6?|76|o/o)$")
+
+
+def _ocr_percent(text: str) -> str:
+    """ "100%" for the ways OCR misreads it; anything else as read."""
+    return "100%" if _OCR_PERCENT.match(text.strip()) else text
+
+
+def _bar_split(words: list[Word], rules: list[Rule]) -> tuple[list[Line], list[Line], str | None] | None:
+    """A stacked fraction told by its geometry alone, for scans where "x 100%" was misread or lost:
+    an inner rule with words above and below; words level with the rule and right of it are the multiplier."""
+    lines = group_lines(words)
+    if len(lines) < 2:
+        return None
+    height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+    for r in sorted(rules, key=lambda r: r.y, reverse=True):
+        side = [w for w in words if w.x0 >= r.x1 - 2 and abs(w.cy - r.y) <= 1.2 * height]
+        body = [w for w in words if w not in side]
+        above = [w for w in body if w.cy < r.y]
+        below = [w for w in body if w.cy > r.y]
+        if len(above) < 2 or len(below) < 2 or not any(w.x0 < r.x1 and w.x1 > r.x0 for w in above):
+            continue
+        digits = re.sub(r"[^0-9%]", "", "".join(w.text for w in side))
+        mult = _ocr_percent(digits) if digits else None
+        if mult and not _MULT_NUM.match(mult):
+            mult = None
+        return group_lines(above), group_lines(below), mult
+    return None
 
 
 def _line_text(line: Line) -> str:
@@ -246,6 +279,12 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
             return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), mult,
                           "dashes", raw)
     f = parse_text(raw)
+    if f.kind != "ratio" and not mult and rules and any(w.conf < 1.0 for w in words):
+        bar = _bar_split(words, rules)
+        if bar:
+            num_l, den_l, bar_mult = bar
+            return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), bar_mult,
+                          "stacked", raw)
     if f.kind == "ratio" or not mult:
         return f
     m = _MULT_MIDDLE.match(re.sub(r"\s+", " ", raw))  # "A X 100% B": numerator line, multiplier, denominator
