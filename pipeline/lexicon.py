@@ -106,7 +106,7 @@ def correct(token: str) -> str:
             if _known(cand) and not any(c.isdigit() for c in cand):
                 cands.setdefault(cand.lower(), cand)
             start = core.find(seen, start + 1)
-    if not cands and len(core) >= 7 and core.isalpha():
+    if not cands and len(core) >= 6 and core.isalpha():
         cands = {c: _match_case(c, core) for c in _one_edit(core)}
     if len(cands) != 1:
         return token

@@ -30,7 +30,7 @@ from pipeline.layout import BBox, PageLayout, Rule, Word
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-3"
+CACHE_VERSION = "ocr-5"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
@@ -118,10 +118,10 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
-def tesseract_words(gray: np.ndarray) -> list[dict]:
+def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
     _, png = cv2.imencode(".png", gray)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # several processes must not fight over cores
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGS, "--psm", "3", "--dpi", str(DPI), "tsv"],
+    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
                          input=png.tobytes(), capture_output=True, env=env, check=True, timeout=300)
     rows = csv.DictReader(io.StringIO(out.stdout.decode("utf-8", "replace")), delimiter="\t",
                           quoting=csv.QUOTE_NONE)
@@ -131,16 +131,27 @@ def tesseract_words(gray: np.ndarray) -> list[dict]:
 
 
 def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
-    """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening."""
+    """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening.
+
+    Strokes much fainter than the page's ink are dropped: they are the other side of the sheet showing
+    through, and taking them for rules would split cells and cut letters when rules are erased.
+    """
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     h, w = bw.shape
+    ink = float(np.percentile(gray[bw > 0], 10)) if bw.any() else 0.0
+    paper = float(np.median(gray))
+    faint = ink + 0.6 * (paper - ink)  # a stroke whose darkest part is lighter than this is show-through
     out = []
     for kernel in (cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 60), 1)),
-                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 80)))):
+                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(60, h // 40)))):  # taller than "J", "("
         mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))  # bridge faint or broken rules
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        out.append([(x, y, x + cw, y + ch) for x, y, cw, ch in (cv2.boundingRect(c) for c in contours)])
+        boxes = []
+        for x, y, cw, ch in (cv2.boundingRect(c) for c in contours):
+            if float(np.percentile(gray[y:y + ch, x:x + cw], 5)) <= faint:
+                boxes.append((x, y, x + cw, y + ch))
+        out.append(boxes)
     return out[0], out[1]
 
 
@@ -196,7 +207,49 @@ def _read_page_image(gray: np.ndarray) -> dict:
     gray, rotation = upright(gray)
     gray, angle = deskew(gray)
     hs, vs = rule_segments(gray)
-    return {"rotation": rotation, "angle": angle, "words": tesseract_words(gray), "h": hs, "v": vs}
+    clean = erase_rules(gray, hs + vs)
+    words = tesseract_words(clean)
+    words += missed_cells(clean, hs, vs, words)
+    return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
+
+
+MAX_CELL_RETRIES = 60  # per page; bounds the cost of a page whose layout analysis failed badly
+
+
+def missed_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
+    """Words from ruled cells that hold ink but got no word from the page pass.
+
+    Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers); each
+    such cell is read on its own as one block of text (psm 6)."""
+    out: list[dict] = []
+    centres = [(w["left"] + w["width"] / 2, w["top"] + w["height"] / 2) for w in words]
+    cells = [c for group in cell_groups(_edges(hs, vs, 1.0), tol=12) for c in group]
+    for x0, y0, x1, y1 in cells[: MAX_CELL_RETRIES * 4]:
+        if len(out) >= MAX_CELL_RETRIES or x1 - x0 < 20 or y1 - y0 < 20:
+            continue
+        if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres):
+            continue
+        crop = gray[int(y0) + 5:int(y1) - 4, int(x0) + 5:int(x1) - 4]
+        if crop.size == 0 or (crop < np.median(crop) - 60).mean() < 0.004:
+            continue  # an empty cell
+        for w in tesseract_words(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6):
+            out.append({**w, "left": w["left"] - 10 + int(x0) + 5, "top": w["top"] - 10 + int(y0) + 5})
+    return out
+
+
+def erase_rules(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """Paint table rules over with the local paper colour before OCR: Tesseract's layout analysis otherwise
+    runs text across cell borders and reads rules as letters (on a ruled page this recovers rows it dropped).
+    The paper colour comes from a max filter, so shaded header cells stay shaded."""
+    if not boxes:
+        return gray
+    mask = np.zeros(gray.shape, np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        mask[y0:y1 + 1, x0:x1 + 1] = 255
+    paper = cv2.dilate(gray, np.ones((15, 15), np.uint8))
+    clean = gray.copy()
+    clean[mask > 0] = paper[mask > 0]
+    return clean
 
 
 def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:

@@ -32,9 +32,13 @@ _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*
 _DITETAPKAN = re.compile(r"^Ditetapkan\s*(?::\s*)?(di\b)?\s*:?\s*(?P<place>.*)$", re.I)
 _TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
 _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
-_RANK_WORD = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.I)
+_RANK_WORD = re.compile(r"\b(pembina|penata|pengatur|juru)\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
-_NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
+_NIP = re.compile(
+    r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})"
+    # on scans a stamp often eats the label: an unlabelled number shaped like a NIP (birth date, appointment
+    # month, sex digit, sequence) still anchors the signature block
+    r"|(?<![\d.])(?P<bare>(?:19|20)\d{6}\s?(?:19|20)\d{4}\s?[12]\s?\d{3})(?![\d.])", re.I)
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
 # value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
 _LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
@@ -229,12 +233,13 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         m = _NIP.search(lines[j].text)
         if not m:
             continue
-        sig = Signature(nip=m.group("nip").strip(), line=lines[j])
+        sig = Signature(nip=(m.group("nip") or m.group("bare")).strip(), line=lines[j])
         above = [ln.text.strip() for ln in lines[start:j]]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
-        if k >= 0 and (RANK.match(above[k]) or _RANK_WORD.match(above[k])):
-            sig.rank = above[k]
+        rank = _RANK_WORD.search(above[k]) if k >= 0 else None
+        if k >= 0 and (RANK.match(above[k]) or (rank and rank.start() <= 4)):
+            sig.rank = above[k][rank.start():] if rank else above[k]  # minus stamp debris before the rank
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
