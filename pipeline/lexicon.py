@@ -10,6 +10,7 @@ sorting by confidence sees it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -75,7 +76,8 @@ def _known(word: str) -> bool:
 
 
 def _match_case(new: str, old: str) -> str:
-    if old.isupper() and len(old) > 1:
+    letters = "".join(c for c in old if c.isalpha())
+    if letters.isupper() and len(letters) > 1:
         return new.upper()
     if old[:1].isupper():
         return new[:1].upper() + new[1:].lower()
@@ -89,6 +91,16 @@ def _one_edit(word: str) -> set[str]:
     cands |= {low[:i] + c + low[i + 1:] for i in range(len(low)) for c in letters}
     cands |= {low[:i] + c + low[i:] for i in range(len(low) + 1) for c in letters}
     return {c for c in cands if c in domain_words()}
+
+
+def _letter_for_digit(core: str) -> dict[str, str]:
+    options = [[c] if not c.isdigit() else list("abcdefghijklmnopqrstuvwxyz") for c in core]
+    out: dict[str, str] = {}
+    for letters in itertools.product(*options):
+        cand = "".join(letters)
+        if _known(cand):
+            out.setdefault(cand.lower(), _match_case(cand, core))
+    return out
 
 
 def correct(token: str) -> str:
@@ -106,6 +118,9 @@ def correct(token: str) -> str:
             if _known(cand) and not any(c.isdigit() for c in cand):
                 cands.setdefault(cand.lower(), cand)
             start = core.find(seen, start + 1)
+    if not cands and 0 < sum(c.isdigit() for c in core) <= 2 and core[0].isalpha() and core[-1].isalpha():
+        # a digit inside a word is a misread letter ("KEPU1USAN", "KAN1OR"): try every letter in its place
+        cands = _letter_for_digit(core)
     if not cands and len(core) >= 6 and core.isalpha():
         cands = {c: _match_case(c, core) for c in _one_edit(core)}
     if len(cands) != 1:

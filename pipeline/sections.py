@@ -240,6 +240,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         rank = _RANK_WORD.search(above[k]) if k >= 0 else None
         if k >= 0 and (RANK.match(above[k]) or (rank and rank.start() <= 4)):
             sig.rank = above[k][rank.start():] if rank else above[k]  # minus stamp debris before the rank
+            if re.search(r"\b(tingkat|tk\.?)$", sig.rank, re.I):
+                sig.rank += " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
