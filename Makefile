@@ -22,6 +22,7 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/bench_ocr.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples

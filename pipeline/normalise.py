@@ -12,6 +12,7 @@ from pipeline.stage import StageLog
 from pipeline.vocab import SATUAN
 from schemas import Indicator, Provenance
 
+_OCR_PERCENT = {"yo", "%o", "o/o", "0/0", "96", "9o", "y%"}  # how Tesseract reads a lone "%"
 SATUAN_MIN_SIMILARITY = 75  # rapidfuzz ratio; "Pursan", "perseni" -> Persen, but not "Orang" -> "Rupiah"
 
 
@@ -20,6 +21,8 @@ def fix_satuan(text: str | None, conf: float) -> str | None:
     known units and anything longer than two words are left as printed."""
     if not text or conf >= 1.0 or len(text.split()) > 2 or any(text.lower() == u.lower() for u in SATUAN):
         return None
+    if text.lower().replace(" ", "") in _OCR_PERCENT:
+        return "%"
     best = process.extract(text, SATUAN, scorer=fuzz.ratio, processor=str.lower, limit=2)
     if best and best[0][1] >= SATUAN_MIN_SIMILARITY and (len(best) < 2 or best[1][1] < best[0][1]):
         return best[0][0]
