@@ -129,6 +129,7 @@ def split_items(lines: list[Line], first_text: str) -> list[tuple[str, str, Line
 
     A new item starts where a line begins with a list marker at the marker column; a marker
     whose dot wrapped onto the next line ("10" / ". 2016 tentang") is read as one marker.
+    Markers OCR lost are made up for by where a regulation's name starts (see _split_unnumbered).
     """
     items: list[list] = []
     texts = [first_text] + [ln.text for ln in lines[1:]]
@@ -139,12 +140,34 @@ def split_items(lines: list[Line], first_text: str) -> list[tuple[str, str, Line
         x = ln.x0 if ln is not lines[0] else _x_of(ln, text)
         if m and (marker_x is None or abs(x - marker_x) < 12):
             marker_x = x if marker_x is None else marker_x
-            items.append([m.group("marker").replace(" ", ""), [m.group("text")], ln])
+            items.append([m.group("marker").replace(" ", ""), [(ln, m.group("text"))]])
         elif items:
-            items[-1][1].append(re.sub(r"^\.\s+", "", text))  # the wrapped dot of "10 ."
+            items[-1][1].append((ln, re.sub(r"^\.\s+", "", text)))  # the wrapped dot of "10 ."
         elif text:
-            items.append(["", [text], ln])
-    return [(mk, join_lines(parts), ln) for mk, parts, ln in items]
+            items.append(["", [(ln, text)]])
+    out = []
+    for marker, parts in items:
+        for k, (text, ln) in enumerate(_split_unnumbered(parts)):
+            out.append((marker if k == 0 else "", text, ln))
+    return out
+
+
+_REGULATION_START = re.compile(
+    r"^(Undang|Peraturan|Keputusan|Instruksi|Surat Edaran|Permen|Perda|Perbup|Perwal|Perpres|Inpres|Keppres|PP|UU)\b")
+
+
+def _split_unnumbered(parts: list[tuple[Line, str]]) -> list[tuple[str, Line]]:
+    """One item's lines, split where a marker was lost (OCR drops a lone "1." in a margin column): a line
+    that opens with the name of a regulation after a line that closed an item (";", ":", "," ...)."""
+    groups: list[list] = []
+    prev = ""
+    for ln, text in parts:
+        if not groups or (_REGULATION_START.match(text) and re.search(r"[;:,.)]\s*$", prev)):
+            groups.append([ln, [text]])
+        else:
+            groups[-1][1].append(text)
+        prev = text
+    return [(join_lines(texts), ln) for ln, texts in groups]
 
 
 def _x_of(line: Line, text: str) -> float:
