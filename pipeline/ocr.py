@@ -58,8 +58,13 @@ def cache_dir() -> Path:
     return Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ocr"
 
 
-def render(page: pdfium.PdfPage) -> np.ndarray:
-    return np.asarray(page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L"))
+def render(page: pdfium.PdfPage, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
+    """The page (or a crop of it) at 300 dpi as one grey channel: the lightest of R, G and B.
+
+    Taking the lightest channel drops coloured ink, the blue or purple stamp over a signature block and a
+    blue-pen signature, while black print stays black; on a greyscale scan it is simply the grey."""
+    bitmap = page.render(scale=DPI / 72, crop=crop).to_numpy()
+    return np.ascontiguousarray(bitmap[..., :3].max(axis=2)) if bitmap.ndim == 3 else bitmap
 
 
 def skew_angle(gray: np.ndarray) -> float:
@@ -331,9 +336,9 @@ def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> l
         w, h = right - left, top - bottom
         if w < MIN_REGION_W or h < MIN_REGION_H or w * h > MAX_REGION_SHARE * width * height:
             continue
-        crop = (left, bottom, width - right, height - top)
-        gray = np.asarray(page.render(scale=DPI / 72, grayscale=True, crop=crop).to_pil().convert("L"))
-        data = _cached(_image_key(gray, "region"), lambda g=gray: {"words": tesseract_words(g)})
+        gray = render(page, crop=(left, bottom, width - right, height - top))
+        # sparse-text mode: a signature block under a stamp is not a page of prose, and psm 3 often finds no text
+        data = _cached(_image_key(gray, "region-psm11"), lambda g=gray: {"words": tesseract_words(g, psm=11)})
         for raw in data["words"]:
             if not _keep(raw):
                 continue

@@ -20,7 +20,10 @@ from pipeline.tables import TableRun, join_lines
 from pipeline.vocab import MONTHS, ORDINALS, RANK
 from schemas import Position, Provenance
 
-_DECREE = re.compile(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b(?P<rest>.*)$", re.I)
+# A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
+# read the same way so that such input still gives its number, date and signatory.
+_DECREE = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(?P<issuer>CAMAT|BUPATI|WALI\s?KOTA|GUBERNUR|KEPALA|"
+                     r"MENTERI|SEKRETARIS|DIREKTUR|LURAH)\b(?P<rest>.*)$", re.I)
 _NOMOR = re.compile(r"^N\s*O\s*M\s*O\s*R\s*:?\s*(?P<num>.*)$", re.I)
 _TENTANG = re.compile(r"^T\s*E\s*N\s*T\s*A\s*N\s*G\b\s*:?\s*(?P<rest>.*)$", re.I)
 _MENIMBANG = re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.I)
@@ -29,7 +32,7 @@ _MEMPERHATIKAN = re.compile(r"^Memperhatikan\b", re.I)
 _MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\b", re.I)
 _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
-_DITETAPKAN = re.compile(r"^Ditetapkan\s*(?::\s*)?(di\b)?\s*:?\s*(?P<place>.*)$", re.I)
+_DITETAPKAN = re.compile(r"^Ditetapkan\s*(?:(?::\s*)?di\b|:)\s*:?\s*(?P<place>.*)$", re.I)
 _TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
 _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
 _RANK_WORD = re.compile(r"\b(pembina|penata|pengatur|juru)\b", re.I)
@@ -260,6 +263,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         above = [ln.text.strip() for ln in lines[start:j]]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
+        if k >= 0:  # "Pangkat : Pembina", "Pangkat/Gol. Pembina (IV/a)": the label is not part of the rank
+            above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
         rank = _RANK_WORD.search(above[k]) if k >= 0 else None
         if k >= 0 and (RANK.match(above[k]) or (rank and rank.start() <= 4)):
             sig.rank = above[k][rank.start():] if rank else above[k]  # minus stamp debris before the rank
