@@ -68,8 +68,9 @@ def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
             parts, j = [words[i + 1].text], i + 2
         else:
             continue
-        if j < len(words) and words[j].text == "%" and not parts[0].endswith("%"):
-            parts.append("%")
+        if j < len(words) and not parts[0].endswith("%") and (
+                words[j].text == "%" or (words[j].conf < 1.0 and re.fullmatch(r"[Yy][o0]|96|9|o/o", words[j].text))):
+            parts.append("%")  # OCR reads a lone "%" as "Yo", "96" ...
             j += 1
         mult = " ".join(parts)
         if w.conf < 1.0:  # OCR: "%" is often read as "96", "9" or "y" ("x 10096")
@@ -78,6 +79,7 @@ def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
     return words, None
 
 
+_MULT_JUNK = re.compile(r"^([xX×*]|[Yy][o0]|%|9|96|0?0?9|00%|10?0?9?6?%?)$")
 _OCR_PERCENT = re.compile(r"^[1lI]?00\s*(%|96|9|y6?|Y6?|76|o/o)$")
 
 
@@ -95,7 +97,9 @@ def _bar_split(words: list[Word], rules: list[Rule]) -> tuple[list[Line], list[L
     height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
     for r in sorted(rules, key=lambda r: r.y, reverse=True):
         side = [w for w in words if w.x0 >= r.x1 - 2 and abs(w.cy - r.y) <= 1.2 * height]
-        body = [w for w in words if w not in side]
+        # pieces of a misread "x 100%" ("Yo", "96", "009") past the end of the bar are not operand words
+        junk = [w for w in words if w.x0 >= r.x1 - 2 and _MULT_JUNK.match(w.text)]
+        body = [w for w in words if w not in side and w not in junk]
         above = [w for w in body if w.cy < r.y]
         below = [w for w in body if w.cy > r.y]
         if len(above) < 2 or len(below) < 2 or not any(w.x0 < r.x1 and w.x1 > r.x0 for w in above):

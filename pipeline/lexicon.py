@@ -26,7 +26,7 @@ from pipeline.layout import Word
 CONFUSIONS = [
     ("rn", "m"), ("m", "rn"), ("cl", "d"), ("li", "h"), ("vv", "w"), ("1", "l"), ("l", "I"), ("l", "i"),
     ("I", "l"), ("0", "o"), ("0", "O"), ("5", "s"), ("8", "B"), ("ii", "u"), ("u", "n"), ("n", "u"),
-    ("e", "c"), ("c", "e"), ("!", "l"), ("|", "l"), ("ó", "o"), ("é", "e"),
+    ("e", "c"), ("c", "e"), ("!", "l"), ("|", "l"), ("ó", "o"), ("é", "e"), ("v", "y"), ("i", "j"),
 ]
 CORRECTED_CONF = 0.85  # a corrected word keeps at most this share of its OCR confidence
 _NUMBERISH = re.compile(r"^[\d.,:/%()\-+x×]+$")

@@ -31,7 +31,7 @@ from pipeline.layout import BBox, PageLayout, Rule, Word
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-6"
+CACHE_VERSION = "ocr-7"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
@@ -223,7 +223,9 @@ def _read_page_image(gray: np.ndarray) -> dict:
     gray, rotation = upright(gray)
     gray, angle = deskew(gray)
     hs, vs = rule_segments(gray)
-    clean = erase_rules(gray, hs + vs)
+    # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
+    # painting them over would turn "yang" into "vang"; table borders and column rules are long
+    clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
     words = tesseract_words(clean)
     words += missed_cells(clean, hs, vs, words)
     return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
