@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline import gazetteer
 from pipeline.layout import Line
 from pipeline.sections import DecreeBlock, DocumentText, Signature, despace
@@ -71,6 +73,20 @@ def _title_case(name: str | None) -> str | None:
 
 def _prov(line: Line | None) -> Provenance | None:
     return Provenance(page=line.page, bbox=line.bbox, confidence=line.conf) if line else None
+
+
+_TITLES = ("Drs.", "Dra.", "Dr.", "Ir.", "H.", "Hj.", "Prof.", "drg.", "dr.")
+
+
+def fix_title(name: str | None) -> str | None:
+    """An academic or religious title in front of an OCR-read name that a stamp clipped ("rs." -> "Drs.")."""
+    if not name:
+        return name
+    first, _, rest = name.partition(" ")
+    if not rest or not first.endswith(".") or len(first) > 5 or first in _TITLES:
+        return name
+    close = [t for t in _TITLES if Levenshtein.distance(first.lower(), t.lower()) == 1]
+    return f"{close[0]} {rest}" if len(close) == 1 else name
 
 
 def main_decrees(doc: DocumentText) -> list[DecreeBlock]:
@@ -181,7 +197,8 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     md.decree_date = parse_date(md.decree_date_text)
     if not sig.nip and not block:
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
-    md.signatory = Signatory(name=sig.name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
+    name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
+    md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=sig.title, provenance=_prov(sig.line))
     if sig.nip and not md.signatory.nip:
         log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")

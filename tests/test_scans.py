@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pipeline import extract
 from pipeline.ingest import text_layer_is_garbage
 from pipeline.lexicon import correct
+from pipeline.metadata import fix_title
 from pipeline.normalise import fix_satuan
 from schemas import Decree
 
@@ -165,3 +166,10 @@ def test_satuan_misreadings_map_to_known_units_only_from_ocr():
     assert fix_satuan("perseni", 1.0) is None  # a text layer is never changed
     assert fix_satuan("Orang", 0.8) is None  # already a unit
     assert fix_satuan("Dokumen Laporan Kinerja", 0.8) is None  # longer than a unit
+
+
+def test_clipped_title_in_front_of_a_name():
+    assert fix_title("rs. BAMBANG SUTRISNO, M.M.") == "Drs. BAMBANG SUTRISNO, M.M."
+    assert fix_title("H. ERI SUHAERI") == "H. ERI SUHAERI"  # a title already
+    assert fix_title("r. ERI") == "r. ERI"  # Dr. or Ir.: not guessed
+    assert fix_title("BREDDY ARIANTO M, AP") == "BREDDY ARIANTO M, AP"
