@@ -49,6 +49,10 @@ INDEX_EVERY = 10.0  # seconds between index saves during a batch
 ExtractFn = Callable[[Path], Decree]
 
 
+class BatchError(RuntimeError):
+    """The batch cannot start (the output folder is busy, the cluster cannot isolate documents)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-document limits. None means no limit."""
@@ -63,6 +67,7 @@ class Job:
     path: str  # the file to read (first in sorted order among files with the same content)
     sha256: str | None
     size: int = 0
+    source_file: str | None = None  # the path as the user gave it, when `path` was made absolute
 
 
 @dataclass
@@ -78,6 +83,7 @@ class Outcome:
     pages: int = 0
     n_indicators: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker on this document: wall time over it shows contention
     worker_pid: int | None = None
     worker_peak_mb: float | None = None  # the worker process's peak RSS so far (VmHWM)
     pipeline_version: str = __version__
@@ -189,7 +195,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RuntimeError(f"another iku batch is writing to {out_dir}") from None
+            raise BatchError(f"another iku batch is writing to {out_dir}") from None
         # temporary files left by a killed run (atomic writes that never reached their rename)
         for tmp in [*out_dir.glob(".*.tmp"), *(out_dir / "json").glob(".*.tmp")]:
             tmp.unlink(missing_ok=True)
@@ -312,22 +318,24 @@ def _peak_rss_mb() -> float | None:
     return None
 
 
-def _outcome(d: Decree, seconds: float) -> Outcome:
+def _outcome(d: Decree, seconds: float, cpu_seconds: float = 0.0) -> Outcome:
     return Outcome(doc_id=d.doc_id, source_file=d.source_file, sha256=d.sha256, status=d.status,
                    error_code=d.error_code, error=d.error, pages=d.pages, n_indicators=len(d.indicators),
-                   seconds=round(seconds, 3), worker_pid=os.getpid(), worker_peak_mb=_peak_rss_mb(),
-                   pipeline_version=d.pipeline_version)
+                   seconds=round(seconds, 3), cpu_seconds=round(cpu_seconds, 3), worker_pid=os.getpid(),
+                   worker_peak_mb=_peak_rss_mb(), pipeline_version=d.pipeline_version)
 
 
 def run_job(job: Job, out_dir: str, extract_fn: ExtractFn | None = None) -> Outcome:
     """Extract one document and write its JSON. Runs inside a worker process."""
     if extract_fn is None:
         from pipeline.run import extract as extract_fn
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     decree = extract_fn(Path(job.path))
     decree.doc_id = job.doc_id
+    if job.source_file:
+        decree.source_file = job.source_file
     write_json(decree, Path(out_dir))
-    return _outcome(decree, time.perf_counter() - start)
+    return _outcome(decree, time.perf_counter() - start, time.process_time() - cpu)
 
 
 def failure(job: Job, exc: BaseException, limits: Limits) -> ExtractionError:
@@ -352,7 +360,8 @@ def failure(job: Job, exc: BaseException, limits: Limits) -> ExtractionError:
 
 def write_failure(job: Job, err: ExtractionError, out_dir: Path) -> Outcome:
     """The failed record for a document whose worker could not write one itself."""
-    d = Decree(pipeline_version=__version__, doc_id=job.doc_id, source_file=job.path, sha256=job.sha256,
+    d = Decree(pipeline_version=__version__, doc_id=job.doc_id, source_file=job.source_file or job.path,
+               sha256=job.sha256,
                status="failed", error=str(err), error_code=err.code)
     write_json(d, out_dir)
     return _outcome(d, 0.0)

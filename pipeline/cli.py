@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from pipeline import __version__
-from pipeline.batch import Limits, Outcome, Plan, run_batch
+from pipeline.batch import BatchError, Limits, Outcome, Plan, run_batch
 from pipeline.distributed import connect
 from pipeline.ingest import find_pdfs
 
@@ -82,6 +82,9 @@ def extract(
         try:
             result = run_batch(paths, out, workers=workers, client=client, limits=limits, force=force,
                                retry_failed=retry_failed, on_plan=planned, on_done=done)
+        except BatchError as exc:
+            console.print(f"[red]{exc}", highlight=False)
+            raise typer.Exit(2) from None
         finally:
             if client is not None:
                 client.close()

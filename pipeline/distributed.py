@@ -18,10 +18,12 @@ import os
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.batch import (
     MAX_TASKS,
+    BatchError,
     ExtractFn,
     Job,
     Limits,
@@ -80,14 +82,15 @@ def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None
 
     daemonic = sorted(addr for addr, ok in client.run(_can_start_processes).items() if not ok)
     if daemonic:
-        raise RuntimeError(
+        raise BatchError(
             f"Dask workers {', '.join(daemonic)} run as daemon processes and cannot isolate documents in "
             "subprocesses; start them with DASK_DISTRIBUTED__WORKER__DAEMON=False or `dask worker --no-nanny`")
-    out = str(plan.out_dir)
+    out = str(plan.out_dir.resolve())  # workers do not share the coordinator's working directory
     run_id = uuid.uuid4().hex[:8]
     jobs = {}
     futures = []
-    for i, job in enumerate(plan.jobs):
+    for i, planned in enumerate(plan.jobs):
+        job = replace(planned, path=str(Path(planned.path).resolve()), source_file=planned.path)
         key = f"iku-extract-{run_id}-{job.doc_id}"
         jobs[key] = job
         # earlier (larger) documents first, as in a local run

@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 from faults import extract_with_faults
+from typer.testing import CliRunner
 
 from pipeline.batch import Limits, run_batch
+from pipeline.cli import app
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +42,14 @@ def test_same_outputs_with_1_or_2_workers_and_on_dask(sample_pdfs: list[Path], t
     runs = {
         "w1": run_batch(sample_pdfs, tmp_path / "w1", workers=1),
         "w2": run_batch(sample_pdfs, tmp_path / "w2", workers=2),
-        "dask": run_batch(sample_pdfs, tmp_path / "dask", client=dask_client),
     }
     for r in runs.values():
         assert len(r.outcomes) == len(sample_pdfs) and not r.failed
     assert len({o.worker_pid for o in runs["w2"].outcomes}) == 2  # really two processes
+    cli = CliRunner().invoke(app, ["extract", *map(str, sample_pdfs), "-o", str(tmp_path / "dask"), "-q",
+                                   "--scheduler", dask_client.scheduler.address])
+    assert cli.exit_code == 0, cli.output
+    assert f"{len(sample_pdfs)} documents ({len(sample_pdfs)} extracted now)" in cli.output
     ref = parquet_bytes(tmp_path / "w1")
     assert len(pd.read_parquet(tmp_path / "w1" / "indicators.parquet")) > 50
     for name in ("w2", "dask"):
