@@ -256,7 +256,7 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
             continue
         primary = min(p for p, _ in members)
         stem, owner = primary.stem, docs.get(primary.stem)
-        free = owner is None or (_same_file(owner.get("source_file"), str(primary)) and stem not in used)
+        free = owner is None or _same_file(owner.get("source_file"), str(primary))
         if stems[stem] == 1 and free and stem not in used:
             doc_id = stem  # the usual case; also a file edited in place, which replaces its old record
         else:

@@ -54,9 +54,9 @@ def extract(
         raise typer.Exit(2)
     limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
     client = connect(scheduler) if scheduler else None
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("docs, {task.fields[pages]} pages, [red]{task.fields[failed]} failed[/red]"),
-                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=16), MofNCompleteColumn(),
+                  TextColumn("docs {task.fields[pages]} pages [red]{task.fields[failed]} failed[/red]"),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                   console=console, disable=quiet) as progress:
         task = progress.add_task("hashing", total=None, pages=0, failed=0, rate="")
         counts = {"pages": 0, "failed": 0}
@@ -73,7 +73,7 @@ def extract(
             elapsed = progress.tasks[0].elapsed or 1e-9
             n = progress.tasks[0].completed + 1
             progress.update(task, advance=1, pages=counts["pages"], failed=counts["failed"],
-                            rate=f"{n / elapsed:.2f} docs/s {counts['pages'] / elapsed:.1f} pages/s")
+                            rate=f"{n / elapsed:.1f} docs/s {counts['pages'] / elapsed:.0f} pages/s")
             if quiet:
                 console.print(f"{o.status:8} {o.n_indicators:4d} rows {o.pages:4d} pages {o.seconds:7.2f} s  "
                               f"{o.doc_id}  {o.source_file}" + (f"  {o.error}" if o.failed else ""), highlight=False,
