@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
+	$(IKU) report outputs
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -21,9 +22,10 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/bench_ocr.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline schemas tests bench samples
+	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples
 
 schema: $(STAMP)
 	$(PY) -m schemas.export

@@ -30,12 +30,13 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import ExtractionError, MemoryLimit, Timeout, WorkerCrashed
-from pipeline.export import atomic_write_bytes, load_json_outputs, write_json, write_parquet
+from pipeline.export import atomic_write_bytes, load_json_outputs, write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, sha256_of
 from schemas import Decree
 
@@ -45,6 +46,7 @@ INDEX_NAME = "index.json"
 LOCK_NAME = ".iku.lock"
 MAX_TASKS = 25  # documents per worker before it is replaced: bounds any slow leak in the PDF libraries
 INDEX_EVERY = 10.0  # seconds between index saves during a batch
+EXIT_MEMORY = 86  # exit status of a worker that ran out of memory outside extract()
 
 ExtractFn = Callable[[Path], Decree]
 
@@ -177,12 +179,14 @@ def _outputs_fingerprint(index: dict) -> str:
 
 
 def rebuild_parquet(out_dir: Path, index: dict) -> bool:
-    """Rebuild documents.parquet and indicators.parquet from OUT/json unless they already match it."""
+    """Rebuild the Parquet tables and the analysis outputs from OUT/json unless they already match it."""
     fingerprint = _outputs_fingerprint(index)
     parquet = [out_dir / "documents.parquet", out_dir / "indicators.parquet"]
     if index.get("parquet_fingerprint") == fingerprint and all(p.exists() for p in parquet):
         return False
-    write_parquet(load_json_outputs(out_dir), out_dir)
+    decrees = load_json_outputs(out_dir)
+    write_parquet(decrees, out_dir)
+    write_analysis(decrees, out_dir)
     index["parquet_fingerprint"] = fingerprint
     return True
 
@@ -330,11 +334,15 @@ def run_job(job: Job, out_dir: str, extract_fn: ExtractFn | None = None) -> Outc
     if extract_fn is None:
         from pipeline.run import extract as extract_fn
     start, cpu = time.perf_counter(), time.process_time()
-    decree = extract_fn(Path(job.path))
-    decree.doc_id = job.doc_id
-    if job.source_file:
-        decree.source_file = job.source_file
-    write_json(decree, Path(out_dir))
+    try:
+        decree = extract_fn(Path(job.path))
+        decree.doc_id = job.doc_id
+        if job.source_file:
+            decree.source_file = job.source_file
+        write_json(decree, Path(out_dir))
+    except MemoryError:
+        # the traceback would keep the memory alive into the next document: let the pool replace this process
+        os._exit(EXIT_MEMORY)
     return _outcome(decree, time.perf_counter() - start, time.process_time() - cpu)
 
 
@@ -346,6 +354,8 @@ def failure(job: Job, exc: BaseException, limits: Limits) -> ExtractionError:
     if isinstance(exc, TimeoutError):
         return Timeout(f"{name}: still running after {limits.timeout:g} s, stopped")
     if isinstance(exc, MemoryError):
+        return MemoryLimit(f"{name}: over the {limits.max_memory_mb} MB limit")
+    if isinstance(exc, ProcessExpired) and exc.exitcode == EXIT_MEMORY:
         return MemoryLimit(f"{name}: over the {limits.max_memory_mb} MB limit")
     if isinstance(exc, ProcessExpired):
         code = exc.exitcode
@@ -371,6 +381,8 @@ def settle(job: Job, future: Future, limits: Limits, out_dir: Path) -> Outcome:
     """The outcome of a finished future; a dead, hung or over-limit worker costs only its document."""
     try:
         return future.result()
+    except BrokenProcessPool as exc:  # no worker can start: not this document's fault, stop the batch
+        raise BatchError(f"worker processes cannot start ({exc}); see the errors above") from exc
     except Exception as exc:
         if not isinstance(exc, TimeoutError):
             log.warning("worker failure on %s: %r", job.path, exc)

@@ -100,3 +100,34 @@ def extract(
     for d in failed:
         console.print(f"[red]failed[/red] {d.source_file}: {d.error}", highlight=False)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def analyse(
+    out: Annotated[Path, typer.Argument(help="an output folder written by `iku extract`")] = Path("outputs"),
+    rules: Annotated[Path | None, typer.Option(help="indicator typing rules (TOML) replacing the defaults")] = None,
+    canonical_rules: Annotated[Path | None, typer.Option(help="canonical-matching rules (TOML)")] = None,
+) -> None:
+    """Redo the analysis layer (typing, canonical ids, flags, DuckDB) from OUT/json without re-extracting."""
+    import os
+
+    from pipeline.export import load_json_outputs, write_analysis, write_parquet
+
+    if rules:
+        os.environ["IKU_INDICATOR_RULES"] = str(rules.resolve())
+    if canonical_rules:
+        os.environ["IKU_CANONICAL_RULES"] = str(canonical_rules.resolve())
+    decrees = load_json_outputs(out)
+    write_parquet(decrees, out)
+    for p in write_analysis(decrees, out):
+        console.print(f"wrote {p}", highlight=False)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="an output folder written by `iku extract`")] = Path("outputs"),
+) -> None:
+    """Write OUT/report.html: batch summary, charts, and each decree's tables beside their source pages."""
+    from analysis.report import write_report
+
+    console.print(f"wrote {write_report(out)}", highlight=False)

@@ -114,6 +114,14 @@ def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]
     return paths[0], paths[1]
 
 
+def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
+    """The analysis layer (package `analysis`), after write_parquet: typed and canonical columns added to
+    indicators.parquet, then flags, legal_basis, positions and quality Parquet files and iku.duckdb."""
+    from analysis.outputs import write_analysis as _write  # analysis imports this module
+
+    return _write(list(decrees), out_dir)
+
+
 def load_json_outputs(out_dir: Path) -> list[Decree]:
     out = []
     for p in sorted((out_dir / "json").glob("*.json")):

@@ -7,6 +7,10 @@ Printed fractions come in several notations; all are read as
   dashes    a text line of "-----" (or "....", "____") with "x 100%" at its end
   inline    "A / B x 100%", "(A : B) x 100%", "A dibagi B dikali 100%"
 Word formulas without a clear ratio keep their printed words.
+
+Every reading is then typed (`classify`): ratio, count, index, difference, score or text, with the unit of
+the result ("%" for x 100%) and the numbers printed inside it (a fixed denominator such as "14 desa", the IKM
+factor 25) as constants.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import replace
 
 from pipeline.layout import Line, Rule, Word, group_lines
 from pipeline.tables import Cell, join_lines
-from schemas import Formula
+from schemas import Formula, FormulaConstant
 
 _TIMES = {"x", "X", "×", "*", "dikali", "kali"}
 _MULT_NUM = re.compile(r"^\d+([.,]\d+)?\s*%?$")
@@ -30,6 +34,27 @@ _INLINE = re.compile(
 )
 # "A x 100% / B" read line by line, or "A X 100% B" from a cell whose bar was lost
 _MULT_MIDDLE = re.compile(r"^(?P<num>.+?)\s+(?:[x×X*]|dikali)\s*(?P<mult>\d+(?:[.,]\d+)?\s*%)\s+(?P<den>\S.+)$")
+# the same with the "X" glued to the last numerator word ("... di fasilitasiX 100% Jumlah ...")
+_MULT_MIDDLE_GLUED = re.compile(r"^(?P<num>.+?[a-z])X\s*(?P<mult>100\s*%)\s+(?P<den>[A-Z]\S*\s.+)$")
+# words that open a quantity: the operands of a ratio or difference written without a multiplier
+_QUANTITY = r"(?:jumlah|total|target|realisasi|nilai|angka|banyaknya|rata-rata|capaian)\b"
+_EQUALS = re.compile(r"^(?P<lhs>[^=]{1,60}?)\s*(?:=|\bsama\s+dengan\b|\badalah\b)\s*(?P<rhs>.+)$", re.I)
+# "(A : B) x nilai tertimbang": a ratio scaled by a word, not a number
+_WORD_MULT = re.compile(
+    r"^\(?\s*(?P<num>.+?)\s*(?:/|:|÷|\bdibagi(?:\s+dengan)?\b)\s*(?P<den>.+?)\s*\)?\s*"
+    r"(?:[x×X*]|\bdikali(?:\s+dengan)?\b)\s*(?P<mult>(?:nilai\s+|bobot\s+)?[a-z][a-z -]*?)\s*\.?$", re.I)
+_DIFFERENCE = re.compile(
+    rf"^\(?\s*(?P<a>{_QUANTITY}.+?)\s+(?:[-–—]|\bdikurangi(?:\s+dengan)?\b)\s+(?P<b>{_QUANTITY}.+?)\s*\)?\s*\.?$", re.I)
+_PLAIN_RATIO = re.compile(
+    rf"^\(?\s*(?P<num>{_QUANTITY}.+?)\s*(?:\s/\s|\s:\s|\bdibagi(?:\s+dengan)?\b)\s*(?P<den>{_QUANTITY}.+?)\s*\)?\s*\.?$",
+    re.I)
+_QUANTITY_START = re.compile(_QUANTITY, re.I)
+_SCALED = re.compile(r"^(?P<a>.+?)\s*(?:[x×X*]|\bdikali(?:\s+dengan)?\b)\s*(?P<mult>\d+(?:[.,]\d+)?)\s*\.?$", re.I)
+_COUNT = re.compile(r"^(?:jumlah|banyaknya|total)\b", re.I)
+_INDEX = re.compile(r"\b(?:indeks|indek|ikm|ikp|ipm|skm)\b", re.I)
+_SCORE = re.compile(r"^(?:hasil\s+)?(?:nilai|skor|score|predikat)\b|\b(?:tertimbang|rata-rata|rerata)\b", re.I)
+# a number with a unit standing alone in an operand: "14 desa", "(12 bulan)"
+_CONSTANT = re.compile(r"^\(?\s*(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>%|[A-Za-z][A-Za-z-]*)?\s*\)?$")
 
 
 def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
@@ -43,11 +68,48 @@ def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
             parts, j = [words[i + 1].text], i + 2
         else:
             continue
-        if j < len(words) and words[j].text == "%" and not parts[0].endswith("%"):
-            parts.append("%")
+        if j < len(words) and not parts[0].endswith("%") and (
+                words[j].text == "%" or (words[j].conf < 1.0 and re.fullmatch(r"[Yy][o0]|96|9|o/o", words[j].text))):
+            parts.append("%")  # OCR reads a lone "%" as "Yo", "96" ...
             j += 1
-        return words[:i] + words[j:], " ".join(parts)
+        mult = " ".join(parts)
+        if w.conf < 1.0:  # OCR: "%" is often read as "96", "9" or "y" ("x 10096")
+            mult = _ocr_percent(mult)
+        return words[:i] + words[j:], mult
     return words, None
+
+
+_MULT_JUNK = re.compile(r"^([xX×*]|[Yy][o0]|%|9|96|0?0?9|00%|10?0?9?6?%?)$")
+_OCR_PERCENT = re.compile(r"^[1lI]?00\s*(%|96|9|y6?|Y6?|76|o/o)$")
+
+
+def _ocr_percent(text: str) -> str:
+    """ "100%" for the ways OCR misreads it; anything else as read."""
+    return "100%" if _OCR_PERCENT.match(text.strip()) else text
+
+
+def _bar_split(words: list[Word], rules: list[Rule]) -> tuple[list[Line], list[Line], str | None] | None:
+    """A stacked fraction told by its geometry alone, for scans where "x 100%" was misread or lost:
+    an inner rule with words above and below; words level with the rule and right of it are the multiplier."""
+    lines = group_lines(words)
+    if len(lines) < 2:
+        return None
+    height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+    for r in sorted(rules, key=lambda r: r.y, reverse=True):
+        side = [w for w in words if w.x0 >= r.x1 - 2 and abs(w.cy - r.y) <= 1.2 * height]
+        # pieces of a misread "x 100%" ("Yo", "96", "009") past the end of the bar are not operand words
+        junk = [w for w in words if w.x0 >= r.x1 - 2 and _MULT_JUNK.match(w.text)]
+        body = [w for w in words if w not in side and w not in junk]
+        above = [w for w in body if w.cy < r.y]
+        below = [w for w in body if w.cy > r.y]
+        if len(above) < 2 or len(below) < 2 or not any(w.x0 < r.x1 and w.x1 > r.x0 for w in above):
+            continue
+        digits = re.sub(r"[^0-9%]", "", "".join(w.text for w in side))
+        mult = _ocr_percent(digits) if digits else None
+        if mult and not _MULT_NUM.match(mult):
+            mult = None
+        return group_lines(above), group_lines(below), mult
+    return None
 
 
 def _line_text(line: Line) -> str:
@@ -85,7 +147,36 @@ def _split_by_text_rule(lines: list[Line]) -> tuple[list[Line], list[Line]] | No
 
 def _ratio(num: str, den: str, mult: str | None, style: str, raw: str) -> Formula:
     text = f"{num} / {den}" + (f" x {mult}" if mult else "")
-    return Formula(text=text, raw=raw, kind="ratio", style=style, numerator=num, denominator=den, multiplier=mult)
+    return classify(Formula(text=text, raw=raw, kind="ratio", style=style, numerator=num, denominator=den,
+                            multiplier=mult))
+
+
+def _constant(text: str | None, role: str) -> FormulaConstant | None:
+    m = _CONSTANT.match(text or "")
+    if not m:
+        return None
+    unit = m.group("unit")
+    return FormulaConstant(text=text.strip(), value=float(m.group("value").replace(",", ".")), unit=unit, role=role)
+
+
+def classify(f: Formula) -> Formula:
+    """Type a reading: kind (count / index / score for word formulas), result unit and printed constants."""
+    if f.kind == "empty":
+        return f
+    if f.kind == "text" and not f.parts:
+        if _COUNT.match(f.text) and not re.search(r"\s[/:÷]\s|\bdibagi\b|\bdikali\b|\s[x×]\s", f.text, re.I):
+            f.kind = "count"
+        elif _INDEX.search(f.text):
+            f.kind = "index"
+        elif _SCORE.search(f.text):
+            f.kind = "score"
+    mult = re.sub(r"\s+", "", f.multiplier or "")
+    if mult in ("100%", "100"):
+        f.unit = "%"
+    consts = [_constant(f.numerator, "numerator"), _constant(f.denominator, "denominator"),
+              _constant(f.multiplier, "multiplier"), *(_constant(t, "term") for t in f.terms)]
+    f.constants = [c for c in consts if c is not None]
+    return f
 
 
 def parse_text(raw: str) -> Formula:
@@ -93,11 +184,37 @@ def parse_text(raw: str) -> Formula:
     text = re.sub(r"\s+", " ", raw).strip()
     if not text:
         return Formula(text="", raw=raw, kind="empty")
+    style = "words" if re.search(r"dibagi|dikali|dikurangi|sama dengan", text, re.I) else "inline"
+    m = _EQUALS.match(text)
+    if m and len(m.group("rhs")) > 3:  # "IKM sama dengan A dibagi B dikali 25": an index scaled by a factor
+        inner = parse_text(m.group("rhs"))
+        sc = _SCALED.match(m.group("rhs"))
+        if inner.kind != "ratio" and sc:
+            inner = Formula(text=text, raw=raw, kind="score", terms=[sc.group("a").strip()],
+                            multiplier=sc.group("mult"))
+        mult = re.sub(r"\s+", "", inner.multiplier or "")
+        if _INDEX.search(m.group("lhs")) or (inner.kind == "ratio" and mult not in ("100%", "100")):
+            inner.kind = "index" if _INDEX.search(m.group("lhs")) else "score"
+        inner.text, inner.raw, inner.style = text, raw, style
+        return classify(inner)
     m = _INLINE.match(text)
     if m and len(m.group("num")) > 2 and len(m.group("den")) > 1:
-        style = "words" if re.search(r"dibagi|dikali", text, re.I) else "inline"
         return _ratio(m.group("num").strip(), m.group("den").strip(), m.group("mult").strip(), style, raw)
-    return Formula(text=text, raw=raw, kind="text", style="inline")
+    m = _WORD_MULT.match(text)
+    if m and len(m.group("num")) > 2 and len(m.group("den")) > 2:
+        return classify(Formula(text=text, raw=raw, kind="score", style=style, numerator=m.group("num").strip(),
+                                denominator=m.group("den").strip(), multiplier=m.group("mult").strip()))
+    m = _DIFFERENCE.match(text)
+    if m:
+        return classify(Formula(text=text, raw=raw, kind="difference", style=style,
+                                terms=[m.group("a").strip(), m.group("b").strip()]))
+    m = _PLAIN_RATIO.match(text)
+    if m:
+        return _ratio(m.group("num").strip(), m.group("den").strip(), None, style, raw)
+    m = _MULT_MIDDLE.match(text) or _MULT_MIDDLE_GLUED.match(text)
+    if m and _QUANTITY_START.match(m.group("den")):  # "A X 100% B": a fraction whose bar was lost
+        return _ratio(m.group("num").strip(), m.group("den").strip(), m.group("mult").strip(), "inline", raw)
+    return classify(Formula(text=text, raw=raw, kind="text", style="inline"))
 
 
 def parse_cells(cells: list[Cell]) -> Formula:
@@ -107,11 +224,13 @@ def parse_cells(cells: list[Cell]) -> Formula:
         # separate cells that each hold a whole formula (two indicators under one merged Indikator cell)
         each = [parse_segment(*_stacked([c])) for c in cells]
         if all(f.kind == "ratio" for f in each):
-            return Formula(text=" ".join(f.text for f in each), raw=raw, kind="text", style=each[0].style)
+            return Formula(text=" ".join(f.text for f in each), raw=raw, kind="text", style=each[0].style,
+                           parts=each)
     segments = _segments(cells)
     if len(segments) > 1:  # several numbered formulas in one cell: keep each reading, no single ratio
         parts = [parse_segment(words, rules) for words, rules in segments]
-        return Formula(text=" ".join(p.text for p in parts), raw=raw, kind="text", style=parts[0].style)
+        return Formula(text=" ".join(p.text for p in parts), raw=raw, kind="text", style=parts[0].style,
+                       parts=parts)
     if not segments:
         return Formula(text="", raw=raw, kind="empty")
     return parse_segment(*segments[0])
@@ -164,6 +283,12 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
             return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), mult,
                           "dashes", raw)
     f = parse_text(raw)
+    if f.kind != "ratio" and not mult and rules and any(w.conf < 1.0 for w in words):
+        bar = _bar_split(words, rules)
+        if bar:
+            num_l, den_l, bar_mult = bar
+            return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), bar_mult,
+                          "stacked", raw)
     if f.kind == "ratio" or not mult:
         return f
     m = _MULT_MIDDLE.match(re.sub(r"\s+", " ", raw))  # "A X 100% B": numerator line, multiplier, denominator

@@ -92,7 +92,10 @@ class PageLayout:
     number: int
     width: float
     height: float
-    kind: str  # "text" (usable text layer) or "image"
+    kind: str  # "text" (usable text layer), "image" (unread), "ocr" (read from the page image)
+    rotation: int = 0  # clockwise degrees the page image was turned to read it upright
+    skew: float = 0.0  # degrees of skew corrected before OCR
+    ocr_words: int = 0  # words that came from OCR (the whole page, or images pasted on a text page)
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     # one list of cell boxes per ruled region the table finder saw

@@ -37,6 +37,7 @@ class Metadata:
     signatory: Signatory | None = None
     legal_basis: list[LegalReference] | None = None
     diktum: list[str] | None = None
+    menimbang: list[str] | None = None
     provenance: dict[str, Provenance] | None = None
 
 
@@ -72,18 +73,26 @@ def _prov(line: Line | None) -> Provenance | None:
     return Provenance(page=line.page, bbox=line.bbox, confidence=line.conf) if line else None
 
 
+def main_decrees(doc: DocumentText) -> list[DecreeBlock]:
+    """The Keputusan Camat blocks when there are any; a Perbup or a Keputusan Kepala quoted in a lampiran
+    must not lend the document its period or number."""
+    camat = [d for d in doc.decrees if re.match(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b", d.header.strip(), re.I)]
+    return camat or doc.decrees
+
+
 def choose_decree(doc: DocumentText, first_table: tuple[int, float] | None) -> DecreeBlock | None:
     if not doc.decrees:
         return None
+    decrees = main_decrees(doc)
     if first_table:
-        before = [d for d in doc.decrees if (doc.lines[d.start].page, doc.lines[d.start].top) < first_table]
+        before = [d for d in decrees if (doc.lines[d.start].page, doc.lines[d.start].top) < first_table]
         # prefer the nearest decree before the tables that actually has a signature
         for d in reversed(before):
             if d.signature.nip or d.place:
                 return d
         if before:
             return before[-1]
-    return doc.decrees[0]
+    return decrees[0]
 
 
 def _header_parts(block: DecreeBlock) -> tuple[str | None, tuple[str, str] | None]:
@@ -98,7 +107,7 @@ def _header_parts(block: DecreeBlock) -> tuple[str | None, tuple[str, str] | Non
 
 
 def _document_type(doc: DocumentText, block: DecreeBlock | None, levels: set[str]) -> str | None:
-    texts = [d.tentang for d in doc.decrees] + doc.headings
+    texts = [d.tentang for d in main_decrees(doc)] + doc.headings
     found = set(levels)
     for t in texts:
         up = t.upper()
@@ -112,7 +121,7 @@ def _document_type(doc: DocumentText, block: DecreeBlock | None, levels: set[str
 
 
 def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> tuple[int | None, int | None]:
-    sources = ([block.tentang] if block else []) + [d.tentang for d in doc.decrees] + doc.headings
+    sources = ([block.tentang] if block else []) + [d.tentang for d in main_decrees(doc)] + doc.headings
     for s in sources:
         m = _YEAR_RANGE.search(s)
         if m:
@@ -156,13 +165,15 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         # a booklet may hold several decrees (IKU and IKI): its legal basis is every Mengingat item it cites
         seen: set[str] = set()
         md.legal_basis = []
-        for d in doc.decrees:
+        for d in main_decrees(doc):
             for mk, tx, ln in d.mengingat:
                 key = re.sub(r"\W+", "", tx.lower())
                 if key not in seen:
                     seen.add(key)
                     md.legal_basis.append(LegalReference(marker=mk or None, text=tx, provenance=_prov(ln)))
         md.diktum = block.diktum
+        # like the legal basis: every decree of a booklet (a template leftover may sit in any of them)
+        md.menimbang = list(dict.fromkeys(x for d in main_decrees(doc) for x in d.menimbang))
         for key, ln in block.lines.items():
             md.provenance[key] = _prov(ln)
     md.decree_number = md.decree_number or doc.lampiran.get("number")

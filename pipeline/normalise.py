@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from pipeline.formulas import parse_cells
 from pipeline.rows import RawRow, row_bbox
 from pipeline.stage import StageLog
+from pipeline.vocab import SATUAN
 from schemas import Indicator, Provenance
+
+_OCR_PERCENT = {"yo", "%o", "o/o", "0/0", "96", "9o", "y%"}  # how Tesseract reads a lone "%"
+SATUAN_MIN_SIMILARITY = 75  # rapidfuzz ratio; "Pursan", "perseni" -> Persen, but not "Orang" -> "Rupiah"
+
+
+def fix_satuan(text: str | None, conf: float) -> str | None:
+    """An OCR-read unit that is close to exactly one known unit becomes that unit. Text-layer values,
+    known units and anything longer than two words are left as printed."""
+    if not text or conf >= 1.0 or len(text.split()) > 2 or any(text.lower() == u.lower() for u in SATUAN):
+        return None
+    if text.lower().replace(" ", "") in _OCR_PERCENT:
+        return "%"
+    best = process.extract(text, SATUAN, scorer=fuzz.ratio, processor=str.lower, limit=2)
+    if best and best[0][1] >= SATUAN_MIN_SIMILARITY and (len(best) < 2 or best[1][1] < best[0][1]):
+        return best[0][0]
+    return None
 
 
 def clean(text: str | None) -> str | None:
@@ -34,13 +53,18 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
     cells = {f: Provenance(page=cs[0].page, bbox=cs[0].bbox, confidence=min(c.conf for c in cs))
              for f, cs in row.cells.items() if cs and f != "no"}
     formula = parse_cells(row.cells["formula"]) if "formula" in row.cells else None
+    satuan = clean(v.get("satuan"))
+    fixed = fix_satuan(satuan, cells["satuan"].confidence) if "satuan" in cells else None
+    if fixed:
+        satuan = fixed
+        cells["satuan"] = cells["satuan"].model_copy(update={"confidence": cells["satuan"].confidence * 0.85})
     conf = min((p.confidence for p in cells.values()), default=1.0)
     if row.notes:  # joined across a page break, or resolved "sda": worth a look
         conf *= 0.95
     return Indicator(
         row=number, level=row.level, jabatan=clean(row.jabatan), sasaran=clean(v.get("sasaran")),
         indikator=clean(v["indikator"]) or "", definisi=clean(v.get("definisi")), formula=formula,
-        satuan=clean(v.get("satuan")), target=_targets(row), sumber_data=clean(v.get("sumber_data")),
+        satuan=satuan, target=_targets(row), sumber_data=clean(v.get("sumber_data")),
         sumber_data_raw=clean(row.raw.get("sumber_data", v.get("sumber_data"))),
         penanggung_jawab=clean(v.get("penanggung_jawab")), page=page, bbox=bbox, confidence=round(conf, 3),
         cells=cells, columns=row.labels,

@@ -14,21 +14,40 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pdfplumber.table as ptable
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipeline.layout import BBox, PageLayout, Rule, Word
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-1"
+CACHE_VERSION = "ocr-7"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
+
+
+# Wall time spent inside Tesseract processes, for `make bench` (time outside Tesseract = ours to speed up).
+STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
+
+
+def _tesseract(args: list[str], data: bytes, timeout: int) -> bytes:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # several processes must not fight over cores
+    start = time.perf_counter()
+    try:
+        return subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
+                              check=True, timeout=timeout).stdout
+    finally:
+        STATS["tesseract_seconds"] += time.perf_counter() - start
+        STATS["tesseract_calls"] += 1
 
 
 def available() -> bool:
@@ -39,53 +58,116 @@ def cache_dir() -> Path:
     return Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ocr"
 
 
-def render(page: pdfium.PdfPage) -> np.ndarray:
-    return np.asarray(page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L"))
+def render(page: pdfium.PdfPage, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
+    """The page (or a crop of it) at 300 dpi as one grey channel: the lightest of R, G and B.
+
+    Taking the lightest channel drops coloured ink, the blue or purple stamp over a signature block and a
+    blue-pen signature, while black print stays black; on a greyscale scan it is simply the grey."""
+    bitmap = page.render(scale=DPI / 72, crop=crop).to_numpy()
+    return np.ascontiguousarray(bitmap[..., :3].max(axis=2)) if bitmap.ndim == 3 else bitmap
 
 
 def skew_angle(gray: np.ndarray) -> float:
-    """Median angle (degrees) of long near-horizontal strokes: table rules and underlines."""
+    """Skew in degrees by the projection-profile method: the rotation that makes rows of ink sharpest.
+
+    Works on text-only pages as well as ruled tables (a Hough search for long lines does not: on a
+    page of prose it locks onto spurious diagonals). Searched on a quarter-size image, coarse then fine.
+    """
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    bw = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10)
+    h, w = bw.shape
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        rows = cv2.warpAffine(bw, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0).sum(axis=1, dtype=np.float64)
+        return float((np.diff(rows) ** 2).sum())
+
+    best = max(np.arange(-6.0, 6.01, 0.5), key=sharpness)
+    return round(float(max(np.arange(best - 0.4, best + 0.41, 0.1), key=sharpness)), 2)
+
+
+def text_is_vertical(gray: np.ndarray) -> bool:
+    """True when the page's words run up or down the page (a landscape table scanned onto a portrait page).
+
+    Rules are removed, letters are merged into word blobs, and the blobs' shapes vote: words
+    are wider than tall when the text is upright. Cheap enough to run on every page.
+    """
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    lines = cv2.HoughLinesP(bw, 1, np.pi / 1800, threshold=300, minLineLength=gray.shape[1] // 4, maxLineGap=10)
-    if lines is None:
-        return 0.0
-    angles = [np.degrees(np.arctan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in lines.reshape(-1, 4)]
-    angles = [a for a in angles if abs(a) < 5]
-    return float(np.median(angles)) if angles else 0.0
+    h, w = bw.shape
+    for size in ((max(40, w // 30), 1), (1, max(40, h // 30))):
+        bw = cv2.subtract(bw, cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)))
+    blobs = cv2.connectedComponentsWithStats(cv2.dilate(bw, np.ones((5, 5), np.uint8)))[2][1:]
+    blobs = blobs[(blobs[:, 4] > 200) & (blobs[:, 2] < w // 3) & (blobs[:, 3] < h // 3)]
+    wide = int((blobs[:, 2] > 1.5 * blobs[:, 3]).sum())
+    tall = int((blobs[:, 3] > 1.5 * blobs[:, 2]).sum())
+    return tall >= 20 and tall > 3 * wide
+
+
+def osd_rotation(gray: np.ndarray) -> int:
+    """Clockwise degrees that make the page upright, from Tesseract's orientation detection (OSD)."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    _, png = cv2.imencode(".png", small)
+    try:
+        out = _tesseract(["--psm", "0", "--dpi", str(DPI // 2)], png.tobytes(), timeout=120).decode("utf-8", "replace")
+    except (subprocess.SubprocessError, OSError):
+        return 0
+    m = re.search(r"Rotate:\s*(\d+)", out)
+    return int(m.group(1)) % 360 if m else 0
+
+
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """Turn a sideways page upright. OSD (about a second) runs only on pages whose text looks vertical."""
+    if not text_is_vertical(gray):
+        return gray, 0
+    rotation = osd_rotation(gray)
+    if rotation not in (90, 270):
+        rotation = 90  # vertical text for sure; OSD unsure of the direction: the more common scan
+    return cv2.rotate(gray, _ROTATE[rotation]), rotation
 
 
 def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     angle = skew_angle(gray)
-    if abs(angle) < 0.05:
+    if abs(angle) < 0.1:
         return gray, 0.0
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
-def tesseract_words(gray: np.ndarray) -> list[dict]:
+def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
     _, png = cv2.imencode(".png", gray)
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # several processes must not fight over cores
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGS, "--psm", "3", "--dpi", str(DPI), "tsv"],
-                         input=png.tobytes(), capture_output=True, env=env, check=True, timeout=300)
-    rows = csv.DictReader(io.StringIO(out.stdout.decode("utf-8", "replace")), delimiter="\t",
-                          quoting=csv.QUOTE_NONE)
+    out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
+    rows = csv.DictReader(io.StringIO(out.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
 
 
 def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
-    """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening."""
+    """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening.
+
+    Strokes much fainter than the page's ink are dropped: they are the other side of the sheet showing
+    through, and taking them for rules would split cells and cut letters when rules are erased.
+    """
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     h, w = bw.shape
+    ink = float(np.percentile(gray[bw > 0], 10)) if bw.any() else 0.0
+    paper = float(np.median(gray))
+    faint = ink + 0.6 * (paper - ink)  # a stroke whose darkest part is lighter than this is show-through
     out = []
     for kernel in (cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 60), 1)),
-                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 80)))):
+                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(60, h // 40)))):  # taller than "J", "("
         mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))  # bridge faint or broken rules
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        out.append([(x, y, x + cw, y + ch) for x, y, cw, ch in (cv2.boundingRect(c) for c in contours)])
+        boxes = []
+        for x, y, cw, ch in (cv2.boundingRect(c) for c in contours):
+            if float(np.percentile(gray[y:y + ch, x:x + cw], 5)) <= faint:
+                boxes.append((x, y, x + cw, y + ch))
+        out.append(boxes)
     return out[0], out[1]
 
 
@@ -111,30 +193,163 @@ def cell_groups(edges: list[dict], tol: float = 4.0) -> list[list[BBox]]:
 
 
 def _keep(w: dict) -> bool:
-    """Drop what stamps, signatures and rules leave behind: low-confidence or punctuation-only tokens."""
-    return w["conf"] >= MIN_CONF and any(ch.isalnum() for ch in w["text"])
+    """Drop what stamps, signatures and rules leave behind: low-confidence tokens, and punctuation
+    unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content)."""
+    if w["conf"] < MIN_CONF:
+        return False
+    return any(ch.isalnum() for ch in w["text"]) or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%="))
+
+
+def _cached(key: str, compute: Callable[[], dict]) -> dict:
+    path = cache_dir() / f"{key}.json"
+    if path.is_file():
+        try:
+            return json.loads(path.read_text())
+        except ValueError:
+            pass  # a damaged cache entry is simply redone
+    data = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.replace(path)
+    return data
+
+
+def _image_key(gray: np.ndarray, what: str) -> str:
+    return hashlib.sha256(gray.tobytes() + f"{CACHE_VERSION}{LANGS}{what}{gray.shape}".encode()).hexdigest()
+
+
+def _read_page_image(gray: np.ndarray) -> dict:
+    gray, rotation = upright(gray)
+    gray, angle = deskew(gray)
+    hs, vs = rule_segments(gray)
+    # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
+    # painting them over would turn "yang" into "vang"; table borders and column rules are long
+    clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+    words = tesseract_words(clean)
+    words += missed_cells(clean, hs, vs, words)
+    return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
+
+
+MAX_CELL_RETRIES = 60  # per page; bounds the cost of a page whose layout analysis failed badly
+
+
+def _in(box: tuple[float, float, float, float], w: dict) -> bool:
+    cx, cy = w["left"] + w["width"] / 2, w["top"] + w["height"] / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _read_cell(gray: np.ndarray, box: tuple[float, float, float, float]) -> list[dict]:
+    x0, y0, x1, y1 = (int(v) for v in box)
+    crop = gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4]
+    if crop.size == 0 or (crop < np.median(crop) - 60).mean() < 0.004:
+        return []  # an empty cell
+    words = tesseract_words(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6)
+    return [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5} for w in words]
+
+
+def missed_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
+    """Cells read again on their own (Tesseract psm 6) where the page pass failed them.
+
+    Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers): cells that
+    hold ink but got no word are read alone. A table whose header row has no "Indikator" is the other
+    case worth the cost, as the header decides the columns: its top-row cells are read again and the
+    page pass's words in them are replaced. Changes `words` in place; returns the words added."""
+    out: list[dict] = []
+    tries = 0
+    for group in cell_groups(_edges(hs, vs, 1.0), tol=12):
+        cells = [c for c in group if c[2] - c[0] >= 20 and c[3] - c[1] >= 20]
+        if not cells:
+            continue
+        top = min(c[1] for c in cells)
+        header = [c for c in cells if c[1] - top < 10]
+        if not any(re.search(r"indikator", w["text"], re.I) and _keep(w) for c in header for w in words if _in(c, w)):
+            for c in header:
+                if tries >= MAX_CELL_RETRIES:
+                    break
+                tries += 1
+                again = _read_cell(gray, c)
+                if again:
+                    words[:] = [w for w in words if not _in(c, w)]
+                    out += again
+        for c in cells:
+            if tries >= MAX_CELL_RETRIES:
+                break
+            if any(_in(c, w) for w in words + out):
+                continue
+            tries += 1
+            out += _read_cell(gray, c)
+    return out
+
+
+def erase_rules(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """Paint table rules over with the local paper colour before OCR: Tesseract's layout analysis otherwise
+    runs text across cell borders and reads rules as letters (on a ruled page this recovers rows it dropped).
+    The paper colour comes from a max filter, so shaded header cells stay shaded."""
+    if not boxes:
+        return gray
+    mask = np.zeros(gray.shape, np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        mask[y0:y1 + 1, x0:x1 + 1] = 255
+    paper = cv2.dilate(gray, np.ones((15, 15), np.uint8))
+    clean = gray.copy()
+    clean[mask > 0] = paper[mask > 0]
+    return clean
+
+
+def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:
+    return Word(text=w["text"], x0=dx + w["left"] * k, top=dy + w["top"] * k, x1=dx + (w["left"] + w["width"]) * k,
+                bottom=dy + (w["top"] + w["height"]) * k, page=number, size=w["height"] * k,
+                conf=max(0.0, min(1.0, w["conf"] / 100)))
 
 
 def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
+    """Read a whole page from its image: words, rules and cell boxes, in upright page coordinates."""
     width, height = page.get_size()
     gray = render(page)
-    key = hashlib.sha256(gray.tobytes() + f"{CACHE_VERSION}{LANGS}{gray.shape}".encode()).hexdigest()
-    cached = cache_dir() / f"{key}.json"
+    data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray))
     k = 72 / DPI
-    if cached.is_file():
-        data = json.loads(cached.read_text())
-    else:
-        gray, angle = deskew(gray)
-        hs, vs = rule_segments(gray)
-        data = {"angle": angle, "words": tesseract_words(gray), "h": hs, "v": vs}
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data))
-        tmp.replace(cached)
-    layout = PageLayout(number=number, width=width, height=height, kind="ocr")
-    layout.words = [Word(text=w["text"], x0=w["left"] * k, top=w["top"] * k, x1=(w["left"] + w["width"]) * k,
-                         bottom=(w["top"] + w["height"]) * k, page=number, size=w["height"] * k,
-                         conf=max(0.0, min(1.0, w["conf"] / 100))) for w in data["words"] if _keep(w)]
+    rotation = data.get("rotation", 0)
+    if rotation in (90, 270):
+        width, height = height, width
+    layout = PageLayout(number=number, width=width, height=height, kind="ocr", rotation=rotation,
+                        skew=data.get("angle", 0.0))
+    layout.words = [_word(w, k, 0, 0, number) for w in data["words"] if _keep(w)]
+    layout.ocr_words = len(layout.words)
     layout.rules = [Rule(x0=x0 * k, x1=x1 * k, y=(y0 + y1) / 2 * k, page=number) for x0, y0, x1, y1 in data["h"]]
     layout.cell_groups = cell_groups(_edges(data["h"], data["v"], k))
     return layout
+
+
+# An image this size or larger on a digital page may hold text (a signature block, a pasted kop or table);
+# smaller ones are logos and bullets. Images covering nearly the whole page are backgrounds.
+MIN_REGION_W, MIN_REGION_H, MAX_REGION_SHARE = 90.0, 25.0, 0.9
+
+
+def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> list[Word]:
+    """OCR words from images pasted into a digital page, minus those the text layer already has."""
+    if page.get_rotation():
+        return []
+    width, height = page.get_size()
+    out: list[Word] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = (max(0.0, v) for v in obj.get_bounds())
+        right, top = min(right, width), min(top, height)
+        w, h = right - left, top - bottom
+        if w < MIN_REGION_W or h < MIN_REGION_H or w * h > MAX_REGION_SHARE * width * height:
+            continue
+        gray = render(page, crop=(left, bottom, width - right, height - top))
+        # sparse-text mode: a signature block under a stamp is not a page of prose, and psm 3 often finds no text
+        data = _cached(_image_key(gray, "region-psm11"), lambda g=gray: {"words": tesseract_words(g, psm=11)})
+        for raw in data["words"]:
+            if not _keep(raw):
+                continue
+            word = _word(raw, 72 / DPI, left, height - top, number)
+            if not any(_overlaps(word, x) for x in words):
+                out.append(word)
+    return out
+
+
+def _overlaps(a: Word, b: Word) -> bool:
+    cx, cy = (a.x0 + a.x1) / 2, (a.top + a.bottom) / 2
+    return b.x0 - 1 <= cx <= b.x1 + 1 and b.top - 1 <= cy <= b.bottom + 1

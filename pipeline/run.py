@@ -14,8 +14,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline import __version__
 from pipeline.errors import CorruptPDF, ExtractionError, MemoryLimit
-from pipeline.export import write_json, write_parquet
+from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, sha256_of
+from pipeline.layout import PageLayout
 from pipeline.metadata import build_metadata
 from pipeline.normalise import normalise_rows
 from pipeline.rows import build_rows
@@ -24,9 +25,17 @@ from pipeline.stage import Trace
 from pipeline.tables import find_tables
 from pipeline.text import read_layout
 from pipeline.validate import validate
-from schemas import Decree
+from schemas import Decree, PageInfo
 
 log = logging.getLogger("iku")
+
+
+def page_info(page: PageLayout, ingest_kind: str) -> PageInfo:
+    ocr = [w.conf for w in page.words if w.conf < 1.0] if page.ocr_words else []
+    source = {"text": "text", "ocr": "ocr", "blank": "blank"}.get(page.kind, "image-only")
+    return PageInfo(page=page.number, source="blank" if ingest_kind == "blank" else source, rotation=page.rotation,
+                    skew=page.skew, ocr_words=page.ocr_words,
+                    ocr_confidence=round(sum(ocr) / len(ocr), 3) if ocr else None)
 
 
 def extract(path: str | Path) -> Decree:
@@ -40,6 +49,7 @@ def extract(path: str | Path) -> Decree:
         decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
         with trace.stage("text") as st:
             pages = read_layout(doc, st)
+        decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
         with trace.stage("tables") as st:
             runs = find_tables(pages, st)
         with trace.stage("sections") as st:
@@ -58,9 +68,10 @@ def extract(path: str | Path) -> Decree:
             decree.signatory = md.signatory
             decree.legal_basis = md.legal_basis or []
             decree.diktum = md.diktum or []
+            decree.menimbang = md.menimbang or []
             decree.metadata_provenance = md.provenance or {}
             decree.positions = text.positions
-            if "image" in doc.page_kinds and not any(p.kind == "ocr" for p in pages):
+            if any(doc.needs_ocr(i) for i in range(doc.pages)) and not any(p.kind == "ocr" for p in pages):
                 decree.status = "partial"  # scanned pages could not be read (no tesseract)
         with trace.stage("validate") as st:
             decree = validate(decree, st)
@@ -97,4 +108,5 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         if on_done:
             on_done(decree)
     write_parquet(decrees, out_dir)
+    write_analysis(decrees, out_dir)
     return decrees

@@ -17,10 +17,13 @@ from pipeline.layout import Line, PageLayout, group_lines, inside
 from pipeline.rows import Anchor
 from pipeline.stage import StageLog
 from pipeline.tables import TableRun, join_lines
-from pipeline.vocab import ORDINALS, RANK
+from pipeline.vocab import MONTHS, ORDINALS, RANK
 from schemas import Position, Provenance
 
-_DECREE = re.compile(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b(?P<rest>.*)$", re.I)
+# A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
+# read the same way so that such input still gives its number, date and signatory.
+_DECREE = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(?P<issuer>CAMAT|BUPATI|WALI\s?KOTA|GUBERNUR|KEPALA|"
+                     r"MENTERI|SEKRETARIS|DIREKTUR|LURAH)\b(?P<rest>.*)$", re.I)
 _NOMOR = re.compile(r"^N\s*O\s*M\s*O\s*R\s*:?\s*(?P<num>.*)$", re.I)
 _TENTANG = re.compile(r"^T\s*E\s*N\s*T\s*A\s*N\s*G\b\s*:?\s*(?P<rest>.*)$", re.I)
 _MENIMBANG = re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.I)
@@ -29,12 +32,22 @@ _MEMPERHATIKAN = re.compile(r"^Memperhatikan\b", re.I)
 _MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\b", re.I)
 _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
-_DITETAPKAN = re.compile(r"^Ditetapkan\s*(?::\s*)?(di\b)?\s*:?\s*(?P<place>.*)$", re.I)
+_DITETAPKAN = re.compile(r"^Ditetapkan\s*(?:(?::\s*)?di\b|:)\s*:?\s*(?P<place>.*)$", re.I)
 _TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
+_BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
+_RANK_WORD = re.compile(r"\b(pembina|penata|pengatur|juru)\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
-_NIP = re.compile(r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})", re.I)
-_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan\s*:\s*(?P<rest>.*)$", re.I)
-_TUGAS = re.compile(r"^(\d+\.\s*)?tugas(\s+pokok)?\s*:\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
+_NIP = re.compile(
+    r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})"
+    # on scans a stamp often eats the label: an unlabelled number shaped like a NIP (birth date, appointment
+    # month, sex digit, sequence) still anchors the signature block
+    r"|(?<![\d.])(?P<bare>(?:19|20)\d{6}\s?(?:19|20)\d{4}\s?[12]\s?\d{3})(?![\d.])", re.I)
+# The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
+# value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
+_LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
+_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan" + _LABEL_SEP + r"(?P<rest>.*)$", re.I)
+_TUGAS = re.compile(
+    r"^(\d+\.\s*)?tugas(\s+pokok)?" + _LABEL_SEP + r"(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
 _FUNGSI = re.compile(
     r"^(\d+\.\s*)?fungsi\s*:?\s*(?P<rest>.*)$|^(\d+\.\s*)?.{0,120}\b(fungsi|menyelenggarakan fungsi)\s*:\s*$", re.I)
 _ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
@@ -119,6 +132,7 @@ def split_items(lines: list[Line], first_text: str) -> list[tuple[str, str, Line
 
     A new item starts where a line begins with a list marker at the marker column; a marker
     whose dot wrapped onto the next line ("10" / ". 2016 tentang") is read as one marker.
+    Markers OCR lost are made up for by where a regulation's name starts (see _split_unnumbered).
     """
     items: list[list] = []
     texts = [first_text] + [ln.text for ln in lines[1:]]
@@ -129,12 +143,34 @@ def split_items(lines: list[Line], first_text: str) -> list[tuple[str, str, Line
         x = ln.x0 if ln is not lines[0] else _x_of(ln, text)
         if m and (marker_x is None or abs(x - marker_x) < 12):
             marker_x = x if marker_x is None else marker_x
-            items.append([m.group("marker").replace(" ", ""), [m.group("text")], ln])
+            items.append([m.group("marker").replace(" ", ""), [(ln, m.group("text"))]])
         elif items:
-            items[-1][1].append(re.sub(r"^\.\s+", "", text))  # the wrapped dot of "10 ."
+            items[-1][1].append((ln, re.sub(r"^\.\s+", "", text)))  # the wrapped dot of "10 ."
         elif text:
-            items.append(["", [text], ln])
-    return [(mk, join_lines(parts), ln) for mk, parts, ln in items]
+            items.append(["", [(ln, text)]])
+    out = []
+    for marker, parts in items:
+        for k, (text, ln) in enumerate(_split_unnumbered(parts)):
+            out.append((marker if k == 0 else "", text, ln))
+    return out
+
+
+_REGULATION_START = re.compile(
+    r"^(Undang|Peraturan|Keputusan|Instruksi|Surat Edaran|Permen|Perda|Perbup|Perwal|Perpres|Inpres|Keppres|PP|UU)\b")
+
+
+def _split_unnumbered(parts: list[tuple[Line, str]]) -> list[tuple[str, Line]]:
+    """One item's lines, split where a marker was lost (OCR drops a lone "1." in a margin column): a line
+    that opens with the name of a regulation after a line that closed an item (";", ":", "," ...)."""
+    groups: list[list] = []
+    prev = ""
+    for ln, text in parts:
+        if not groups or (_REGULATION_START.match(text) and re.search(r"[;:,.)]\s*$", prev)):
+            groups.append([ln, [text]])
+        else:
+            groups[-1][1].append(text)
+        prev = text
+    return [(join_lines(texts), ln) for ln, texts in groups]
 
 
 def _x_of(line: Line, text: str) -> float:
@@ -202,6 +238,8 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             block.lines["place"] = lines[i]
             for k in range(i + 1, min(i + 3, len(lines))):
                 md = _TANGGAL.match(lines[k].text.strip())
+                # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
+                md = md or _BARE_DATE.search(lines[k].text.strip())
                 if md:
                     block.date_text = md.group("date").strip(" :") or None
                     block.lines["date"] = lines[k]
@@ -221,11 +259,17 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         m = _NIP.search(lines[j].text)
         if not m:
             continue
-        sig = Signature(nip=m.group("nip").strip(), line=lines[j])
+        sig = Signature(nip=(m.group("nip") or m.group("bare")).strip(), line=lines[j])
         above = [ln.text.strip() for ln in lines[start:j]]
         k = len(above) - 1
-        if k >= 0 and RANK.match(above[k]):
-            sig.rank = above[k]
+        # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
+        if k >= 0:  # "Pangkat : Pembina", "Pangkat/Gol. Pembina (IV/a)": the label is not part of the rank
+            above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
+        rank = _RANK_WORD.search(above[k]) if k >= 0 else None
+        if k >= 0 and (RANK.match(above[k]) or (rank and rank.start() <= 4)):
+            sig.rank = above[k][rank.start():] if rank else above[k]  # minus stamp debris before the rank
+            if re.search(r"\b(tingkat|tk\.?)$", sig.rank, re.I):
+                sig.rank += " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
@@ -250,6 +294,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
             kind = m.group("kind") or m.group("abbr")
             anchors.append(Anchor(ln.page, ln.top, level="IKU" if kind in ("UTAMA", "IKU") else "IKI"))
         mj = _JABATAN.match(t)
+        if mj and ":" not in t[:mj.start("rest")] and not any(
+                _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):
+            mj = None  # no colon and no Tugas/Fungsi below: prose that happens to start with "Jabatan"
         if not mj:
             i += 1
             continue

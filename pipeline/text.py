@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from pipeline import ocr
 from pipeline.ingest import IngestedPDF
 from pipeline.layout import PageLayout, Rule, Word
+from pipeline.lexicon import clean_words
 from pipeline.stage import StageLog
 
 TABLE_SETTINGS = {
@@ -45,7 +46,7 @@ def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
 
 def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
-    if kind == "image":
+    if kind in ("image", "garbage", "blank"):
         return layout
     layout.words = _words(page, number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
@@ -59,17 +60,29 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
 
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
-    if "image" in doc.page_kinds and not ocr.available():
-        log.warn("tesseract is not installed: pages without a text layer are left unread")
-    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if "image" in doc.page_kinds and ocr.available() else None
+    corrected = 0
+    if not ocr.available():
+        if any(doc.needs_ocr(i) for i in range(doc.pages)):
+            log.warn("tesseract is not installed: pages without a usable text layer are left unread")
+    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() else None
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
             try:
-                if kind == "image" and pdfium_doc is not None:
-                    pages.append(ocr.ocr_page(pdfium_doc[i], i + 1))  # only pages that need it are OCRed
+                if doc.needs_ocr(i) and pdfium_doc is not None:
+                    layout = ocr.ocr_page(pdfium_doc[i], i + 1)  # only pages that need it are OCRed
+                    corrected += clean_words(layout.words)
+                    if layout.rotation:
+                        log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")
                 else:
-                    pages.append(read_page(page, i + 1, kind))
+                    layout = read_page(page, i + 1, kind)
+                    if kind == "text" and pdfium_doc is not None:
+                        # text pasted as pictures (signature under a stamp, a scanned kop) joins the page
+                        extra = ocr.ocr_image_regions(pdfium_doc[i], i + 1, layout.words)
+                        corrected += clean_words(extra)
+                        layout.words += extra
+                        layout.ocr_words = len(extra)
+                pages.append(layout)
             except Exception as exc:  # one unreadable page must not cost the document
                 log.warn(f"page {i + 1}: could not read text layer ({type(exc).__name__}: {exc})")
                 pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
@@ -78,4 +91,6 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
                 page.close()  # drop pdfplumber's per-page caches: keeps memory flat on long documents
     if pdfium_doc is not None:
         pdfium_doc.close()
+    if corrected:
+        log.warn(f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
     return pages

@@ -60,3 +60,10 @@ def field_for_label(label: str) -> str | None:
         if pattern.search(norm):
             return name
     return None
+
+
+# Units printed in a Satuan column: OCR misreadings of these are corrected (see normalise.py).
+SATUAN = ("Persen", "%", "Dokumen", "Laporan", "Orang", "Kegiatan", "Nilai", "Indeks", "Desa", "Kelurahan", "Bulan",
+          "Hari", "Kali", "Unit", "Buah", "Paket", "Berkas", "Rasio", "Angka", "Predikat", "Poin", "Jam", "Lembaga",
+          "Kelompok", "Jiwa", "Rupiah", "Tahun", "Menit", "Surat", "Keluarga", "Sekolah", "Kasus", "Layanan",
+          "Permohonan", "Pengaduan", "Rekomendasi", "Skor", "Level", "Persentase", "Jumlah")

@@ -31,16 +31,46 @@ class Provenance(_Model):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
 
 
+class PageInfo(_Model):
+    """How one page was read, so a reviewer knows which values came from OCR."""
+
+    page: int = Field(ge=1)
+    source: Literal["text", "ocr", "image-only", "blank"] = Field(
+        description="text layer, OCR of the page image, image left unread (no Tesseract), or blank")
+    rotation: int = Field(default=0, description="clockwise degrees the page image was turned to read it upright")
+    skew: float = Field(default=0.0, description="degrees of skew corrected before OCR")
+    ocr_confidence: float | None = Field(default=None, description="mean Tesseract word confidence, 0-1")
+    ocr_words: int = Field(default=0, description="words read by OCR (whole page or images pasted on a text page)")
+
+
+class FormulaConstant(_Model):
+    """A number printed inside a formula, e.g. the fixed denominator "14 desa" or the IKM factor 25."""
+
+    text: str
+    value: float
+    unit: str | None = None
+    role: Literal["numerator", "denominator", "multiplier", "term"]
+
+
 class Formula(_Model):
-    """A formula cell: `text` is the linear reading, `raw` the cell as printed."""
+    """A formula cell: `text` is the linear reading, `raw` the cell as printed.
+
+    kind: ratio (A / B), count (a number of things, no operator), index (an index such as IKM scaled by a
+    factor), difference (A - B), score (a weighted or averaged value, e.g. "(A : B) x nilai tertimbang"),
+    text (words without a readable structure), empty.
+    """
 
     text: str
     raw: str
-    kind: Literal["ratio", "text", "empty"] = "text"
+    kind: Literal["ratio", "count", "index", "difference", "score", "text", "empty"] = "text"
     style: Literal["stacked", "underline", "dashes", "inline", "words", "none"] = "none"
     numerator: str | None = None
     denominator: str | None = None
     multiplier: str | None = None
+    unit: str | None = Field(default=None, description="unit of the result: '%' for x 100%, else None")
+    constants: list[FormulaConstant] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list, description="operands of a difference (A - B), in order")
+    parts: list[Formula] = Field(default_factory=list, description="each formula of a cell holding several")
 
 
 class Signatory(_Model):
@@ -105,6 +135,7 @@ class Decree(_Model):
     sha256: str | None = None
     pages: int = 0
     input_kind: InputKind | None = None
+    page_info: list[PageInfo] = Field(default_factory=list)
     status: Status = "ok"
     error: str | None = None
     error_code: str | None = None
@@ -123,6 +154,7 @@ class Decree(_Model):
     signatory: Signatory = Field(default_factory=Signatory)
     legal_basis: list[LegalReference] = Field(default_factory=list)
     diktum: list[str] = Field(default_factory=list)
+    menimbang: list[str] = Field(default_factory=list, description="Menimbang items as printed")
     positions: list[Position] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     metadata_provenance: dict[str, Provenance] = Field(default_factory=dict)

@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the pipeline needs at run time: Tesseract with Indonesian for scanned pages.
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-ind ${IKU_APT_PACKAGES:-})
+# System packages: Tesseract with Indonesian for scanned pages (run time); Chromium to render the HTML report
+# headless in the tests (the test skips without it).
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd chromium ${IKU_APT_PACKAGES:-})
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -23,3 +23,15 @@ def sample_pdfs() -> list[Path]:
     pdfs = sorted(SAMPLES.glob("*.pdf"))
     assert pdfs, "samples/ holds no PDF: run `make samples`"
     return pdfs
+
+
+@pytest.fixture(scope="session")
+def batch_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `make run` writes: the samples extracted (with the analysis layer) and the report, in a temp folder."""
+    from analysis.report import write_report
+    from pipeline.run import extract_batch
+
+    out = tmp_path_factory.mktemp("outputs")
+    extract_batch([SAMPLES], out)
+    write_report(out)
+    return out

@@ -31,16 +31,75 @@ def test_colon_ratio_with_numeric_multiplier():
 
 
 def test_weighted_score_is_not_a_plain_ratio():
-    # Camplong: the IKM formula multiplies by a weight, not a number
+    # Camplong: the IKM formula multiplies by a weight, not a number: a score, not a percentage
     raw = "(Total Nilai dari nilai persepsi per Unsur : Total Unsur yang terisi) x nilai tertimbang"
     f = parse_text(raw)
-    assert f.kind == "text" and f.numerator is None and f.text == raw
+    assert (f.kind, f.numerator, f.denominator, f.multiplier, f.unit) == (
+        "score", "Total Nilai dari nilai persepsi per Unsur", "Total Unsur yang terisi", "nilai tertimbang", None)
+    assert f.text == raw
 
 
-def test_difference_and_count_keep_their_words():
-    assert parse_text("Jumlah kejadian kriminalitas – Target Jumlah kriminalitas").kind == "text"
+def test_difference_keeps_both_terms():
+    # Camplong: "Angka Kriminalitas", printed with and without brackets
+    for raw in ("Jumlah kejadian kriminalitas – Target Jumlah kriminalitas",
+                "(Jumlah kejadian kriminalitas – target jumlah kriminalitas)"):
+        f = parse_text(raw)
+        assert f.kind == "difference" and f.numerator is None
+        assert [t.lower() for t in f.terms] == ["jumlah kejadian kriminalitas", "target jumlah kriminalitas"]
+
+
+def test_spaced_hyphen_inside_a_name_is_not_a_difference():
+    # Ciruas: "SPP UP - GU-TU" is a list of document kinds
+    f = parse_text("Jumlah dokumen SPP UP - GU-TU dan LS yang dientry melalui aplikasi SIPKD")
+    assert f.kind == "count" and f.terms == []
+
+
+def test_counts_indices_scores_and_plain_text():
+    assert parse_text("Jumlah dokumen BKU yang dibuat").kind == "count"
     assert parse_text("Jumlah dokumen BKU yang dibuat").text == "Jumlah dokumen BKU yang dibuat"
+    assert parse_text("IKM Kecamatan").kind == "index"  # Ciruas
+    assert parse_text("Nilai hasil evaluasi SAKIP Kecamatan oleh Inspektorat Kabupaten Sukoharjo").kind == "score"
+    assert parse_text("Hasil survei independen atas penyelenggaraan pelayanan publik di Kecamatan").kind == "text"
     assert parse_text("").kind == "empty"
+
+
+def test_fixed_denominator_is_a_constant():
+    # Camplong: "Jumlah desa yang tertib administrasi / 14 desa x 100 %"
+    f = parse_text("Jumlah Dok APBDes yang tepat waktu / 14 Desa x 100 %")
+    assert (f.kind, f.denominator, f.unit) == ("ratio", "14 Desa", "%")
+    fixed = [c for c in f.constants if c.role == "denominator"]
+    assert [(c.value, c.unit) for c in fixed] == [(14.0, "Desa")]
+    # a denominator in words carries no constant
+    g = parse_text("Jumlah desa yang tertib administrasi / Jumlah seluruh desa x 100%")
+    assert [c.role for c in g.constants] == ["multiplier"]
+
+
+def test_index_equals_ratio_times_25():
+    f = parse_text("IKM sama dengan total nilai persepsi per unsur dibagi total unsur yang terisi dikali 25")
+    assert (f.kind, f.numerator, f.denominator, f.multiplier, f.unit) == (
+        "index", "total nilai persepsi per unsur", "total unsur yang terisi", "25", None)
+    assert [(c.value, c.role) for c in f.constants] == [(25.0, "multiplier")]
+    g = parse_text("IKM = Nilai rata-rata tertimbang x 25")
+    assert (g.kind, g.terms, g.multiplier) == ("index", ["Nilai rata-rata tertimbang"], "25")
+
+
+def test_fraction_read_line_by_line_from_text_alone():
+    # Ciruas: the bar was lost and the "X" is glued to the numerator's last word
+    f = parse_text("Jumlah kegiatan lingkup trantib yang di fasilitasiX 100% Jumlah kegiatan lingkup trantib yang ada")
+    assert (f.kind, f.numerator, f.denominator, f.multiplier) == (
+        "ratio", "Jumlah kegiatan lingkup trantib yang di fasilitasi", "Jumlah kegiatan lingkup trantib yang ada",
+        "100%")
+    g = parse_text("Realisasi Keuangan Program/Kegiatan Kec. Ciruas X 100% Jumlah total anggaran belanja langsung")
+    assert (g.numerator, g.denominator) == ("Realisasi Keuangan Program/Kegiatan Kec. Ciruas",
+                                            "Jumlah total anggaran belanja langsung")
+
+
+def test_ratio_without_multiplier_needs_quantities_on_both_sides():
+    f = parse_text("Jumlah realisasi Keuangan / Jumlah Anggaran")
+    assert (f.kind, f.numerator, f.denominator, f.multiplier, f.unit) == (
+        "ratio", "Jumlah realisasi Keuangan", "Jumlah Anggaran", None, None)
+    # "program / kegiatan" is a pair of words, not a division
+    assert parse_text("Realisasi capaian kinerja program / kegiatan").kind == "text"
 
 
 def test_stacked_fraction_with_multiplier_beside_the_bar():

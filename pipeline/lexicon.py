@@ -1,0 +1,138 @@
+"""OCR clean-up with domain knowledge: fix common character confusions in words, never in numbers.
+
+The lexicon is the project's domain word list (pipeline/data/domain_words.txt) plus Tesseract's own
+Indonesian dictionary, unpacked once from the installed traineddata with Tesseract's own tools
+(combine_tessdata, dawg2wordlist) into the cache. A token is changed only when it is not a known
+word and exactly one candidate built from the confusion table (rn/m, l/1, O/0 ...) or, for long
+words, one edit away in the domain list, is known. A changed word's confidence drops so a reviewer
+sorting by confidence sees it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pipeline.layout import Word
+
+# OCR confusions, both ways where both happen: (seen, meant)
+CONFUSIONS = [
+    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("li", "h"), ("vv", "w"), ("1", "l"), ("l", "I"), ("l", "i"),
+    ("I", "l"), ("0", "o"), ("0", "O"), ("5", "s"), ("8", "B"), ("ii", "u"), ("u", "n"), ("n", "u"),
+    ("e", "c"), ("c", "e"), ("!", "l"), ("|", "l"), ("ó", "o"), ("é", "e"), ("v", "y"), ("i", "j"),
+]
+CORRECTED_CONF = 0.85  # a corrected word keeps at most this share of its OCR confidence
+_NUMBERISH = re.compile(r"^[\d.,:/%()\-+x×]+$")
+_DIGITLIKE = re.compile(r"^[\dOoIl|SB.,%]+$")
+_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+def _tesseract_words() -> set[str]:
+    """Tesseract's Indonesian word list, unpacked once into the cache (empty if the tools are missing)."""
+    cache = Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ind_words.txt"
+    if not cache.is_file():
+        prefix = os.environ.get("TESSDATA_PREFIX") or next(
+            (d for d in ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata")
+             if Path(d, "ind.traineddata").is_file()), None)
+        if not prefix or not shutil.which("dawg2wordlist") or not shutil.which("combine_tessdata"):
+            return set()
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                base = Path(tmp) / "ind."
+                subprocess.run(["combine_tessdata", "-u", str(Path(prefix, "ind.traineddata")), str(base)],
+                               check=True, capture_output=True, timeout=60)
+                out = Path(tmp) / "words.txt"
+                subprocess.run(["dawg2wordlist", f"{base}lstm-unicharset", f"{base}lstm-word-dawg", str(out)],
+                               check=True, capture_output=True, timeout=60)
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp_cache = cache.with_suffix(f".{os.getpid()}.tmp")
+                shutil.copyfile(out, tmp_cache)
+                tmp_cache.replace(cache)
+        except (subprocess.SubprocessError, OSError):
+            return set()
+    return {w.lower() for w in cache.read_text(encoding="utf-8").split() if w.isalpha()}
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    text = resources.files("pipeline").joinpath("data/domain_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    return domain_words() | frozenset(_tesseract_words())
+
+
+def _known(word: str) -> bool:
+    return word.lower() in lexicon()
+
+
+def _match_case(new: str, old: str) -> str:
+    letters = "".join(c for c in old if c.isalpha())
+    if letters.isupper() and len(letters) > 1:
+        return new.upper()
+    if old[:1].isupper():
+        return new[:1].upper() + new[1:].lower()
+    return new.lower() if old.islower() else new
+
+
+def _one_edit(word: str) -> set[str]:
+    """Domain words one substitution, deletion or insertion away (long words only: short ones are ambiguous)."""
+    low, letters = word.lower(), "abcdefghijklmnopqrstuvwxyz"
+    cands = {low[:i] + low[i + 1:] for i in range(len(low))}
+    cands |= {low[:i] + c + low[i + 1:] for i in range(len(low)) for c in letters}
+    cands |= {low[:i] + c + low[i:] for i in range(len(low) + 1) for c in letters}
+    return {c for c in cands if c in domain_words()}
+
+
+def _letter_for_digit(core: str) -> dict[str, str]:
+    options = [[c] if not c.isdigit() else list("abcdefghijklmnopqrstuvwxyz") for c in core]
+    out: dict[str, str] = {}
+    for letters in itertools.product(*options):
+        cand = "".join(letters)
+        if _known(cand):
+            out.setdefault(cand.lower(), _match_case(cand, core))
+    return out
+
+
+def correct(token: str) -> str:
+    """The corrected token, or the token itself. Numbers and known words are never changed."""
+    lead, core, trail = _CORE.match(token).groups()
+    if len(core) < 3 or _NUMBERISH.match(core) or not any(c.isalpha() for c in core) or _known(core):
+        return token
+    if any(c.isdigit() for c in core) and _DIGITLIKE.match(core):
+        return token  # "1OO", "l9800101": a number with a smudge, not a word; left for validation to flag
+    cands: dict[str, str] = {}
+    for seen, meant in CONFUSIONS:
+        start = core.find(seen)
+        while start != -1:
+            cand = core[:start] + meant + core[start + len(seen):]
+            if _known(cand) and not any(c.isdigit() for c in cand):
+                cands.setdefault(cand.lower(), cand)
+            start = core.find(seen, start + 1)
+    if not cands and 0 < sum(c.isdigit() for c in core) <= 2 and core[0].isalpha() and core[-1].isalpha():
+        # a digit inside a word is a misread letter ("KEPU1USAN", "KAN1OR"): try every letter in its place
+        cands = _letter_for_digit(core)
+    if not cands and len(core) >= 6 and core.isalpha():
+        cands = {c: _match_case(c, core) for c in _one_edit(core)}
+    if len(cands) != 1:
+        return token
+    return lead + cands.popitem()[1] + trail
+
+
+def clean_words(words: list[Word]) -> int:
+    """Correct OCR words in place; joins words hyphenated across line ends. Returns the number of changes."""
+    changed = 0
+    for w in words:
+        fixed = correct(w.text)
+        if fixed != w.text:
+            w.text, w.conf, changed = fixed, w.conf * CORRECTED_CONF, changed + 1
+    return changed
