@@ -34,4 +34,4 @@ samples: $(STAMP)
 	$(PY) samples/build_samples.py
 
 clean:
-	rm -rf outputs/json outputs/*.parquet .pytest_cache
+	rm -rf outputs/json outputs/*.parquet outputs/index.json outputs/.iku.lock .pytest_cache

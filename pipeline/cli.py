@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from pipeline import __version__
+from pipeline.batch import BatchError, Limits, Outcome, Plan, run_batch
+from pipeline.distributed import connect
 from pipeline.ingest import find_pdfs
-from pipeline.run import extract_batch
-from schemas import Decree
 
 app = typer.Typer(add_completion=False, help="Keputusan Camat IKU/IKI decree PDFs -> JSON and Parquet.")
 console = Console(stderr=True)
@@ -35,28 +35,68 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("outputs"),
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar; one log line per document")] = False,
+    workers: Annotated[int | None, typer.Option("-j", "--workers", min=1,
+                                                help="worker processes [default: all cores]")] = None,
+    timeout: Annotated[float, typer.Option(help="time limit per document, seconds (0: none)", min=0)] = 300,
+    max_memory: Annotated[int, typer.Option(help="memory limit per worker process, MB (0: none)", min=0)] = 3072,
+    force: Annotated[bool, typer.Option("--force", help="extract again documents already done")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="extract again documents that failed")] = False,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT): run the "
+                                                  "documents on that cluster; paths must be shared")] = None,
 ) -> None:
-    """Extract every decree PDF under PATHS into OUT (json/<stem>.json, documents.parquet, indicators.parquet)."""
-    pdfs = find_pdfs(paths)
-    if not pdfs:
+    """Extract every decree PDF under PATHS into OUT (json/<doc_id>.json, documents.parquet, indicators.parquet).
+
+    Documents already in OUT (same content, same pipeline version) are skipped, so an interrupted run
+    resumes where it stopped. Exit status 1 when any document failed.
+    """
+    if not find_pdfs(paths):
         console.print(f"[red]no PDF found under {', '.join(map(str, paths))}")
         raise typer.Exit(2)
-    failed: list[Decree] = []
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[pages]} pages, {task.fields[failed]} failed"), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, disable=quiet) as progress:
-        task = progress.add_task("extracting", total=len(pdfs), pages=0, failed=0)
+    limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
+    client = connect(scheduler) if scheduler else None
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=16), MofNCompleteColumn(),
+                  TextColumn("docs {task.fields[pages]} pages [red]{task.fields[failed]} failed[/red]"),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                  console=console, disable=quiet) as progress:
+        task = progress.add_task("hashing", total=None, pages=0, failed=0, rate="")
+        counts = {"pages": 0, "failed": 0}
 
-        def done(d: Decree) -> None:
-            if d.status == "failed":
-                failed.append(d)
-            progress.update(task, advance=1, pages=progress.tasks[0].fields["pages"] + d.pages, failed=len(failed))
+        def planned(plan: Plan) -> None:
+            dup = sum(len(v) - 1 for v in plan.aliases.values())
+            console.print(f"{plan.total} documents: {len(plan.jobs)} to extract, {len(plan.skipped)} done before"
+                          + (f", {dup} duplicate file(s)" if dup else ""), highlight=False)
+            progress.update(task, description="extracting", total=len(plan.jobs))
+
+        def done(o: Outcome) -> None:
+            counts["pages"] += o.pages
+            counts["failed"] += o.failed
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            n = progress.tasks[0].completed + 1
+            progress.update(task, advance=1, pages=counts["pages"], failed=counts["failed"],
+                            rate=f"{n / elapsed:.1f} docs/s {counts['pages'] / elapsed:.0f} pages/s")
             if quiet:
-                console.print(f"{d.status:8} {len(d.indicators):4d} rows  {d.source_file}", highlight=False)
+                console.print(f"{o.status:8} {o.n_indicators:4d} rows {o.pages:4d} pages {o.seconds:7.2f} s  "
+                              f"{o.doc_id}  {o.source_file}" + (f"  {o.error}" if o.failed else ""), highlight=False,
+                              soft_wrap=True)
 
-        decrees = extract_batch(pdfs, out, on_done=done)
-    n_rows = sum(len(d.indicators) for d in decrees)
-    console.print(f"{len(decrees)} documents, {n_rows} indicator rows, {len(failed)} failed -> {out}")
+        try:
+            result = run_batch(paths, out, workers=workers, client=client, limits=limits, force=force,
+                               retry_failed=retry_failed, on_plan=planned, on_done=done)
+        except BatchError as exc:
+            console.print(f"[red]{exc}", highlight=False)
+            raise typer.Exit(2) from None
+        finally:
+            if client is not None:
+                client.close()
+    if result.interrupted:
+        console.print(f"[yellow]interrupted: {len(result.outcomes)} documents written to {out}; "
+                      "run the same command again to resume")
+        raise typer.Exit(130)
+    docs = result.documents
+    n_rows = sum(d.n_indicators for d in docs)
+    failed = result.failed
+    console.print(f"{len(docs)} documents ({len(result.outcomes)} extracted now), {n_rows} indicator rows, "
+                  f"{len(failed)} failed -> {out}", highlight=False)
     for d in failed:
         console.print(f"[red]failed[/red] {d.source_file}: {d.error}", highlight=False)
     raise typer.Exit(1 if failed else 0)

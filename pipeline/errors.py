@@ -51,3 +51,14 @@ class NoPages(ExtractionError):
 class Timeout(ExtractionError):
     code, category = "E201", "timeout"
     hint = "The document took longer than its time limit; raise --timeout or check the file."
+
+
+class WorkerCrashed(ExtractionError):
+    code, category = "E202", "worker_crashed"
+    hint = ("The process reading this document died (a crash inside a PDF library, or killed by the system); "
+            "the rest of the batch went on. Check the file, then retry with --retry-failed.")
+
+
+class MemoryLimit(ExtractionError):
+    code, category = "E203", "memory_limit"
+    hint = "The document needed more memory than its limit; raise --max-memory or check the file (a huge image?)."

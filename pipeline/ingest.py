@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -74,9 +75,21 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc)
-        if "password" in msg.lower():
+        # pdfium's error code is per thread and not reset on success: a file that fails without setting
+        # one (a PDF with no pages) reports the previous file's error, so check what the file says.
+        if "password" in msg.lower() and b"/Encrypt" in path.read_bytes():
             raise EncryptedPDF(path.name) from exc
+        if _pdfminer_page_count(path) == 0:
+            raise NoPages(path.name) from exc
         raise CorruptPDF(f"{path.name}: {msg}") from exc
+
+
+def _pdfminer_page_count(path: Path) -> int | None:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception:
+        return None
 
 
 def text_layer_is_garbage(text: str) -> str | None:

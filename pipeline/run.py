@@ -10,8 +10,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from pdfplumber.utils.exceptions import PdfminerException
+
 from pipeline import __version__
-from pipeline.errors import ExtractionError
+from pipeline.errors import CorruptPDF, ExtractionError, MemoryLimit
 from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, sha256_of
 from pipeline.layout import PageLayout
@@ -75,6 +77,12 @@ def extract(path: str | Path) -> Decree:
             decree = validate(decree, st)
     except ExtractionError as exc:
         decree.status, decree.error, decree.error_code = "failed", str(exc), exc.code
+    except PdfminerException as exc:  # pdfminer gave up on the structure (an xref chain that loops, ...)
+        err = CorruptPDF(f"{path.name}: {exc}")
+        decree.status, decree.error, decree.error_code = "failed", str(err), err.code
+    except MemoryError:  # the worker's memory limit (pipeline.batch): this document only
+        err = MemoryLimit(path.name)
+        decree.status, decree.error, decree.error_code = "failed", str(err), err.code
     except Exception as exc:  # an unexpected failure costs this document only
         log.exception("unexpected failure on %s", path)
         decree.status, decree.error, decree.error_code = "failed", f"internal: {type(exc).__name__}: {exc}", "E000"

@@ -1,0 +1,117 @@
+"""Batch runs on a Dask cluster: one task per document, same isolation and output rules as a local run.
+
+The coordinator (the process holding the Client) plans the batch exactly as a local run does (hashes,
+doc_ids, what is already done) and alone writes index.json and the Parquet tables. Each Dask task
+runs its document in a process of a small pebble pool owned by that Dask worker, so a time limit,
+a memory limit and a crashing PDF library cost only that document there too, and writes the
+document's JSON into the shared output folder with the same atomic rename.
+
+Dask workers must be allowed to start processes: run them with `--no-nanny`, or with
+DASK_DISTRIBUTED__WORKER__DAEMON=False (Dask's nanny otherwise starts workers as daemon processes,
+which Python forbids to have children).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.batch import (
+    MAX_TASKS,
+    BatchError,
+    ExtractFn,
+    Job,
+    Limits,
+    Outcome,
+    Plan,
+    init_worker,
+    mp_context,
+    run_job,
+    settle,
+    write_failure,
+)
+from pipeline.errors import WorkerCrashed
+
+_pools: dict[tuple, object] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(limits: Limits):
+    """This Dask worker's process pool, one process per Dask thread, started on its first document."""
+    from distributed import get_worker
+    from pebble import ProcessPool
+
+    worker = get_worker()
+    key = (worker.address, limits.max_memory_mb)
+    with _pools_lock:
+        pool = _pools.get(key)
+        if pool is None or not pool.active:
+            pool = ProcessPool(max_workers=worker.state.nthreads, max_tasks=MAX_TASKS, context=mp_context(),
+                               initializer=init_worker, initargs=(limits.max_memory_mb, os.getpid()))
+            _pools[key] = pool
+    return pool
+
+
+def extract_task(job: Job, out_dir: str, limits: Limits, extract_fn: ExtractFn | None = None) -> Outcome:
+    """One document on a Dask worker. Never raises for a bad document: the failure is its record."""
+    future = _pool(limits).schedule(run_job, args=(job, out_dir, extract_fn), timeout=limits.timeout)
+    return settle(job, future, limits, Path(out_dir))
+
+
+def close_pools() -> None:
+    """Stop this Dask worker's pools (run on every worker at the end of a batch)."""
+    with _pools_lock:
+        for pool in _pools.values():
+            pool.close()
+            pool.join()
+        _pools.clear()
+
+
+def _can_start_processes() -> bool:
+    return not multiprocessing.current_process().daemon
+
+
+def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None,
+                done: Callable[[Outcome], None]) -> None:
+    from distributed import as_completed
+
+    daemonic = sorted(addr for addr, ok in client.run(_can_start_processes).items() if not ok)
+    if daemonic:
+        raise BatchError(
+            f"Dask workers {', '.join(daemonic)} run as daemon processes and cannot isolate documents in "
+            "subprocesses; start them with DASK_DISTRIBUTED__WORKER__DAEMON=False or `dask worker --no-nanny`")
+    out = str(plan.out_dir.resolve())  # workers do not share the coordinator's working directory
+    run_id = uuid.uuid4().hex[:8]
+    jobs = {}
+    futures = []
+    for i, planned in enumerate(plan.jobs):
+        job = replace(planned, path=str(Path(planned.path).resolve()), source_file=planned.path)
+        key = f"iku-extract-{run_id}-{job.doc_id}"
+        jobs[key] = job
+        # earlier (larger) documents first, as in a local run
+        futures.append(client.submit(extract_task, job, out, limits, extract_fn, key=key, pure=False,
+                                     priority=len(plan.jobs) - i))
+    try:
+        for fut in as_completed(futures):
+            job = jobs[fut.key]
+            try:
+                outcome = fut.result()
+            except Exception as exc:  # the Dask worker itself died on this task, repeatedly (KilledWorker)
+                err = WorkerCrashed(f"{Path(job.path).name}: Dask worker lost ({type(exc).__name__}: {exc})")
+                outcome = write_failure(job, err, plan.out_dir)
+            done(outcome)
+    finally:
+        client.cancel([f for f in futures if not f.done()])
+        client.run(close_pools)
+
+
+def connect(scheduler: str):
+    """A Client for `--scheduler tcp://HOST:PORT`."""
+    from distributed import Client
+
+    return Client(scheduler)

@@ -1,0 +1,30 @@
+"""What a PDF library can do to a worker process, done for real, for the isolation tests.
+
+`extract_with_faults` is the real extraction, except for files whose name starts with crash, hang
+or oom: the worker then dies of a segfault, never returns, or allocates until its memory limit.
+It lives in its own module so that worker processes can import it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from pipeline.run import extract
+from schemas import Decree
+
+
+def extract_with_faults(path: Path) -> Decree:
+    name = Path(path).name
+    if name.startswith("crash"):
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if name.startswith("hang"):
+        while True:
+            time.sleep(0.1)
+    if name.startswith("oom"):
+        hog = []
+        while True:
+            hog.append(bytearray(64 << 20))
+    return extract(path)
