@@ -31,7 +31,7 @@ from pipeline.layout import BBox, PageLayout, Rule, Word
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-7"
+CACHE_VERSION = "ocr-8"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
@@ -231,6 +231,7 @@ def _read_page_image(gray: np.ndarray) -> dict:
     return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
 
 
+DOUBTFUL_CONF = 50  # a word below this (0-100) makes its cell worth reading again on its own
 MAX_CELL_RETRIES = 60  # per page; bounds the cost of a page whose layout analysis failed badly
 
 
@@ -275,11 +276,24 @@ def missed_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
         for c in cells:
             if tries >= MAX_CELL_RETRIES:
                 break
-            if any(_in(c, w) for w in words + out):
+            inside = [w for w in words if _in(c, w)]
+            if any(_in(c, w) for w in out):
                 continue
-            tries += 1
-            out += _read_cell(gray, c)
+            if not inside:
+                tries += 1
+                out += _read_cell(gray, c)
+            elif min(w["conf"] for w in inside) < DOUBTFUL_CONF:
+                # a cell with a word Tesseract doubts: read alone, it often comes out whole; the better reading wins
+                tries += 1
+                again = _read_cell(gray, c)
+                if again and _mean_conf(again) > _mean_conf(inside) and len(again) >= len([*filter(_keep, inside)]):
+                    words[:] = [w for w in words if not _in(c, w)]
+                    out += again
     return out
+
+
+def _mean_conf(words: list[dict]) -> float:
+    return sum(w["conf"] for w in words) / len(words)
 
 
 def erase_rules(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
