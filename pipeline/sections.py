@@ -234,7 +234,8 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
         m = _DITETAPKAN.match(t)
         if m:
-            block.place = despace(m.group("place")).strip(" :") or None
+            # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
+            block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(m.group("place")).strip(" :")) or None
             block.lines["place"] = lines[i]
             for k in range(i + 1, min(i + 3, len(lines))):
                 md = _TANGGAL.match(lines[k].text.strip())
