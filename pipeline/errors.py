@@ -48,6 +48,11 @@ class NoPages(ExtractionError):
     hint = "The PDF has no pages."
 
 
+class Unreadable(ExtractionError):
+    code, category = "E106", "unreadable_file"
+    hint = "The file could not be read (missing, moved, a folder, or no permission); check the path."
+
+
 class Timeout(ExtractionError):
     code, category = "E201", "timeout"
     hint = "The document took longer than its time limit; raise --timeout or check the file."

@@ -15,7 +15,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.errors import CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF
+from pipeline.errors import CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
 from pipeline.stage import StageLog
 
 MIN_TEXT_CHARS = 25
@@ -149,7 +149,10 @@ def classify_page(page: pdfium.PdfPage) -> tuple[str, str | None]:
 
 
 def ingest(path: Path, log: StageLog) -> IngestedPDF:
-    digest = sha256_of(path)
+    try:
+        digest = sha256_of(path)
+    except OSError as exc:  # missing, a folder, no permission: the document's own error, not a bug
+        raise Unreadable(f"{path.name}: {exc.strerror or exc}") from exc
     pdf = open_pdf(path)
     try:
         n = len(pdf)

@@ -80,3 +80,10 @@ def test_batch_goes_on_and_writes_every_record(suite: dict[str, Path], tmp_path:
     assert docs.set_index("doc_id").loc["good", "kecamatan"] == "Ciruas"
     assert sorted(p.stem for p in (out / "json").glob("*.json")) == sorted(suite)
     assert not list(out.rglob("*.tmp")), "no temporary files may be left behind"
+
+
+def test_missing_or_unreadable_path_is_the_documents_error_not_a_bug(tmp_path: Path):
+    for path in (tmp_path / "moved-away.pdf", tmp_path):
+        d = extract(path)
+        assert d.status == "failed" and d.error_code == "E106", d.error
+        assert "check the path" in d.error
