@@ -106,8 +106,8 @@ def _bar_split(words: list[Word], rules: list[Rule]) -> tuple[list[Line], list[L
             continue
         digits = re.sub(r"[^0-9%]", "", "".join(w.text for w in side))
         mult = _ocr_percent(digits) if digits else None
-        if mult and not _MULT_NUM.match(mult):
-            mult = None
+        if mult and not mult.startswith("100"):
+            mult = None  # a lone "9" or "13" is what is left of a misread "x 100%", not a multiplier of its own
         return group_lines(above), group_lines(below), mult
     return None
 

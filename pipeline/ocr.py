@@ -227,7 +227,7 @@ def _read_page_image(gray: np.ndarray) -> dict:
     # painting them over would turn "yang" into "vang"; table borders and column rules are long
     clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
     words = tesseract_words(clean)
-    words += missed_cells(clean, hs, vs, words)
+    words += reread_cells(clean, hs, vs, words)
     return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
 
 
@@ -249,7 +249,7 @@ def _read_cell(gray: np.ndarray, box: tuple[float, float, float, float]) -> list
     return [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5} for w in words]
 
 
-def missed_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
+def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
     """Cells read again on their own (Tesseract psm 6) where the page pass failed them.
 
     Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers): cells that

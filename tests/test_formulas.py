@@ -136,3 +136,31 @@ def test_dashed_rule_line():
 def test_fraction_read_line_by_line_without_bar():
     f = parse_segment(_w("Jumlah desa yang tertib X 100%", 10, 0) + _w("Jumlah seluruh desa", 10, 12), [])
     assert (f.numerator, f.denominator, f.multiplier) == ("Jumlah desa yang tertib", "Jumlah seluruh desa", "100%")
+
+
+def _ocr(words: list[Word], conf: float = 0.9) -> list[Word]:
+    for w in words:
+        w.conf = conf
+    return words
+
+
+def test_scanned_fraction_whose_multiplier_ocr_misread_is_split_on_the_bar():
+    # Camplong, scanned: "x 100 %" beside the bar came out as a lone "9"; the bar is still there
+    words = _ocr(_w("Jumlah SKCK Ijin keramaian yang diproses", 10, 0) + _w("tepat waktu", 60, 12)
+                 + _w("9", 260, 20) + _w("Jumlah usulan pembuatann SKCK Ijin keramaian", 20, 30))
+    f = parse_segment(words, [Rule(5, 240, 25)])
+    assert (f.kind, f.style) == ("ratio", "stacked")
+    assert f.numerator == "Jumlah SKCK Ijin keramaian yang diproses tepat waktu"
+    assert f.denominator == "Jumlah usulan pembuatann SKCK Ijin keramaian"
+    assert f.multiplier is None  # not guessed from a "9"
+
+
+def test_ocr_forms_of_100_percent():
+    words = _ocr(_w("Jumlah ASN yang hadir tepat waktu x 10096", 10, 0) + _w("Jumlah seluruh ASN", 30, 14))
+    f = parse_segment(words, [Rule(5, 200, 12)])
+    assert (f.numerator, f.denominator, f.multiplier) == ("Jumlah ASN yang hadir tepat waktu", "Jumlah seluruh ASN",
+                                                          "100%")
+    # the same digits in a text layer are printed content and stay as they are
+    digital = parse_segment(_w("Jumlah ASN yang hadir tepat waktu x 10096", 10, 0) + _w("Jumlah seluruh ASN", 30, 14),
+                            [Rule(5, 200, 12)])
+    assert digital.multiplier == "10096"
