@@ -253,9 +253,10 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
     """Cells read again on their own (Tesseract psm 6) where the page pass failed them.
 
     Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers): cells that
-    hold ink but got no word are read alone. A table whose header row has no "Indikator" is the other
-    case worth the cost, as the header decides the columns: its top-row cells are read again and the
-    page pass's words in them are replaced. Changes `words` in place; returns the words added."""
+    hold ink but got no word are read alone. A table whose header row has no "Indikator" is worth the cost
+    too, as the header decides the columns: its top-row cells are read again and replace the page pass's
+    words in them. So is a cell holding a word Tesseract doubts, when the cell read alone comes out surer.
+    Changes `words` in place; returns the words added."""
     out: list[dict] = []
     tries = 0
     for group in cell_groups(_edges(hs, vs, 1.0), tol=12):
