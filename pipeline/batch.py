@@ -55,12 +55,23 @@ class BatchError(RuntimeError):
     """The batch cannot start (the output folder is busy, the cluster cannot isolate documents)."""
 
 
+SECONDS_PER_MB = 30.0  # time allowed per MB of PDF beyond the base limit (scans: ~5-10 pages per MB)
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-document limits. None means no limit."""
 
-    timeout: float | None = 300.0  # wall seconds per document
+    timeout: float | None = 300.0  # wall seconds per document, at least; see for_job
     max_memory_mb: int | None = 3072  # address space per worker process (the pipeline alone maps ~0.7 GB)
+
+    def for_job(self, job: Job) -> float | None:
+        """The time limit of one document: `timeout`, raised for large files. A scan costs ~2.5 s of OCR per
+        page and ~100-200 KB per page, so a long scanned booklet must not be stopped as if it hung; the page
+        count is not known before the document is opened, and opening it is what the worker is there for."""
+        if self.timeout is None:
+            return None
+        return max(self.timeout, SECONDS_PER_MB * job.size / 1e6)
 
 
 @dataclass(frozen=True)
@@ -352,7 +363,7 @@ def failure(job: Job, exc: BaseException, limits: Limits) -> ExtractionError:
 
     name = Path(job.path).name
     if isinstance(exc, TimeoutError):
-        return Timeout(f"{name}: still running after {limits.timeout:g} s, stopped")
+        return Timeout(f"{name}: still running after {limits.for_job(job):g} s, stopped")
     if isinstance(exc, MemoryError):
         return MemoryLimit(f"{name}: over the {limits.max_memory_mb} MB limit")
     if isinstance(exc, ProcessExpired) and exc.exitcode == EXIT_MEMORY:
@@ -412,7 +423,7 @@ def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn |
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, context=mp_context(), initializer=init_worker,
                      initargs=(limits.max_memory_mb, os.getpid())) as pool:
         try:
-            futures = {pool.schedule(run_job, args=(job, out, extract_fn), timeout=limits.timeout): job
+            futures = {pool.schedule(run_job, args=(job, out, extract_fn), timeout=limits.for_job(job)): job
                        for job in plan.jobs}
             for f in as_completed(futures):
                 done(settle(futures[f], f, limits, plan.out_dir))

@@ -37,7 +37,8 @@ def extract(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress bar; one log line per document")] = False,
     workers: Annotated[int | None, typer.Option("-j", "--workers", min=1,
                                                 help="worker processes [default: all cores]")] = None,
-    timeout: Annotated[float, typer.Option(help="time limit per document, seconds (0: none)", min=0)] = 300,
+    timeout: Annotated[float, typer.Option(
+        help="time limit per document, seconds; raised by 30 s per MB for large scans (0: none)", min=0)] = 300,
     max_memory: Annotated[int, typer.Option(help="memory limit per worker process, MB (0: none)", min=0)] = 3072,
     force: Annotated[bool, typer.Option("--force", help="extract again documents already done")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="extract again documents that failed")] = False,

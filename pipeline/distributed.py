@@ -59,7 +59,7 @@ def _pool(limits: Limits):
 
 def extract_task(job: Job, out_dir: str, limits: Limits, extract_fn: ExtractFn | None = None) -> Outcome:
     """One document on a Dask worker. Never raises for a bad document: the failure is its record."""
-    future = _pool(limits).schedule(run_job, args=(job, out_dir, extract_fn), timeout=limits.timeout)
+    future = _pool(limits).schedule(run_job, args=(job, out_dir, extract_fn), timeout=limits.for_job(job))
     return settle(job, future, limits, Path(out_dir))
 
 

@@ -161,3 +161,12 @@ def test_same_isolation_on_dask(sample_pdfs: list[Path], tmp_path: Path, dask_cl
     r = run_batch([src], tmp_path / "out", client=dask_client, limits=Limits(timeout=6, max_memory_mb=1536),
                   extract_fn=extract_with_faults)
     check_faults(r, 6, time.monotonic() - start)
+
+
+def test_time_limit_grows_with_file_size_for_long_scans():
+    from pipeline.batch import Job, Limits
+
+    limits = Limits(timeout=300)
+    assert limits.for_job(Job("small", "small.pdf", None, size=80_000)) == 300  # a digital decree: the base limit
+    assert limits.for_job(Job("scan", "scan.pdf", None, size=25_000_000)) == 750  # ~150 scanned pages
+    assert Limits(timeout=None).for_job(Job("scan", "scan.pdf", None, size=25_000_000)) is None
