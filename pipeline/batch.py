@@ -55,23 +55,24 @@ class BatchError(RuntimeError):
     """The batch cannot start (the output folder is busy, the cluster cannot isolate documents)."""
 
 
-SECONDS_PER_MB = 30.0  # time allowed per MB of PDF beyond the base limit (scans: ~5-10 pages per MB)
+SECONDS_PER_MB = 120.0  # time allowed per MB of PDF (scans: 5 to 30 pages per MB, ~2.5 s of OCR each)
 
 
 @dataclass(frozen=True)
 class Limits:
     """Per-document limits. None means no limit."""
 
-    timeout: float | None = 300.0  # wall seconds per document, at least; see for_job
+    timeout: float | None = 600.0  # wall seconds per document, at least; see for_job
     max_memory_mb: int | None = 3072  # address space per worker process (the pipeline alone maps ~0.7 GB)
 
     def for_job(self, job: Job) -> float | None:
         """The time limit of one document: `timeout`, raised for large files. A scan costs ~2.5 s of OCR per
-        page and ~100-200 KB per page, so a long scanned booklet must not be stopped as if it hung; the page
-        count is not known before the document is opened, and opening it is what the worker is there for."""
+        page (more on a loaded machine) and 35 to 200 KB per page, so a long scanned booklet must not be
+        stopped as if it hung; the page count is not known before the document is opened, and opening it is
+        what the worker is there for."""
         if self.timeout is None:
             return None
-        return max(self.timeout, SECONDS_PER_MB * job.size / 1e6)
+        return self.timeout + SECONDS_PER_MB * max(0.0, job.size / 1e6 - 1)  # digital decrees are under 1 MB
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def extract(
     workers: Annotated[int | None, typer.Option("-j", "--workers", min=1,
                                                 help="worker processes [default: all cores]")] = None,
     timeout: Annotated[float, typer.Option(
-        help="time limit per document, seconds; raised by 30 s per MB for large scans (0: none)", min=0)] = 300,
+        help="time limit per document, seconds; plus 120 s per MB beyond the first (0: none)", min=0)] = 600,
     max_memory: Annotated[int, typer.Option(help="memory limit per worker process, MB (0: none)", min=0)] = 3072,
     force: Annotated[bool, typer.Option("--force", help="extract again documents already done")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="extract again documents that failed")] = False,

@@ -168,5 +168,5 @@ def test_time_limit_grows_with_file_size_for_long_scans():
 
     limits = Limits(timeout=300)
     assert limits.for_job(Job("small", "small.pdf", None, size=80_000)) == 300  # a digital decree: the base limit
-    assert limits.for_job(Job("scan", "scan.pdf", None, size=25_000_000)) == 750  # ~150 scanned pages
+    assert limits.for_job(Job("scan", "scan.pdf", None, size=25_000_000)) == 300 + 120 * 24  # ~150 scanned pages
     assert Limits(timeout=None).for_job(Job("scan", "scan.pdf", None, size=25_000_000)) is None
