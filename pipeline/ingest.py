@@ -41,6 +41,10 @@ class IngestedPDF:
     def needs_ocr(self, index: int) -> bool:
         return self.page_kinds[index] in ("image", "garbage")
 
+    @property
+    def has_ocr_pages(self) -> bool:
+        return bool({"image", "garbage"} & set(self.page_kinds))
+
 
 def find_pdfs(paths: list[Path]) -> list[Path]:
     """Files as given, folders searched recursively for *.pdf (any case), sorted, de-duplicated."""

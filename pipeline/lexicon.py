@@ -129,7 +129,7 @@ def correct(token: str) -> str:
 
 
 def clean_words(words: list[Word]) -> int:
-    """Correct OCR words in place; joins words hyphenated across line ends. Returns the number of changes."""
+    """Correct OCR words in place, lowering the confidence of each changed one. Returns the number of changes."""
     changed = 0
     for w in words:
         fixed = correct(w.text)

@@ -71,7 +71,7 @@ def extract(path: str | Path) -> Decree:
             decree.menimbang = md.menimbang or []
             decree.metadata_provenance = md.provenance or {}
             decree.positions = text.positions
-            if any(doc.needs_ocr(i) for i in range(doc.pages)) and not any(p.kind == "ocr" for p in pages):
+            if doc.has_ocr_pages and not any(p.kind == "ocr" for p in pages):
                 decree.status = "partial"  # scanned pages could not be read (no tesseract)
         with trace.stage("validate") as st:
             decree = validate(decree, st)

@@ -61,9 +61,8 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
     corrected = 0
-    if not ocr.available():
-        if any(doc.needs_ocr(i) for i in range(doc.pages)):
-            log.warn("tesseract is not installed: pages without a usable text layer are left unread")
+    if not ocr.available() and doc.has_ocr_pages:
+        log.warn("tesseract is not installed: pages without a usable text layer are left unread")
     pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() else None
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
