@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout import BBox
 from pipeline.stage import StageLog
-from pipeline.tables import Cell, Grid, TableRun, join_lines
+from pipeline.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 from pipeline.vocab import SDA
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -84,6 +84,8 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         for ri, (r0, r1) in enumerate(_logical_rows(grid, first, ind_col)):
+            if is_column_number_row(grid.row_texts(r0)):
+                continue  # column numbers repeated under the header, or a header row of their own
             cells = {f: _cells_in(grid, k, r0, r1) for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             for f in list(spanning):
@@ -100,7 +102,7 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 _merge_into(out[-1], cells, values, targets)
                 out[-1].notes.append(f"row continues on page {grid.page}")
                 continue
-            if not values.get("indikator"):
+            if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue

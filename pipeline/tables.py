@@ -14,7 +14,8 @@ from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, ins
 from pipeline.stage import StageLog
 from pipeline.vocab import CASCADE, field_for_label, norm_label
 
-_COLNUM = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
+# a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
+_COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
 
 
 @dataclass
@@ -111,16 +112,43 @@ def _index(edges: list[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
+# A column or row band narrower than this that holds no text is the gap between the strokes of a
+# double or triple border (Word's thick borders, Excel cell borders drawn as rectangles), not a cell.
+GUTTER = 7.0
+
+
+def _text_boundaries(boxes: list[BBox], holding: list[BBox], words: list[Word], axis: int) -> list[float]:
+    """Boundaries along one axis (0: x, 1: y) that separate text: edges of the boxes that hold a word,
+    with narrow empty bands between them collapsed to one boundary."""
+    edges = _cluster([b[axis] for b in holding or boxes] + [b[axis + 2] for b in holding or boxes])
+    centres = [w.cx if axis == 0 else w.cy for w in words]
+    bands: list[list[float]] = []  # runs of edges with only narrow empty gaps between them
+    for e in edges:
+        if bands and e - bands[-1][-1] < GUTTER and not any(bands[-1][-1] < c < e for c in centres):
+            bands[-1].append(e)
+        else:
+            bands.append([e])
+    return [(b[0] + b[-1]) / 2 for b in bands]  # a border of several strokes: one boundary in its middle
+
+
 def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
-    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
-    cells = []
-    for b in boxes:
+    outer = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    words = [w for w in page.words if inside(w, outer)]
+    held = {b: sum(1 for w in words if inside(w, b, pad=0.5)) for b in boxes}
+    holding = [b for b in boxes if held[b]]
+    xs = _text_boundaries(boxes, holding, words, 0)
+    ys = _text_boundaries(boxes, holding, words, 1)
+    cells: list[Cell] = []
+    taken: set[tuple[int, int]] = set()
+    for b in sorted(boxes, key=lambda b: -held[b]):  # text-holding boxes claim their slots first
         c0, c1 = _index(xs, b[0]), _index(xs, b[2])
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
-        if c1 <= c0 or r1 <= r0:
-            continue
+        slots = {(r, k) for r in range(r0, r1) for k in range(c0, c1)}
+        if not slots or slots & taken:
+            continue  # a border's own rectangle, or a box inside a cell already placed
+        taken |= slots
         cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number))
+    cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     grid_words = [w for w in page.words if inside(w, bbox)]
     for w in grid_words:
@@ -136,6 +164,9 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
     return Grid(page=page.number, bbox=bbox, n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, col_x=xs)
 
 
+HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
+
+
 @dataclass
 class Header:
     fields: list[str | None]
@@ -145,23 +176,73 @@ class Header:
 
 
 def detect_header(grid: Grid) -> Header | None:
-    """Find the header rows at the top of a grid and map each column to a field."""
+    """Find the header rows at the top of a grid and map each column to a field.
+
+    The main header row names at least two fields; short rows above it ("Indikator Kinerja" over
+    its sub-columns) and below it (a label's second line, a year row) join it; blank bands are skipped;
+    a column-number row ends it."""
     labels = [""] * grid.n_cols
-    for r in range(min(3, grid.n_rows)):
+    main = False
+    end = min(HEADER_ROWS, grid.n_rows)
+    for r in range(end):
         texts = grid.row_texts(r)
+        if not any(t.strip() for t in texts):
+            continue  # a blank band above or inside a header
+        if main and is_column_number_row(texts):
+            end = r + 1
+            break
         if not _looks_like_header(texts):
-            return _finish(labels, r) if r > 0 else None
-        mapped = [field_for_label(t) for t in texts]
-        known = sum(1 for m in mapped if m)
-        if r > 0 and is_column_number_row(texts):
-            return _finish(labels, r + 1)
-        year_row = r > 0 and all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts) and any(texts)
-        if known < 2 and not year_row:
-            return _finish(labels, r) if r > 0 else None
+            end = r
+            break
+        known = sum(1 for t in texts if field_for_label(t))
+        year_row = all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts)
+        if main and known < 2 and not year_row and not _continues_header(texts, labels):
+            end = r
+            break
+        main = main or known >= 2
         for k, t in enumerate(texts):
             if t and t not in labels[k]:
                 labels[k] = f"{labels[k]} {t}".strip()
-    return _finish(labels, min(3, grid.n_rows))
+    if not main:
+        return None
+    header = _finish(labels, end)
+    if header is not None:
+        header.fields = _text_columns(grid, header)
+    return header
+
+
+def _text_columns(grid: Grid, header: Header) -> list[str | None]:
+    """A header cell spanning several columns ("Indikator Kinerja" over a number column and a text
+    column, or over a '-' bullet column): the field goes to the spanned column whose body holds most words."""
+    fields = list(header.fields)
+    k = 0
+    while k < len(fields):
+        j = k
+        while j + 1 < len(fields) and header.labels[j + 1] == header.labels[k] and fields[j + 1] is None:
+            j += 1
+        if fields[k] and j > k:
+            letters = [sum(sum(ch.isalpha() for ch in grid.row_texts(r)[c]) for r in range(header.first_data_row,
+                                                                                       grid.n_rows))
+                       for c in range(k, j + 1)]
+            best = k + max(range(len(letters)), key=lambda i: (letters[i], -i))
+            fields[k], fields[best] = None, fields[k]
+            if fields[best] != "target" and "target" in norm_label(header.labels[k]):
+                # "Target" over "Volume | Satuan": the other sub-column holds the numbers
+                digits = {c: sum(sum(ch.isdigit() for ch in grid.row_texts(r)[c])
+                                 for r in range(header.first_data_row, grid.n_rows)) for c in range(k, j + 1)}
+                digits.pop(best)
+                fields[max(digits, key=lambda c: digits[c])] = "target"
+        k = j + 1
+    return fields
+
+
+def _continues_header(texts: list[str], labels: list[str]) -> bool:
+    """A label's second line in a row of its own ("Sasaran" / "Strategis", "Sumber" / "Data"):
+    few short words, each under a column already labelled, no row number."""
+    filled = [k for k, t in enumerate(texts) if t.strip()]
+    labelled = [k for k, lab in enumerate(labels) if lab]
+    return (bool(filled) and all(labels[k] for k in filled) and len(filled) * 2 <= len(labelled)
+            and all(len(texts[k].split()) <= 3 and not re.search(r"\d", texts[k]) for k in filled))
 
 
 def _looks_like_header(texts: list[str]) -> bool:
@@ -199,7 +280,8 @@ def _one_column_per_field(fields: list[str | None], ind: int) -> list[str | None
 
 def is_column_number_row(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
-    return len(filled) >= 3 and all(_COLNUM.match(t.strip()) for t in filled)
+    return (len(filled) >= 3 and all(_COLNUM.match(t.strip()) for t in filled)
+            and sum(any(ch.isdigit() for ch in t) for t in filled) >= 2)
 
 
 def _lines_outside(page: PageLayout, grids: list[Grid]) -> list[Line]:
