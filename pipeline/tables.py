@@ -7,12 +7,13 @@ logical indicator table (possibly spanning pages) with its header mapped to fiel
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
 from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from pipeline.stage import StageLog
-from pipeline.vocab import CASCADE, field_for_label, norm_label
+from pipeline.vocab import CASCADE, field_for_label, header_vocabulary, label_key, norm_label
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
 _COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
@@ -256,7 +257,12 @@ def _looks_like_header(texts: list[str]) -> bool:
 def _finish(labels: list[str], first_data_row: int) -> Header | None:
     fields = [field_for_label(lab) for lab in labels]
     if "indikator" not in fields:
-        return None
+        # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
+        keys = header_vocabulary(os.environ.get("IKU_HEADERS")).fallback.get("indikator", ())
+        k = next((k for k, lab in enumerate(labels) if label_key(lab) in keys and fields[k] is None), None)
+        if k is None or sum(1 for f in fields if f) < 1:
+            return None
+        fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
     fields = _one_column_per_field(fields, fields.index("indikator"))
     return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade)
@@ -280,8 +286,10 @@ def _one_column_per_field(fields: list[str | None], ind: int) -> list[str | None
 
 def is_column_number_row(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
-    return (len(filled) >= 3 and all(_COLNUM.match(t.strip()) for t in filled)
-            and sum(any(ch.isdigit() for ch in t) for t in filled) >= 2)
+    # all but one cell a column number (OCR reads "2" as "ys"), at least two of them digits
+    numbered = sum(bool(_COLNUM.match(t.strip())) for t in filled)
+    return (len(filled) >= 3 and numbered >= len(filled) - (1 if len(filled) >= 4 else 0)
+            and sum(any(ch.isdigit() for ch in t) for t in filled) >= max(2, len(filled) - 1))
 
 
 def _lines_outside(page: PageLayout, grids: list[Grid]) -> list[Line]:

@@ -5,23 +5,59 @@ Kept apart from the code so a user can extend it without touching the stages.
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-# Canonical field -> header label patterns (matched on a normalised, lower-case label).
-# Order matters: the first field whose pattern matches wins.
-HEADER_FIELDS: list[tuple[str, re.Pattern[str]]] = [
-    ("no", re.compile(r"^(no|nomor|no urut)\.?$")),
-    ("definisi", re.compile(r"definisi|pengertian")),
-    ("formula", re.compile(r"formula|formulasi|rumus|cara (peng|per)hitungan|penjelasan|metode perhitungan")),
-    ("indikator", re.compile(r"indikator")),
-    ("sasaran", re.compile(r"sasaran|kinerja utama|tujuan|kegiatan$|^kinerja$|program")),
-    ("satuan", re.compile(r"^satuan|satuan$")),
-    ("target", re.compile(r"target|sasaran tahun|^20\d\d$")),
-    ("sumber_data", re.compile(r"sumber")),
-    ("penanggung_jawab", re.compile(r"penanggung|^pj$|pelaksana|unit kerja")),
-    ("keterangan", re.compile(r"keterangan|ket\.?$")),
-    ("realisasi", re.compile(r"realisasi|capaian")),
-]
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class HeaderEntry:
+    """One line of the header vocabulary (data/headers.toml)."""
+
+    field: str
+    exact: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    def matches(self, key: str) -> bool:
+        return key in self.exact or any(p in key for p in self.phrases) or any(p.search(key) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    entries: tuple[HeaderEntry, ...]
+    fallback: dict[str, tuple[str, ...]]
+
+    def field_for(self, label: str) -> str | None:
+        key = label_key(label)
+        if not key:
+            return None
+        return next((e.field for e in self.entries if e.matches(key)), None)
+
+
+def _entries(doc: dict) -> list[HeaderEntry]:
+    return [HeaderEntry(field=f["name"], exact=frozenset(f.get("exact", ())), phrases=tuple(f.get("phrases", ())),
+                        patterns=tuple(re.compile(p) for p in f.get("patterns", ())))
+            for f in doc.get("field", [])]
+
+
+@lru_cache(maxsize=4)
+def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
+    """The bundled vocabulary, with a user's file (tried first) when given."""
+    docs = [tomllib.loads((DATA / "headers.toml").read_text(encoding="utf-8"))]
+    if extra:
+        docs.insert(0, tomllib.loads(Path(extra).read_text(encoding="utf-8")))
+    fallback: dict[str, tuple[str, ...]] = {}
+    for d in reversed(docs):
+        for name, keys in d.get("fallback", {}).items():
+            fallback[name] = tuple(keys) + fallback.get(name, ())
+    return HeaderVocabulary(entries=tuple(e for d in docs for e in _entries(d)), fallback=fallback)
+
 
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).
 CASCADE = re.compile(r"\bmisi\b|tujuan rpjmd|sasaran rpjmd")
@@ -52,14 +88,14 @@ def norm_label(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def label_key(text: str) -> str:
+    """A header label with spacing, case and punctuation gone: glued ("SasaranStrategis") and broken
+    ("Indi- kator") labels read the same as clean ones."""
+    return norm_label(text).replace(" ", "")
+
+
 def field_for_label(label: str) -> str | None:
-    norm = norm_label(label)
-    if not norm:
-        return None
-    for name, pattern in HEADER_FIELDS:
-        if pattern.search(norm):
-            return name
-    return None
+    return header_vocabulary(os.environ.get("IKU_HEADERS")).field_for(label)
 
 
 # Units printed in a Satuan column: OCR misreadings of these are corrected (see normalise.py).

@@ -1,0 +1,101 @@
+"""Small PDFs with one table drawn in a chosen ruling style, for the table and row stages' tests.
+
+Drawn with reportlab's canvas so each test controls exactly what a producer puts on the page:
+single rules, Word's triple borders, Excel's border rectangles, column rules only, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+FONT, SIZE, LEAD = "Helvetica", 8.0, 10.0
+
+
+@dataclass
+class TableSpec:
+    widths: Sequence[float]
+    header: Sequence[Sequence[str]]  # header rows; "" under a cell spanning from the left: see spans
+    body: Sequence[Sequence[str]]  # body rows; "\n" breaks a cell into lines
+    # header cells spanning columns: (row, first col, last col)
+    spans: Sequence[tuple[int, int, int]] = ()
+    ruling: str = "grid"  # grid | triple | rects | columns | none
+    above: Sequence[str] = ()  # lines printed above the table
+    landscape: bool = False
+    extra: list[str] = field(default_factory=list)
+
+
+def _wrap(text: str, width: float, canvas: Canvas) -> list[str]:
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur = ""
+        for word in para.split():
+            trial = f"{cur} {word}".strip()
+            if canvas.stringWidth(trial, FONT, SIZE) > width - 6 and cur:
+                lines.append(cur)
+                cur = word
+            else:
+                cur = trial
+        lines.append(cur)
+    return lines
+
+
+def build(spec: TableSpec, path: Path) -> Path:
+    size = landscape(A4) if spec.landscape else A4
+    c = Canvas(str(path), pagesize=size)
+    c.setFont(FONT, SIZE)
+    height = size[1]
+    y = height - 60
+    for line in spec.above:
+        c.drawString(50, y, line)
+        y -= 14
+    y -= 6
+    xs = [50.0]
+    for w in spec.widths:
+        xs.append(xs[-1] + w)
+    rows = [(list(r), True) for r in spec.header] + [(list(r), False) for r in spec.body]
+    ys = [y]
+    span_of = {(r, a): b for r, a, b in spec.spans}
+    for ri, (cells, _) in enumerate(rows):
+        n_lines = 1
+        for k, text in enumerate(cells):
+            b = span_of.get((ri, k), k)
+            n_lines = max(n_lines, len(_wrap(text, xs[b + 1] - xs[k], c)))
+        top = ys[-1]
+        for k, text in enumerate(cells):
+            b = span_of.get((ri, k), k)
+            for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c)):
+                c.drawString(xs[k] + 3, top - LEAD * (li + 1), line)
+        ys.append(top - LEAD * n_lines - 4)
+    _rules(c, spec, xs, ys, span_of, len(spec.header))
+    c.showPage()
+    c.save()
+    return path
+
+
+def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of: dict, n_head: int) -> None:
+    style = spec.ruling
+    if style == "none":
+        return
+    strokes = (0.0, -5.0, 5.0) if style == "triple" else (0.0,)
+    hs = range(len(ys)) if style != "columns" else [0, *range(1, n_head + 1), len(ys) - 1]
+    for i in hs:
+        for d in strokes:
+            if style == "rects":
+                c.rect(xs[0], ys[i] - 1.5 + d, xs[-1] - xs[0], 3.0, stroke=0, fill=1)
+            else:
+                c.line(xs[0] - (d if d < 0 else 0), ys[i] + d, xs[-1], ys[i] + d)
+    for k, x in enumerate(xs):
+        for i in range(len(ys) - 1):
+            spanned = any(a < k <= b for (r, a), b in span_of.items() if r == i)
+            if spanned:
+                continue
+            for d in strokes:
+                if style == "rects":
+                    c.rect(x - 1.5 + d, ys[i + 1], 3.0, ys[i] - ys[i + 1], stroke=0, fill=1)
+                else:
+                    c.line(x + d, ys[i], x + d, ys[i + 1])
