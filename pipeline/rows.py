@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.layout import BBox
 from pipeline.stage import StageLog
@@ -70,6 +71,69 @@ def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
     return out
 
 
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[a-z]\.|[IVX]{1,4}\.?)$")
+
+
+def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole: bool) -> list[tuple[float, float]]:
+    """Vertical bands of one logical row that are rows of their own, printed without rules between them.
+
+    Anchors, strongest first: the row numbers in the No column ("1.", "2.", "1.1"); when the ruled row is
+    the whole body (a table with column rules only), the first lines of the Sasaran column and the blank
+    bands that cross every column. One band (the whole row) when nothing says otherwise."""
+    cells = [_cells_in(grid, k, r0, r1) for k in range(grid.n_cols)]
+    top = min((c.bbox[1] for cs in cells for c in cs), default=0.0)
+    bottom = max((c.bbox[3] for cs in cells for c in cs), default=0.0)
+    ind = [ln for c in cells[fields.index("indikator")] for ln in c.lines]
+    starts: list[float] = []
+    if "no" in fields:
+        starts = [ln.top for c in cells[fields.index("no")] for ln in c.lines if _ROW_NUMBER.match(ln.text.strip())]
+    if len(starts) < 2 and whole:
+        starts = _gap_starts(cells, ind)
+    # a start must have indikator text at or below it before the next start
+    starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
+    if len(starts) < 2:
+        return [(top, bottom)]
+    cuts = [top] + [s - 1.0 for s in starts[1:]] + [bottom]
+    return list(pairwise(cuts))
+
+
+def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
+    """Tops of the text blocks separated by a blank band across every column, taller than the page's
+    usual gap between lines."""
+    spans = sorted((ln.top, ln.bottom) for cs in cells for c in cs for ln in c.lines)
+    if len(spans) < 3:
+        return []
+    merged = [list(spans[0])]
+    for t, b in spans[1:]:
+        if t <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([t, b])
+    gaps = [b[0] - a[1] for a, b in pairwise(merged)]
+    if not gaps:
+        return []
+    height = sorted(ln.bottom - ln.top for ln in ind)[len(ind) // 2] if ind else 8.0
+    # wider than the gap inside wrapped text (the smallest one, when some cell wraps) and than what line
+    # spacing up to 1.5 leaves between lines
+    cut = max(2.0, 0.75 * height, min(1.8 * min(gaps), height))
+    return [merged[0][0]] + [b[0] for a, b, g in zip(merged, merged[1:], gaps, strict=False) if g > cut]
+
+
+def _slice(cells: list[Cell], band: tuple[float, float]) -> list[Cell]:
+    """The part of each cell inside a band (the whole cell when it lies inside)."""
+    out = []
+    for c in cells:
+        if band[0] <= c.bbox[1] + 0.5 and c.bbox[3] - 0.5 <= band[1]:
+            out.append(c)
+            continue
+        words = [w for w in c.words if band[0] <= w.cy < band[1]]
+        if words:
+            out.append(Cell(row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, page=c.page,
+                            bbox=(c.bbox[0], max(c.bbox[1], band[0]), c.bbox[2], min(c.bbox[3], band[1])),
+                            words=words, rules=[r for r in c.rules if band[0] <= r.y < band[1]]))
+    return out
+
+
 def _year_of(label: str) -> str | None:
     m = re.search(r"\b(19|20)\d\d\b", label)
     return m.group(0) if m else None
@@ -83,17 +147,19 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     # merged cells that reach the bottom of a page's grid continue, empty, on the next page
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
-        for ri, (r0, r1) in enumerate(_logical_rows(grid, first, ind_col)):
-            if is_column_number_row(grid.row_texts(r0)):
-                continue  # column numbers repeated under the header, or a header row of their own
-            cells = {f: _cells_in(grid, k, r0, r1) for k, f in enumerate(fields) if f and f != "target"}
+        bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
+                 if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
+                 for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows))]
+        for ri, (r0, r1, band) in enumerate(bands):
+            cells = {f: _slice(_cells_in(grid, k, r0, r1), band) for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             for f in list(spanning):
                 if values.get(f):
                     del spanning[f]
                 elif gi > 0 and not (ri == 0 and _is_split_row(values)):
                     values[f], cells[f] = spanning[f][0], spanning[f][1] + cells[f]
-            targets = {run.labels[k]: join_lines([c.text for c in _cells_in(grid, k, r0, r1)]) for k in target_cols}
+            targets = {run.labels[k]: join_lines([c.text for c in _slice(_cells_in(grid, k, r0, r1), band)])
+                       for k in target_cols}
             if all(not v for v in values.values()) and not any(targets.values()):
                 continue
             if any(c.row < first for cs in cells.values() for c in cs):

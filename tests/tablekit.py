@@ -26,6 +26,7 @@ class TableSpec:
     ruling: str = "grid"  # grid | triple | rects | columns | none
     above: Sequence[str] = ()  # lines printed above the table
     landscape: bool = False
+    row_gap: float = 4.0  # padding below each row's text
     extra: list[str] = field(default_factory=list)
 
 
@@ -70,7 +71,7 @@ def build(spec: TableSpec, path: Path) -> Path:
             b = span_of.get((ri, k), k)
             for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c)):
                 c.drawString(xs[k] + 3, top - LEAD * (li + 1), line)
-        ys.append(top - LEAD * n_lines - 4)
+        ys.append(top - LEAD * n_lines - (4 if ri < len(spec.header) else spec.row_gap))
     _rules(c, spec, xs, ys, span_of, len(spec.header))
     c.showPage()
     c.save()

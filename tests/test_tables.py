@@ -86,3 +86,17 @@ def test_uraian_holds_the_indicators_when_no_column_says_indikator(tmp_path: Pat
     rows = _rows(tmp_path, TableSpec([30, 150, 200, 100], head, body))
     assert [r.indikator for r in rows] == ["Jumlah SDM yang bersertifikat", "Persentase cakupan jaringan"]
     assert rows[1].sumber_data == "Bidang Pos"
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_body_rows_without_horizontal_rules(tmp_path: Path, numbered: bool):
+    """Outer box, header rule and column rules only: rows come from the No column's numbers, or else from
+    the blank bands that cross every column."""
+    body = [[str(i + 1) + "." if numbered else "", *b[1:]] for i, b in enumerate(BODY)]
+    head = HEAD if numbered else [HEAD[0][1:]]
+    body = body if numbered else [b[1:] for b in body]
+    widths = WIDTHS if numbered else WIDTHS[1:]
+    rows = _rows(tmp_path, TableSpec(widths, head, body, ruling="columns", row_gap=8))
+    assert [r.indikator for r in rows] == [b[2 if numbered else 1] for b in body]
+    assert rows[1].sumber_data == "Laporan survei"
+    assert rows[1].sasaran == rows[0].sasaran == BODY[0][1]
