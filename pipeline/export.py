@@ -19,7 +19,8 @@ from schemas import Decree
 
 DOCUMENT_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()), ("pages", pa.int32()),
-    ("input_kind", pa.string()), ("document_type", pa.string()), ("kecamatan", pa.string()),
+    ("input_kind", pa.string()), ("document_type", pa.string()), ("issuer_name", pa.string()),
+    ("issuer_kind", pa.string()), ("kecamatan", pa.string()),
     ("kabupaten", pa.string()), ("provinsi", pa.string()), ("region_code", pa.string()),
     ("period_start", pa.int32()), ("period_end", pa.int32()), ("decree_number", pa.string()),
     ("decree_date", pa.string()), ("place", pa.string()), ("signatory_name", pa.string()),
@@ -62,7 +63,8 @@ def write_json(decree: Decree, out_dir: Path) -> Path:
 def document_record(d: Decree) -> dict:
     return {
         "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256, "pages": d.pages,
-        "input_kind": d.input_kind, "document_type": d.document_type, "kecamatan": d.kecamatan,
+        "input_kind": d.input_kind, "document_type": d.document_type, "issuer_name": d.issuer_name,
+        "issuer_kind": d.issuer_kind, "kecamatan": d.kecamatan,
         "kabupaten": d.kabupaten, "provinsi": d.provinsi, "region_code": d.region_code,
         "period_start": d.period_start, "period_end": d.period_end, "decree_number": d.decree_number,
         "decree_date": d.decree_date, "place": d.place, "signatory_name": d.signatory.name,

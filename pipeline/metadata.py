@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import gazetteer
+from pipeline import gazetteer, issuer
 from pipeline.layout import Line
 from pipeline.sections import DecreeBlock, DocumentText, Signature, despace
 from pipeline.stage import StageLog
-from pipeline.vocab import MONTHS
+from pipeline.vocab import MONTHS, doc_types
 from schemas import LegalReference, Provenance, Signatory
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
@@ -25,6 +25,8 @@ _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
 @dataclass
 class Metadata:
     kecamatan: str | None = None
+    issuer_name: str | None = None
+    issuer_kind: str | None = None
     kabupaten: str | None = None
     provinsi: str | None = None
     region_code: str | None = None
@@ -113,7 +115,10 @@ def choose_decree(doc: DocumentText, first_table: tuple[int, float] | None) -> D
 
 def _header_parts(block: DecreeBlock) -> tuple[str | None, tuple[str, str] | None]:
     """'KEPUTUSAN CAMAT CIRUAS KABUPATEN SERANG' -> ("Ciruas", ("Kabupaten", "Serang"))."""
-    rest = re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", despace(block.header), flags=re.I)
+    header = despace(block.header)
+    if not re.match(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b", header, re.I):
+        return None, None  # another issuer's decree: its title is no kecamatan
+    rest = re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", header, flags=re.I)
     m = re.match(r"^(?P<kec>.*?)\s*(?:\b(?P<kind>KABUPATEN|KOTA)\s+(?P<kab>[A-Za-z' -]+?))?\s*,?\s*$", rest, re.I)
     if not m:
         return None, None
@@ -134,6 +139,26 @@ def _document_type(doc: DocumentText, block: DecreeBlock | None, levels: set[str
     if not found:
         return None
     return "+".join(k for k in ("IKU", "IKI") if k in found)
+
+
+def _named_levels(doc: DocumentText) -> set[str]:
+    text = " ".join([d.tentang for d in main_decrees(doc)] + doc.headings).upper()
+    return {k for k, words in (("IKU", ("KINERJA UTAMA", "(IKU)")), ("IKI", ("KINERJA INDIVIDU", "(IKI)")))
+            if any(w in text for w in words)}
+
+
+def plan_type(doc: DocumentText) -> str | None:
+    """The planning document a title line names on the first pages (data/doc_types.toml)."""
+    for ln in doc.lines:
+        if ln.page > 2:
+            break
+        t = re.sub(r"\s+", " ", despace(ln.text)).upper()
+        if len(t) > 160:
+            continue
+        for kind, phrases in doc_types().items():
+            if any(re.search(rf"\b{re.escape(ph.upper())}\b", t) for ph in phrases):
+                return kind
+    return None
 
 
 def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> tuple[int | None, int | None]:
@@ -161,6 +186,20 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         kab = (m.group(1).title(), m.group(2)) if m else None
     kab = kab or doc.kop_kabupaten
     kec = kec or doc.kop_kecamatan
+    found = (issuer.from_decree_header(despace(block.header)) if block else None) or issuer.from_lines(
+        [ln.text for ln in doc.lines[:40]])
+    if found is None:  # a kecamatan named inside a title line, if the gazetteer knows it
+        for name in issuer.kecamatan_named([ln.text for ln in doc.lines[:40]]):
+            if gazetteer.resolve(name, kab[1] if kab else None):
+                found = issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
+                break
+    if found:
+        md.issuer_name, md.issuer_kind = found.name, found.kind
+        if found.kind == "kecamatan" and not kec:
+            kec = re.sub(r"^kecamatan\s+", "", found.name, flags=re.I)
+            kec = re.split(r"\s+(?:KABUPATEN|KOTA)\b", kec, flags=re.I)[0]
+        if found.kabupaten and not kab:
+            kab = ("Kota" if re.search(r"\bKOTA\s", found.name, re.I) else "Kabupaten", found.kabupaten)
     sig = block.signature if block else Signature()
     if not kec and sig.title:
         m = re.match(r"^CAMAT\s+(.+)$", sig.title, re.I)
@@ -171,6 +210,8 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     if region:
         md.provinsi, md.region_code = region.provinsi, region.code
         md.kabupaten = md.kabupaten or region.kabupaten
+    elif found and found.provinsi:
+        md.provinsi = found.provinsi  # a provincial office: no kabupaten to look up
     elif md.kecamatan or md.kabupaten:
         log.warn(f"region not found in the gazetteer: kecamatan={md.kecamatan!r} kabupaten={md.kabupaten!r}")
     if block:
@@ -203,5 +244,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     if sig.nip and not md.signatory.nip:
         log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
     md.document_type = _document_type(doc, block, levels)
+    if (kind := plan_type(doc)) and not _named_levels(doc):  # a PK, RKT, Renstra or Renja
+        md.document_type = kind
     md.period_start, md.period_end = _period(block, doc, md.decree_date)
     return md

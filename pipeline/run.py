@@ -63,6 +63,7 @@ def extract(path: str | Path) -> Decree:
             first_table = (runs[0].page, runs[0].top) if runs else None
             md = build_metadata(text, first_table, {r.level for r in rows}, st)
             for name in ("kecamatan", "kabupaten", "provinsi", "region_code", "document_type", "title",
+                         "issuer_name", "issuer_kind",
                          "period_start", "period_end", "decree_number", "decree_date", "decree_date_text", "place"):
                 setattr(decree, name, getattr(md, name))
             decree.signatory = md.signatory

@@ -118,10 +118,11 @@ def _index(edges: list[float], v: float) -> int:
 GUTTER = 7.0
 
 
-def _text_boundaries(boxes: list[BBox], holding: list[BBox], words: list[Word], axis: int) -> list[float]:
-    """Boundaries along one axis (0: x, 1: y) that separate text: edges of the boxes that hold a word,
-    with narrow empty bands between them collapsed to one boundary."""
-    edges = _cluster([b[axis] for b in holding or boxes] + [b[axis + 2] for b in holding or boxes])
+def _text_boundaries(boxes: list[BBox], words: list[Word], axis: int) -> list[float]:
+    """Boundaries along one axis (0: x, 1: y): the boxes' edges, with narrow bands that hold no text
+    collapsed to one boundary. Wide empty columns stay (a Sumber Data column left empty on a continuation
+    page is still a column)."""
+    edges = _cluster([b[axis] for b in boxes] + [b[axis + 2] for b in boxes])
     centres = [w.cx if axis == 0 else w.cy for w in words]
     bands: list[list[float]] = []  # runs of edges with only narrow empty gaps between them
     for e in edges:
@@ -136,9 +137,8 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
     outer = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     words = [w for w in page.words if inside(w, outer)]
     held = {b: sum(1 for w in words if inside(w, b, pad=0.5)) for b in boxes}
-    holding = [b for b in boxes if held[b]]
-    xs = _text_boundaries(boxes, holding, words, 0)
-    ys = _text_boundaries(boxes, holding, words, 1)
+    xs = _text_boundaries(boxes, words, 0)
+    ys = _text_boundaries(boxes, words, 1)
     cells: list[Cell] = []
     taken: set[tuple[int, int]] = set()
     for b in sorted(boxes, key=lambda b: -held[b]):  # text-holding boxes claim their slots first

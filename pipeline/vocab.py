@@ -59,6 +59,13 @@ def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
     return HeaderVocabulary(entries=tuple(e for d in docs for e in _entries(d)), fallback=fallback)
 
 
+@lru_cache(maxsize=1)
+def doc_types() -> dict[str, tuple[str, ...]]:
+    """Document type -> title phrases (data/doc_types.toml)."""
+    data = tomllib.loads((DATA / "doc_types.toml").read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in data["types"].items()}
+
+
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).
 CASCADE = re.compile(r"\bmisi\b|tujuan rpjmd|sasaran rpjmd")
 

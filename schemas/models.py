@@ -139,9 +139,14 @@ class Decree(_Model):
     status: Status = "ok"
     error: str | None = None
     error_code: str | None = None
-    document_type: Literal["IKU", "IKI", "IKU+IKI"] | None = None
+    document_type: Literal["IKU", "IKI", "IKU+IKI", "PK", "RKT", "Renstra", "Renja"] | None = Field(
+        default=None, description="IKU / IKI decree or sheet, Perjanjian Kinerja, Rencana Kinerja Tahunan, "
+        "Rencana Strategis or Rencana Kerja")
     title: str | None = None
-    kecamatan: str | None = None
+    issuer_name: str | None = Field(default=None, description="the issuing unit's name as printed")
+    issuer_kind: str | None = Field(default=None, description="kecamatan, dinas, badan, biro, bidang, ... "
+                                    "(pipeline/data/issuers.toml)")
+    kecamatan: str | None = Field(default=None, description="only when the issuer is a kecamatan")
     kabupaten: str | None = None
     provinsi: str | None = None
     region_code: str | None = Field(default=None, description="Kemendagri code, e.g. 36.04.09")

@@ -1,0 +1,106 @@
+"""Who issued a document: the unit's name as printed, its kind, and the province or regency it names.
+
+Part of the metadata stage. A decree's own header says it ("KEPUTUSAN KEPALA DINAS ... PROVINSI ..."),
+IKU sheets and Perjanjian Kinerja say it on a label line ("Nama Organisasi : ...") or in the kop. Kinds
+and labels are data (data/issuers.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "issuers.toml"
+_DECREE_OF = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(KEPALA|CAMAT)\s+(?P<unit>.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    kind: str
+    provinsi: str | None = None
+    kabupaten: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    kinds = sorted(((w, k) for k, words in data["kinds"].items() for w in words), key=lambda x: -len(x[0]))
+    return kinds, tuple(sorted(data["labels"]["unit"], key=len, reverse=True))
+
+
+def kind_of(name: str) -> str | None:
+    low = re.sub(r"\s+", " ", name.lower()).strip()
+    return next((k for w, k in _vocab()[0] if re.match(rf"{re.escape(w)}\b", low)), None)
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" :,.")
+    name = re.sub(r"^[\d.\s]+(?=[A-Za-z])", "", name)  # an account code before the name ("4.10.03. Kecamatan")
+    name = re.sub(r"(?<=[A-Za-z])[\s\d.,]+$", "", name)  # a page or table number run into the line
+    return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
+
+
+def despace(text: str) -> str:
+    """Letter-spaced running headers ("P R O V I N S I") read as words."""
+    return re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)
+
+
+def kecamatan_named(texts: list[str]) -> list[str]:
+    """Names after "Kecamatan" anywhere in title lines ("Rencana Strategis KECAMATAN BATUWARNO"), for the
+    caller to check against the gazetteer."""
+    out = []
+    for t in texts:
+        for m in re.finditer(r"\bKECAMATAN\s+([A-Za-z'-]+)(\s+[A-Za-z'-]+)?", despace(t), re.I):
+            out += [m.group(1) + m.group(2), m.group(1)] if m.group(2) else [m.group(1)]  # two-word names first
+    return out
+
+
+def _region(name: str) -> tuple[str | None, str | None]:
+    prov = re.search(r"\bPROVINSI\s+([A-Za-z][A-Za-z .'-]+)$", name, re.I)
+    kab = re.search(r"\b(?:KABUPATEN|KOTA)\s+([A-Za-z][A-Za-z.'-]+(?:\s+[A-Za-z][A-Za-z.'-]+)?)", name, re.I)
+    return (prov.group(1).strip().title() if prov else None), (kab.group(1).strip().title() if kab else None)
+
+
+def _make(name: str, kind: str | None = None) -> Issuer | None:
+    name = _clean(name)
+    kind = kind or kind_of(name)
+    if not kind or len(name) > 140 or len(name.split()) < 2:
+        return None
+    prov, kab = _region(name)
+    return Issuer(name=name, kind=kind, provinsi=prov, kabupaten=kab)
+
+
+def from_decree_header(header: str) -> Issuer | None:
+    """'KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA PROVINSI JAWA BARAT' -> that Dinas;
+    'KEPUTUSAN CAMAT CIRUAS' -> Kecamatan Ciruas."""
+    m = _DECREE_OF.match(header.strip())
+    if not m:
+        return None
+    unit = m.group("unit")
+    if m.group(3).upper() == "CAMAT":
+        return _make(f"Kecamatan {unit}", "kecamatan")
+    return _make(unit)
+
+
+def from_lines(texts: list[str]) -> Issuer | None:
+    """The first label line naming the unit, else the first line that is a unit's name."""
+    labels = _vocab()[1]
+    texts = [despace(t) for t in texts]
+    for t in texts:
+        low = re.sub(r"\s+", " ", t.lower()).strip()
+        for lab in labels:
+            if low.startswith(lab) and re.match(rf"{re.escape(lab)}\s*:", low):
+                found = _make(t.split(":", 1)[1])
+                if found:
+                    return found
+    for t in texts:
+        s = t.strip()
+        if s.isupper() or s.istitle():
+            found = _make(re.sub(r"^PEMERINTAH\s+(?=\S+\s)(?!PROVINSI|KABUPATEN|KOTA)", "", s, flags=re.I))
+            if found and found.kind != "pemerintah":
+                return found
+    return None
