@@ -183,6 +183,7 @@ def detect_header(grid: Grid) -> Header | None:
     its sub-columns) and below it (a label's second line, a year row) join it; blank bands are skipped;
     a column-number row ends it."""
     labels = [""] * grid.n_cols
+    leaves = [""] * grid.n_cols  # the lowest label part of each column, under a multi-level header
     main = False
     end = min(HEADER_ROWS, grid.n_rows)
     for r in range(end):
@@ -204,9 +205,10 @@ def detect_header(grid: Grid) -> Header | None:
         for k, t in enumerate(texts):
             if t and t not in labels[k]:
                 labels[k] = f"{labels[k]} {t}".strip()
+                leaves[k] = t
     if not main:
         return None
-    header = _finish(labels, end)
+    header = _finish(labels, end, leaves)
     if header is not None:
         header.fields = _text_columns(grid, header)
     return header
@@ -251,11 +253,15 @@ def _looks_like_header(texts: list[str]) -> bool:
     filled = [t.strip() for t in texts if t.strip()]
     if not filled or re.fullmatch(r"\d{1,3}\.?", texts[0].strip()):
         return False
-    return all(len(t) <= 60 and len(t.split()) <= 8 for t in filled)
+    # most labels short; one long one ("Urusan / Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan")
+    short = sum(len(t) <= 60 and len(t.split()) <= 8 for t in filled)
+    return all(len(t) <= 100 for t in filled) and short >= max(1, len(filled) - max(1, len(filled) // 4))
 
 
-def _finish(labels: list[str], first_data_row: int) -> Header | None:
-    fields = [field_for_label(lab) for lab in labels]
+def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = None) -> Header | None:
+    # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field
+    fields = [(field_for_label(leaf) if leaf and leaf != lab else None) or field_for_label(lab)
+              for lab, leaf in zip(labels, leaves or labels, strict=True)]
     if "indikator" not in fields:
         # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
         keys = header_vocabulary(os.environ.get("IKU_HEADERS")).fallback.get("indikator", ())
