@@ -17,36 +17,68 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from dataclasses import replace
+from pathlib import Path
 
 from pipeline.layout import Line, Rule, Word, group_lines
 from pipeline.tables import Cell, join_lines
 from schemas import Formula, FormulaConstant
 
+
+def _grammar() -> dict[str, list[str]]:
+    return tomllib.loads((Path(__file__).parent / "data" / "formulas.toml").read_text(encoding="utf-8"))
+
+
+def _alt(phrases: list[str]) -> str:
+    """A regex alternation of phrases, longest first, words bounded as words."""
+    out = []
+    for ph in sorted(phrases, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in ph.split())
+        if len(ph) == 1 and ph.isalpha():  # "x": a letter on its own, digits may touch it ("x100%")
+            out.append(rf"(?<![^\W\d_]){body}(?![^\W\d_])")
+        else:
+            out.append(rf"\b{body}\b" if ph[0].isalpha() else body)
+    return "(?:" + "|".join(out) + ")"
+
+
+_G = _grammar()
+_DIV, _WEAK, _TIMES_RE = _alt(_G["divide"]), _alt(_G["divide_weak"]), _alt(_G["times"])
+_PCT = _alt(_G["percent"])
+_MULT = rf"(?:\d+(?:[.,]\d+)?|{_alt(_G['number_words'])})\s*{_PCT}?"
+_WORDY = re.compile(_alt([p for k in ("divide", "divide_weak", "times", "compare_open") for p in _G[k]
+                          if len(p) > 1 and p[0].isalpha()] + ["dikurangi", "sama dengan"]), re.I)
 _TIMES = {"x", "X", "×", "*", "dikali", "kali"}
 _MULT_NUM = re.compile(r"^\d+([.,]\d+)?\s*%?$")
 _RULE_TEXT = re.compile(r"^[\s\-–—_.…]{5,}$")
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-h])[.)]\s")
-_INLINE = re.compile(
-    r"^\(?\s*(?P<num>.+?)\s*\)?\s*(?:/|:|÷|\bdibagi(?:\s+dengan)?\b)\s*\(?\s*(?P<den>.+?)\s*\)?\s*"
-    r"(?:[x×X*]|\bdikali(?:\s+dengan)?\b|\bkali\b)\s*(?P<mult>\d+(?:[.,]\d+)?\s*%?)\s*\.?$",
-    re.I,
-)
-# "A x 100% / B" read line by line, or "A X 100% B" from a cell whose bar was lost
+
+
+def _inline(div: str) -> re.Pattern[str]:
+    return re.compile(rf"^\(?\s*(?P<num>.+?)\s*\)?\s*{div}\s*\(?\s*(?P<den>.+?)\s*\)?\s*"
+                      rf"{_TIMES_RE}\s*(?P<mult>{_MULT})\s*\.?$", re.I)
+
+
+# "A / B x 100%", "A dibagi dengan B dikali 100 persen"; weak dividers only when nothing stronger is there
+_INLINE, _INLINE_WEAK = _inline(_DIV), _inline(_WEAK)
+# "perbandingan antara A dengan B (x 100%)"
+_COMPARE = re.compile(rf"^{_alt(_G['compare_open'])}\s+(?P<num>.+?)\s+{_alt(_G['compare_join'])}\s+(?P<den>.+?)"
+                      rf"(?:\s*{_TIMES_RE}\s*(?P<mult>{_MULT}))?\s*\.?$", re.I)
 _MULT_MIDDLE = re.compile(r"^(?P<num>.+?)\s+(?:[x×X*]|dikali)\s*(?P<mult>\d+(?:[.,]\d+)?\s*%)\s+(?P<den>\S.+)$")
 # the same with the "X" glued to the last numerator word ("... di fasilitasiX 100% Jumlah ...")
 _MULT_MIDDLE_GLUED = re.compile(r"^(?P<num>.+?[a-z])X\s*(?P<mult>100\s*%)\s+(?P<den>[A-Z]\S*\s.+)$")
 # words that open a quantity: the operands of a ratio or difference written without a multiplier
-_QUANTITY = r"(?:jumlah|total|target|realisasi|nilai|angka|banyaknya|rata-rata|capaian)\b"
+_QUANTITY = _alt(_G["quantity"])
 _EQUALS = re.compile(r"^(?P<lhs>[^=]{1,60}?)\s*(?:=|\bsama\s+dengan\b|\badalah\b)\s*(?P<rhs>.+)$", re.I)
 # "(A : B) x nilai tertimbang": a ratio scaled by a word, not a number
 _WORD_MULT = re.compile(
-    r"^\(?\s*(?P<num>.+?)\s*(?:/|:|÷|\bdibagi(?:\s+dengan)?\b)\s*(?P<den>.+?)\s*\)?\s*"
-    r"(?:[x×X*]|\bdikali(?:\s+dengan)?\b)\s*(?P<mult>(?:nilai\s+|bobot\s+)?[a-z][a-z -]*?)\s*\.?$", re.I)
+    rf"^\(?\s*(?P<num>.+?)\s*{_DIV}\s*(?P<den>.+?)\s*\)?\s*"
+    rf"{_TIMES_RE}\s*(?P<mult>(?:nilai\s+|bobot\s+)?[a-z][a-z -]*?)\s*\.?$", re.I)
 _DIFFERENCE = re.compile(
     rf"^\(?\s*(?P<a>{_QUANTITY}.+?)\s+(?:[-–—]|\bdikurangi(?:\s+dengan)?\b)\s+(?P<b>{_QUANTITY}.+?)\s*\)?\s*\.?$", re.I)
 _PLAIN_RATIO = re.compile(
-    rf"^\(?\s*(?P<num>{_QUANTITY}.+?)\s*(?:\s/\s|\s:\s|\bdibagi(?:\s+dengan)?\b)\s*(?P<den>{_QUANTITY}.+?)\s*\)?\s*\.?$",
+    rf"^\(?\s*(?P<num>{_QUANTITY}.+?)\s*(?:\s/\s|\s:\s|{_alt([p for p in _G['divide'] if p[0].isalpha()])})"
+    rf"\s*(?P<den>{_QUANTITY}.+?)\s*\)?\s*\.?$",
     re.I)
 _QUANTITY_START = re.compile(_QUANTITY, re.I)
 _SCALED = re.compile(r"^(?P<a>.+?)\s*(?:[x×X*]|\bdikali(?:\s+dengan)?\b)\s*(?P<mult>\d+(?:[.,]\d+)?)\s*\.?$", re.I)
@@ -146,7 +178,8 @@ def _split_by_text_rule(lines: list[Line]) -> tuple[list[Line], list[Line]] | No
 
 
 def _ratio(num: str, den: str, mult: str | None, style: str, raw: str) -> Formula:
-    text = f"{num} / {den}" + (f" x {mult}" if mult else "")
+    # a fraction is read linearly; a formula printed in words keeps its words (the contract)
+    text = re.sub(r"\s+", " ", raw).strip() if style == "words" else f"{num} / {den}" + (f" x {mult}" if mult else "")
     return classify(Formula(text=text, raw=raw, kind="ratio", style=style, numerator=num, denominator=den,
                             multiplier=mult))
 
@@ -184,7 +217,7 @@ def parse_text(raw: str) -> Formula:
     text = re.sub(r"\s+", " ", raw).strip()
     if not text:
         return Formula(text="", raw=raw, kind="empty")
-    style = "words" if re.search(r"dibagi|dikali|dikurangi|sama dengan", text, re.I) else "inline"
+    style = "words" if _WORDY.search(text) else "inline"
     m = _EQUALS.match(text)
     if m and len(m.group("rhs")) > 3:  # "IKM sama dengan A dibagi B dikali 25": an index scaled by a factor
         inner = parse_text(m.group("rhs"))
@@ -197,9 +230,11 @@ def parse_text(raw: str) -> Formula:
             inner.kind = "index" if _INDEX.search(m.group("lhs")) else "score"
         inner.text, inner.raw, inner.style = text, raw, style
         return classify(inner)
-    m = _INLINE.match(text)
-    if m and len(m.group("num")) > 2 and len(m.group("den")) > 1:
-        return _ratio(m.group("num").strip(), m.group("den").strip(), m.group("mult").strip(), style, raw)
+    for pattern in (_INLINE, _INLINE_WEAK, _COMPARE):
+        m = pattern.match(text)
+        if m and len(m.group("num")) > 2 and len(m.group("den")) > 1:
+            mult = m.group("mult")
+            return _ratio(m.group("num").strip(), m.group("den").strip(), mult.strip() if mult else None, style, raw)
     m = _WORD_MULT.match(text)
     if m and len(m.group("num")) > 2 and len(m.group("den")) > 2:
         return classify(Formula(text=text, raw=raw, kind="score", style=style, numerator=m.group("num").strip(),

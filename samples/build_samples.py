@@ -577,7 +577,9 @@ def formula_gold(f: Formula | str) -> dict[str, str | None]:
     if f.style == "plain":
         return {"text": flat(f.num), "numerator": None, "denominator": None, "multiplier": None}
     n, d = flat(f.num), flat(f.den)
-    return {"text": f"{n} / {d} x 100%", "numerator": n, "denominator": d, "multiplier": "100%"}
+    # a formula printed in words keeps its words; a fraction is read "numerator / denominator x multiplier"
+    text = f"{n} dibagi {d} {flat(f.mult)}" if f.style == "words" else f"{n} / {d} x 100%"
+    return {"text": text, "numerator": n, "denominator": d, "multiplier": "100%"}
 
 
 def section_gold(sec: Section) -> dict[str, Any]:

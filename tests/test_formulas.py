@@ -22,7 +22,30 @@ def test_inline_slash_ratio():
 def test_word_ratio_dibagi_dikali():
     f = parse_text("Jumlah surat yang diarsip dibagi jumlah surat masuk dikali 100%")
     assert f.numerator == "Jumlah surat yang diarsip" and f.denominator == "jumlah surat masuk"
-    assert f.style == "words" and f.text.endswith("x 100%")
+    # a word formula keeps its printed words (the contract); only the parts are split
+    assert f.style == "words" and f.text == "Jumlah surat yang diarsip dibagi jumlah surat masuk dikali 100%"
+    assert f.multiplier == "100%"
+
+
+def test_ratio_phrases_of_the_grammar():
+    cases = {
+        "Jumlah desa yang dibina dibagi dengan jumlah seluruh desa dikali 100 persen":
+            ("Jumlah desa yang dibina", "jumlah seluruh desa", "100 persen"),
+        "Realisasi anggaran dibandingkan dengan pagu anggaran x 100%": ("Realisasi anggaran", "pagu anggaran", "100%"),
+        "Jumlah aduan selesai terhadap jumlah aduan masuk dikalikan 100%":
+            ("Jumlah aduan selesai", "jumlah aduan masuk", "100%"),
+        "Perbandingan antara jumlah ASN hadir dengan jumlah ASN": ("jumlah ASN hadir", "jumlah ASN", None),
+        "Jumlah kegiatan terlaksana : jumlah kegiatan direncanakan kali seratus persen":
+            ("Jumlah kegiatan terlaksana", "jumlah kegiatan direncanakan", "seratus persen"),
+        "Jumlah laporan / jumlah kegiatan x100%": ("Jumlah laporan", "jumlah kegiatan", "100%"),
+    }
+    for raw, parts in cases.items():
+        f = parse_text(raw)
+        assert (f.numerator, f.denominator, f.multiplier) == parts, raw
+    assert parse_text("Jumlah laporan / jumlah kegiatan x100%").text == "Jumlah laporan / jumlah kegiatan x 100%"
+    # prose with "per" / "terhadap" and no multiplier is no ratio
+    assert parse_text("Jumlah kunjungan per tahun").kind != "ratio"
+    assert parse_text("Nilai kepuasan masyarakat terhadap layanan").kind != "ratio"
 
 
 def test_colon_ratio_with_numeric_multiplier():
