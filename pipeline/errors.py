@@ -94,14 +94,16 @@ def _module(frame_globals: dict) -> str:
 def from_pdf_library(exc: BaseException) -> bool:
     """True when `exc` came out of a PDF library working on the file, not out of our own code.
 
-    Either its type is the library's, or the traceback's last frame in our code is followed by frames of a
-    PDF library (pdfminer raises bare TypeError, KeyError, AssertionError ... on malformed objects)."""
+    Either its type is the library's, or the innermost frame that is ours or a PDF library's is the library's
+    (pdfminer raises bare TypeError, KeyError, AssertionError ... on malformed objects); frames of the
+    standard library and others in between do not count."""
     if type(exc).__module__.split(".")[0] in PDF_LIBRARIES:
         return True
-    modules = []
+    last = None
     tb = exc.__traceback__
     while tb is not None:
-        modules.append(_module(tb.tb_frame.f_globals))
+        module = _module(tb.tb_frame.f_globals)
+        if module in PDF_LIBRARIES or module in ("pipeline", "analysis", "schemas"):
+            last = module
         tb = tb.tb_next
-    ours = [i for i, m in enumerate(modules) if m in ("pipeline", "analysis", "schemas")]
-    return bool(ours) and any(m in PDF_LIBRARIES for m in modules[ours[-1] + 1:])
+    return last in PDF_LIBRARIES
