@@ -12,9 +12,9 @@ __version__ = "0.2.0"
 READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "pikepdf", "opencv-python-headless")
 
 
-def source_fingerprint(*packages: str) -> str:
+def source_fingerprint(*packages: str, root: Path | None = None) -> str:
     """sha256 (first 12 hex digits) of the packages' Python sources and data files (data/), by relative path."""
-    root = Path(__file__).resolve().parent.parent
+    root = root or Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for package in packages:
         base = root / package
