@@ -115,6 +115,8 @@ def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir:
             ("Kode", d.region_code), ("Jenis", d.document_type), ("Periode", f"{d.period_start}–{d.period_end}"),
             ("Nomor", d.decree_number), ("Tanggal", d.decree_date_text), ("Camat", d.signatory.name),
             ("NIP", d.signatory.nip_printed), ("Status", d.status), ("Skor dokumen", score)]
+    if d.error:  # a failed decree says why
+        meta.append(("Error", f"{d.error_code}: {d.error}"))
     out = [f'<section id="doc-{_e(d.doc_id)}"><h2>{_e(d.doc_id)} — {_e(d.kecamatan)}, {_e(d.kabupaten)}</h2>',
            "<table>" + "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta) + "</table>"]
     if doc_flags:
@@ -123,7 +125,10 @@ def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir:
             f'{" — p. " + _e(f["page"]) if f["page"] else ""}<br><span class=muted>{_e((f["evidence"] or "")[:200])}'
             "</span></li>" for f in doc_flags) + "</ul>")
     pdf_path = _find_pdf(d.source_file, out_dir)
-    pdf = pdfium.PdfDocument(str(pdf_path)) if pdf_path else None
+    try:  # a failed or repaired source may not open: its rows are shown without page images
+        pdf = pdfium.PdfDocument(str(pdf_path)) if pdf_path and d.indicators else None
+    except pdfium.PdfiumError:
+        pdf = None
     try:
         for page_no, rows in _rows_by_page(d).items():
             out.append('<div class="page">')

@@ -5,9 +5,10 @@
   as that task's error; the pool replaces the worker and the batch goes on. Workers are forked
   from a forkserver that has already imported the pipeline (cheap to start, no threads copied),
   cap their own address space (RLIMIT_AS) and are recycled every MAX_TASKS documents.
-- Results are keyed by the PDF's sha256 and the pipeline version. The per-document JSON files in
-  OUT/json are the truth; OUT/index.json is a cache of them (and of file hashes) rebuilt from them,
-  so a kill at any moment loses at most the documents in flight. A re-run skips what is done.
+- Results are keyed by the PDF's sha256 and the build (pipeline.build_id: the version plus a fingerprint
+  of the code, resource data and PDF readers): a record another build made is stale and redone. The
+  per-document JSON files in OUT/json are the truth; OUT/index.json is a cache of them (and of file
+  hashes) rebuilt from them, so a kill at any moment loses at most the documents in flight. A re-run skips what is done.
 - Workers write their own JSON (atomic rename), so the same code serves a Dask cluster
   (pipeline/distributed.py) writing to a shared folder. The coordinator alone writes index.json
   and the Parquet tables, rebuilt from the JSON files: never half a batch, never a duplicate.
@@ -34,8 +35,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.errors import ExtractionError, MemoryLimit, Timeout, WorkerCrashed
+from pipeline import build_id, source_fingerprint
+from pipeline.errors import W_OCR_UNAVAILABLE, ExtractionError, MemoryLimit, Timeout, WorkerCrashed, warning_codes
 from pipeline.export import atomic_write_bytes, load_json_outputs, write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, sha256_of
 from schemas import Decree
@@ -100,7 +101,7 @@ class Outcome:
     cpu_seconds: float = 0.0  # CPU time of the worker on this document: wall time over it shows contention
     worker_pid: int | None = None
     worker_peak_mb: float | None = None  # the worker process's peak RSS so far (VmHWM)
-    pipeline_version: str = __version__
+    pipeline_version: str = field(default_factory=build_id)
 
     @property
     def failed(self) -> bool:
@@ -111,7 +112,7 @@ class Outcome:
 class Plan:
     out_dir: Path
     jobs: list[Job]  # to extract now
-    skipped: list[Outcome]  # already done (same content, same pipeline version)
+    skipped: list[Outcome]  # already done (same content, same build)
     aliases: dict[str, list[str]]  # doc_id -> every input path with that content, in this run
     index: dict  # the index as loaded and reconciled with OUT/json
 
@@ -161,6 +162,8 @@ def _entry_from_json(path: Path, old: dict | None) -> dict | None:
     return {"sha256": d.get("sha256"), "pipeline_version": d.get("pipeline_version"), "status": d.get("status"),
             "error_code": d.get("error_code"), "error": d.get("error"), "pages": d.get("pages", 0),
             "n_indicators": len(d.get("indicators") or []), "source_file": d.get("source_file"),
+            # pages left unread because OCR could not run here: redone once it can (see plan_batch)
+            "ocr_unavailable": W_OCR_UNAVAILABLE in warning_codes(d.get("warnings") or []),
             "sources": sorted(set(sources) | {d.get("source_file") or ""} - {""}),
             "json_size": st.st_size, "json_mtime_ns": st.st_mtime_ns}
 
@@ -180,14 +183,16 @@ def reconcile_index(out_dir: Path, index: dict | None = None) -> dict:
 
 
 def save_index(out_dir: Path, index: dict) -> None:
-    index = {**index, "pipeline_version": __version__}
+    index = {**index, "pipeline_version": build_id()}
     atomic_write_bytes(out_dir / INDEX_NAME, json.dumps(index, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _outputs_fingerprint(index: dict) -> str:
+    """What the Parquet tables and the analysis layer are made from: the JSON files, this build and the
+    analysis package (code and rules), so a change of analysis rules redoes them without re-extracting."""
     docs = index["documents"]
     items = sorted((k, v["json_size"], v["json_mtime_ns"]) for k, v in docs.items())
-    return hashlib.sha256(json.dumps(items).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([build_id(), source_fingerprint("analysis"), items]).encode()).hexdigest()
 
 
 def rebuild_parquet(out_dir: Path, index: dict) -> bool:
@@ -240,6 +245,20 @@ def _same_file(a: str | None, b: str) -> bool:
     return a is not None and Path(a).resolve() == Path(b).resolve()
 
 
+def _ocr_ready() -> bool:
+    from pipeline.ocr import engine_problem  # cv2 and numpy: only when a record is waiting for OCR
+
+    return engine_problem() is None
+
+
+def _redo(entry: dict, retry_failed: bool) -> bool:
+    """A current record that is still extracted again: a failure under --retry-failed, and a document whose
+    scanned pages were left unread for want of OCR, under --retry-failed or once OCR works here."""
+    if retry_failed and (entry.get("status") == "failed" or entry.get("ocr_unavailable")):
+        return True
+    return bool(entry.get("ocr_unavailable")) and _ocr_ready()
+
+
 def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_failed: bool = False) -> Plan:
     """Decide what to extract: hash every input, recognise duplicates and renamed files, assign doc_ids.
 
@@ -249,6 +268,7 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
     the outputs on disk, so a run that was killed and restarted assigns the same doc_ids.
     """
     index = reconcile_index(out_dir)
+    build = build_id()
     hashes = {k: v for k, v in index.get("hashes", {}).items() if Path(k).exists()}
     docs: dict[str, dict] = index["documents"]
 
@@ -288,9 +308,8 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
         aliases[doc_id] = [str(p) for p in paths]
         e = docs.get(doc_id)
         sha = None if key.startswith("unreadable:") else key
-        done = (e is not None and sha is not None and e.get("sha256") == sha
-                and e.get("pipeline_version") == __version__)
-        if done and not force and not (retry_failed and e.get("status") == "failed"):
+        done = e is not None and sha is not None and e.get("sha256") == sha and e.get("pipeline_version") == build
+        if done and not force and not _redo(e, retry_failed):
             e["sources"] = sorted(set(e.get("sources", [])) | set(aliases[doc_id]))
             skipped.append(Outcome(doc_id=doc_id, source_file=e.get("source_file") or str(paths[0]), sha256=sha,
                                    status=e["status"], error_code=e.get("error_code"), error=e.get("error"),
@@ -299,6 +318,28 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
             jobs.append(Job(doc_id=doc_id, path=str(paths[0]), sha256=sha, size=max(s for _, s in members)))
     jobs.sort(key=lambda j: (-j.size, j.doc_id))  # largest first: the batch does not end on one long document
     return Plan(out_dir=out_dir, jobs=jobs, skipped=skipped, aliases=aliases, index=index)
+
+
+@dataclass
+class Status:
+    """What an output folder holds, against this build (`iku status OUT`)."""
+
+    done: dict[str, dict] = field(default_factory=dict)  # current records, ok or partial
+    stale: dict[str, dict] = field(default_factory=dict)  # made by another build, or waiting for OCR: redone
+    failed: dict[str, dict] = field(default_factory=dict)  # current failed records (--retry-failed redoes them)
+
+
+def folder_status(out_dir: Path) -> Status:
+    """Sort the records of out_dir into done, stale and failed. Reads OUT/json; writes nothing."""
+    status, build = Status(), build_id()
+    for doc_id, e in reconcile_index(out_dir)["documents"].items():
+        if e.get("pipeline_version") != build or (e.get("ocr_unavailable") and _ocr_ready()):
+            status.stale[doc_id] = e
+        elif e.get("status") == "failed":
+            status.failed[doc_id] = e
+        else:
+            status.done[doc_id] = e
+    return status
 
 
 # -------------------------------------------------------------------------------------------- workers
@@ -382,7 +423,7 @@ def failure(job: Job, exc: BaseException, limits: Limits) -> ExtractionError:
 
 def write_failure(job: Job, err: ExtractionError, out_dir: Path) -> Outcome:
     """The failed record for a document whose worker could not write one itself."""
-    d = Decree(pipeline_version=__version__, doc_id=job.doc_id, source_file=job.source_file or job.path,
+    d = Decree(pipeline_version=build_id(), doc_id=job.doc_id, source_file=job.source_file or job.path,
                sha256=job.sha256,
                status="failed", error=str(err), error_code=err.code)
     write_json(d, out_dir)

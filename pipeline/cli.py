@@ -132,3 +132,23 @@ def report(
     from analysis.report import write_report
 
     console.print(f"wrote {write_report(out)}", highlight=False)
+
+
+@app.command()
+def status(
+    out: Annotated[Path, typer.Argument(help="an output folder written by `iku extract`")] = Path("outputs"),
+) -> None:
+    """Report OUT's documents against this build: done, stale (another build made them, or their scanned pages
+    wait for OCR: the next run extracts them again) and failed (with their error)."""
+    from pipeline import build_id
+    from pipeline.batch import folder_status
+
+    s = folder_status(out)
+    partial = sum(e.get("status") == "partial" for e in s.done.values())
+    typer.echo(f"{out}: {len(s.done) + len(s.stale) + len(s.failed)} documents for build {build_id()}: "
+               f"{len(s.done)} done ({partial} partial), {len(s.stale)} stale, {len(s.failed)} failed")
+    for doc_id, e in sorted(s.stale.items()):
+        why = "waits for OCR" if e.get("pipeline_version") == build_id() else f"made by {e.get('pipeline_version')}"
+        typer.echo(f"stale   {doc_id}  {why}")
+    for doc_id, e in sorted(s.failed.items()):
+        typer.echo(f"failed  {doc_id}  {e.get('error_code')}  {e.get('error')}")

@@ -4,7 +4,9 @@ The coordinator (the process holding the Client) plans the batch exactly as a lo
 doc_ids, what is already done) and alone writes index.json and the Parquet tables. Each Dask task
 runs its document in a process of a small pebble pool owned by that Dask worker, so a time limit,
 a memory limit and a crashing PDF library cost only that document there too, and writes the
-document's JSON into the shared output folder with the same atomic rename.
+document's JSON into the shared output folder with the same atomic rename. A document whose process
+died (E202) or whose Dask worker was lost is tried once more, on another worker when there is one,
+before its failure stands: a machine running out of memory or going down is not the file's fault.
 
 Dask workers must be allowed to start processes: run them with `--no-nanny`, or with
 DASK_DISTRIBUTED__WORKER__DAEMON=False (Dask's nanny otherwise starts workers as daemon processes,
@@ -96,18 +98,38 @@ def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None
         # earlier (larger) documents first, as in a local run
         futures.append(client.submit(extract_task, job, out, limits, extract_fn, key=key, pure=False,
                                      priority=len(plan.jobs) - i))
+    retried: set[str] = set()
     try:
-        for fut in as_completed(futures):
+        pending = as_completed(futures)
+        for fut in pending:
             job = jobs[fut.key]
             try:
-                outcome = fut.result()
+                outcome, lost = fut.result(), None
             except Exception as exc:  # the Dask worker itself died on this task, repeatedly (KilledWorker)
-                err = WorkerCrashed(f"{Path(job.path).name}: Dask worker lost ({type(exc).__name__}: {exc})")
+                outcome, lost = None, exc
+            crashed = lost is not None or outcome.error_code == WorkerCrashed.code
+            if crashed and job.doc_id not in retried:
+                retried.add(job.doc_id)
+                retry = _resubmit(client, fut, job, out, limits, extract_fn)
+                jobs[retry.key] = job
+                futures.append(retry)
+                pending.add(retry)
+                continue
+            if outcome is None:
+                err = WorkerCrashed(f"{Path(job.path).name}: Dask worker lost ({type(lost).__name__}: {lost})")
                 outcome = write_failure(job, err, plan.out_dir)
             done(outcome)
     finally:
         client.cancel([f for f in futures if not f.done()])
         client.run(close_pools)
+
+
+def _resubmit(client, fut, job: Job, out: str, limits: Limits, extract_fn: ExtractFn | None):
+    """The document once more, preferably on a worker other than the one it crashed on."""
+    held = set(client.who_has([fut]).get(fut.key, ()))
+    others = [w for w in client.scheduler_info()["workers"] if w not in held]
+    return client.submit(extract_task, job, out, limits, extract_fn, key=f"{fut.key}-retry", pure=False,
+                         workers=others or None, allow_other_workers=True)
 
 
 def connect(scheduler: str):

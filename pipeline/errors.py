@@ -7,6 +7,8 @@ so every failure is turned into one of these before it reaches a document record
 
 from __future__ import annotations
 
+import re
+
 
 class ExtractionError(Exception):
     code = "E000"
@@ -35,7 +37,7 @@ class EmptyFile(ExtractionError):
 
 class CorruptPDF(ExtractionError):
     code, category = "E103", "corrupt_pdf"
-    hint = "The PDF structure is damaged or truncated; try re-downloading it or repairing it with qpdf."
+    hint = "The PDF structure is damaged beyond what qpdf could rebuild; download or copy the file again."
 
 
 class EncryptedPDF(ExtractionError):
@@ -67,3 +69,41 @@ class WorkerCrashed(ExtractionError):
 class MemoryLimit(ExtractionError):
     code, category = "E203", "memory_limit"
     hint = "The document needed more memory than its limit; raise --max-memory or check the file (a huge image?)."
+
+
+# Warning codes: the first word of a warning that says content was lost or not read, so a reviewer (or a
+# script) can sort records by what went wrong without parsing English.
+W_REPAIRED = "W101"  # the file was damaged and rebuilt with qpdf before reading
+W_PAGE_UNREAD = "W301"  # a page could not be read (OCR, the lexicon or a PDF library failed on it)
+W_OCR_UNAVAILABLE = "W302"  # Tesseract or its language data is missing: image pages left unread
+
+
+
+def warning_codes(warnings: list[str]) -> set[str]:
+    """The codes in a record's warnings ("text: W302 tesseract ..." -> W302)."""
+    return {m[1] for w in warnings if (m := re.match(r"(?:\w+: )?(W\d{3})\b", w))}
+
+
+PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw", "pikepdf", "camelot"})
+
+
+def _module(frame_globals: dict) -> str:
+    return str(frame_globals.get("__name__", "")).split(".")[0]
+
+
+def from_pdf_library(exc: BaseException) -> bool:
+    """True when `exc` came out of a PDF library working on the file, not out of our own code.
+
+    Either its type is the library's, or the innermost frame that is ours or a PDF library's is the library's
+    (pdfminer raises bare TypeError, KeyError, AssertionError ... on malformed objects); frames of the
+    standard library and others in between do not count."""
+    if type(exc).__module__.split(".")[0] in PDF_LIBRARIES:
+        return True
+    last = None
+    tb = exc.__traceback__
+    while tb is not None:
+        module = _module(tb.tb_frame.f_globals)
+        if module in PDF_LIBRARIES or module in ("pipeline", "analysis", "schemas"):
+            last = module
+        tb = tb.tb_next
+    return last in PDF_LIBRARIES

@@ -1,7 +1,8 @@
 """Stage 1, ingest: find PDFs, hash them, open them safely, classify each page.
 
 A page has a usable text layer when pdfium finds enough ordinary characters on it;
-otherwise it is an image page that needs OCR (issue 3).
+otherwise it is an image page that needs OCR (issue 3). A file the PDF libraries cannot read is
+rebuilt by qpdf (pikepdf) into a temporary copy first; only what qpdf cannot rebuild is refused.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.errors import CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
+from pipeline.errors import W_REPAIRED, CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
 from pipeline.stage import StageLog
 
 MIN_TEXT_CHARS = 25
@@ -96,6 +98,104 @@ def _pdfminer_page_count(path: Path) -> int | None:
         return None
 
 
+@dataclass
+class Repair:
+    """A damaged file rebuilt by qpdf: the copy to read and what could not be recovered."""
+
+    path: Path
+    pages: int
+    declared_pages: int  # what the file says it had: its page tree's /Count, or the page objects in it
+    lost_content: list[int]  # 1-based pages whose content stream is missing or unreadable
+    fixed_boxes: list[int]  # 1-based pages whose MediaBox/CropBox... was not four numbers and was dropped
+    problems: list[str]  # qpdf's own warnings
+
+    @property
+    def lost_anything(self) -> bool:
+        return bool(self.lost_content) or self.declared_pages > self.pages
+
+    def summary(self, cause: str) -> str:
+        lost = []
+        if self.declared_pages > self.pages:
+            lost.append(f"{self.declared_pages - self.pages} of {self.declared_pages} pages missing")
+        if self.lost_content:
+            lost.append(f"content of page(s) {self.lost_content[:20]} lost")
+        fixed = f"; non-numeric page boxes dropped on page(s) {self.fixed_boxes[:20]}" if self.fixed_boxes else ""
+        return (f"{W_REPAIRED} damaged file ({cause}) rebuilt with qpdf: {self.pages} page(s) read"
+                + (f"; {', '.join(lost)}" if lost else "; nothing lost") + fixed
+                + (f"; qpdf: {len(self.problems)} problem(s), first: {self.problems[0]}" if self.problems else ""))
+
+
+_BOXES = ("/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
+
+
+def _is_box(value: object) -> bool:
+    if not isinstance(value, pikepdf.Array) or len(value) != 4:
+        return False
+    try:
+        [float(v) for v in value]  # pikepdf numbers convert; names, strings and null do not
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _fix_boxes(page: pikepdf.Page) -> bool:
+    """Drop page boxes that are not four numbers (pdfminer refuses the whole file over one); a page left
+    without a usable MediaBox gets A4. True when something was changed."""
+    obj = page.obj
+    bad = [key for key in _BOXES if key in obj and not _is_box(obj.get(key))]
+    for key in bad:
+        del obj[key]
+    if not _is_box(page.mediabox):  # inherited from the page tree, or none at all
+        obj.MediaBox = pikepdf.Array([0, 0, 595.28, 841.89])
+        return True
+    return bool(bad)
+
+
+def _content_lost(page: pikepdf.Page) -> bool:
+    """True when the page's content stream is missing or cannot be decoded."""
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    try:
+        for c in streams:
+            if not isinstance(c, pikepdf.Stream):
+                return True
+            c.read_bytes()
+    except pikepdf.PdfError:
+        return True
+    return False
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def repair_pdf(path: Path, folder: Path, cause: str = "") -> Repair:
+    """Rebuild `path` with qpdf into folder/repaired.pdf. Raises our error category when it cannot."""
+    try:
+        pdf = pikepdf.open(path, suppress_warnings=True)
+    except pikepdf.PasswordError as exc:
+        raise EncryptedPDF(path.name) from exc
+    except pikepdf.PdfError as exc:
+        raise CorruptPDF(f"{path.name}: {cause or 'unreadable'}; qpdf could not rebuild it either ({exc})") from exc
+    try:
+        with pdf:
+            problems = [w.replace(str(path), path.name) for w in pdf.get_warnings()]
+            try:
+                # page objects left in the bytes count too: qpdf rebuilds /Count from the pages it could reach
+                declared = max(int(pdf.Root.Pages.get("/Count", 0)), len(_PAGE_OBJECT.findall(path.read_bytes())))
+                fixed = [i + 1 for i, page in enumerate(pdf.pages) if _fix_boxes(page)]
+                lost = [i + 1 for i, page in enumerate(pdf.pages) if _content_lost(page)]
+            except (pikepdf.PdfError, AttributeError, TypeError, ValueError) as exc:
+                raise CorruptPDF(f"{path.name}: {cause}; qpdf found no usable page tree ({exc})") from exc
+            if not pdf.pages:
+                raise CorruptPDF(f"{path.name}: {cause}; no page survived")
+            out = folder / "repaired.pdf"
+            pdf.save(out)
+            return Repair(path=out, pages=len(pdf.pages), declared_pages=declared, lost_content=lost,
+                          fixed_boxes=fixed, problems=problems)
+    except pikepdf.PdfError as exc:  # qpdf gave up while writing the rebuilt copy
+        raise CorruptPDF(f"{path.name}: {cause}; qpdf could not write a rebuilt copy ({exc})") from exc
+
+
 def text_layer_is_garbage(text: str) -> str | None:
     """Why a text layer should not be trusted, or None. Such pages are read by OCR instead.
 
@@ -152,11 +252,13 @@ def classify_page(page: pdfium.PdfPage) -> tuple[str, str | None]:
     return ("image" if has_image else "blank"), None
 
 
-def ingest(path: Path, log: StageLog) -> IngestedPDF:
+def ingest(path: Path, log: StageLog, source: Path | None = None) -> IngestedPDF:
+    """Open and classify `path`; `source` is the file as given when `path` is its repaired copy."""
+    source = source or path
     try:
-        digest = sha256_of(path)
+        digest = sha256_of(source)
     except OSError as exc:  # missing, a folder, no permission: the document's own error, not a bug
-        raise Unreadable(f"{path.name}: {exc.strerror or exc}") from exc
+        raise Unreadable(f"{source.name}: {exc.strerror or exc}") from exc
     pdf = open_pdf(path)
     try:
         n = len(pdf)
@@ -179,4 +281,4 @@ def ingest(path: Path, log: StageLog) -> IngestedPDF:
         log.warn(f"{len(images)} page(s) without a text layer: {images[:20]}")
     for reason, pages in reasons.items():
         log.warn(f"{len(pages)} page(s) with an unusable text layer ({reason}), read by OCR: {pages[:20]}")
-    return IngestedPDF(path=path, doc_id=path.stem, sha256=digest, pages=n, page_kinds=kinds)
+    return IngestedPDF(path=path, doc_id=source.stem, sha256=digest, pages=n, page_kinds=kinds)

@@ -4,7 +4,9 @@ The page is rendered at 300 dpi, deskewed from its long horizontal rules, read b
 (Indonesian + English, word boxes and confidences from its TSV output) and scanned for table
 rules with OpenCV morphology. The rules become pdfplumber-style edges, so the same cell
 finder and the same table stage serve scanned and digital pages. Results are cached by
-page-image hash: a re-run does not OCR again.
+page-image hash (with the engine's version, languages and settings): a re-run does not OCR again.
+A Tesseract that cannot load its language data exits 0 with nothing read; that is an error here,
+never a cached empty page.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import cv2
@@ -39,19 +42,56 @@ MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treate
 STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
 
 
+class OcrEngineError(RuntimeError):
+    """Tesseract ran but could not read: its language data is missing (it still exits 0)."""
+
+
 def _tesseract(args: list[str], data: bytes, timeout: int) -> bytes:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # several processes must not fight over cores
     start = time.perf_counter()
     try:
-        return subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
-                              check=True, timeout=timeout).stdout
+        done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
+                              check=True, timeout=timeout)
     finally:
         STATS["tesseract_seconds"] += time.perf_counter() - start
         STATS["tesseract_calls"] += 1
+    if b"Failed loading language" in done.stderr:
+        raise OcrEngineError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
+    return done.stdout
 
 
 def available() -> bool:
     return shutil.which("tesseract") is not None
+
+
+def engine_problem() -> str | None:
+    """Why OCR cannot run here (no Tesseract, or no Indonesian/English data for it), or None."""
+    return _engine_problem(shutil.which("tesseract"), os.environ.get("TESSDATA_PREFIX"))
+
+
+@cache
+def _engine_problem(exe: str | None, tessdata: str | None) -> str | None:
+    if exe is None:
+        return "tesseract is not installed (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-ind)"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
+    except (subprocess.SubprocessError, OSError) as exc:
+        return f"tesseract does not run ({exc})"
+    where = re.search(r'"([^"]*)"', out)
+    missing = sorted(set(LANGS.split("+")) - set(out.split()[1:]))
+    if missing:
+        return (f"tesseract has no language data for {', '.join(missing)} in {where[1] if where else 'its tessdata'}"
+                " (install tesseract-ocr-ind, or point TESSDATA_PREFIX at a tessdata folder that has it)")
+    return None
+
+
+@cache
+def engine_version() -> str:
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, timeout=60).stdout
+    except (subprocess.SubprocessError, OSError):
+        return "none"
+    return out.decode("utf-8", "replace").partition("\n")[0].strip()
 
 
 def cache_dir() -> Path:
@@ -200,14 +240,20 @@ def _keep(w: dict) -> bool:
     return any(ch.isalnum() for ch in w["text"]) or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%="))
 
 
-def _cached(key: str, compute: Callable[[], dict]) -> dict:
+def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> dict:
+    """`compute()`, stored by key. A failure is never stored (it raises first); with keep_empty False neither is
+    a result without words, so a page read before the language data was installed is read again."""
     path = cache_dir() / f"{key}.json"
     if path.is_file():
         try:
-            return json.loads(path.read_text())
+            data = json.loads(path.read_text())
+            if keep_empty or data.get("words"):
+                return data
         except ValueError:
             pass  # a damaged cache entry is simply redone
     data = compute()
+    if not keep_empty and not data.get("words"):
+        return data
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data))
@@ -216,7 +262,8 @@ def _cached(key: str, compute: Callable[[], dict]) -> dict:
 
 
 def _image_key(gray: np.ndarray, what: str) -> str:
-    return hashlib.sha256(gray.tobytes() + f"{CACHE_VERSION}{LANGS}{what}{gray.shape}".encode()).hexdigest()
+    settings = f"{CACHE_VERSION}{LANGS}{what}{gray.shape}{engine_version()}"
+    return hashlib.sha256(gray.tobytes() + settings.encode()).hexdigest()
 
 
 def _read_page_image(gray: np.ndarray) -> dict:
@@ -322,7 +369,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
     """Read a whole page from its image: words, rules and cell boxes, in upright page coordinates."""
     width, height = page.get_size()
     gray = render(page)
-    data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray))
+    data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray), keep_empty=False)
     k = 72 / DPI
     rotation = data.get("rotation", 0)
     if rotation in (90, 270):

@@ -7,15 +7,15 @@ ingest -> text/layout -> tables -> sections -> rows -> normalise (formulas, meta
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pdfplumber.utils.exceptions import PdfminerException
-
-from pipeline import __version__
-from pipeline.errors import CorruptPDF, ExtractionError, MemoryLimit
+from pipeline import build_id
+from pipeline.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
 from pipeline.export import write_analysis, write_json, write_parquet
-from pipeline.ingest import find_pdfs, ingest, sha256_of
+from pipeline.ingest import find_pdfs, ingest, repair_pdf, sha256_of
 from pipeline.layout import PageLayout
 from pipeline.metadata import build_metadata
 from pipeline.normalise import normalise_rows
@@ -38,55 +38,105 @@ def page_info(page: PageLayout, ingest_kind: str) -> PageInfo:
                     ocr_confidence=round(sum(ocr) / len(ocr), 3) if ocr else None)
 
 
+def _new_decree(path: Path) -> Decree:
+    return Decree(pipeline_version=build_id(), doc_id=path.stem, source_file=str(path))
+
+
+@dataclass
+class _Attempt:
+    """The record and stage log being filled: what a failure leaves is kept for the failed record."""
+
+    decree: Decree
+    trace: Trace = field(default_factory=Trace)
+
+
+def _read(att: _Attempt, path: Path, source: Path) -> None:
+    """Every stage on `path` (the file itself, or its repaired copy)."""
+    decree, trace = att.decree, att.trace
+    with trace.stage("ingest") as st:
+        doc = ingest(path, st, source)
+    decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
+    with trace.stage("text") as st:
+        pages = read_layout(doc, st)
+        # a page neither read from its text layer nor by OCR (no tesseract, a failure on that page): its rows
+        # are missing, so the record must not say "ok"
+        unread = [p.number for p in pages if p.kind not in ("text", "ocr", "blank")]
+        if unread:
+            st.warn(f"{W_PAGE_UNREAD} {len(unread)} page(s) not read: {unread[:20]}")
+    decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
+    with trace.stage("tables") as st:
+        runs = find_tables(pages, st)
+    with trace.stage("sections") as st:
+        text = read_sections(pages, runs, st)
+    with trace.stage("rows") as st:
+        default_level = "IKU" if any(a.level == "IKU" for a in text.anchors) and not any(
+            a.level == "IKI" for a in text.anchors) else "IKI"
+        rows = build_rows(runs, text.anchors, default_level, st)
+    with trace.stage("normalise") as st:
+        decree.indicators = normalise_rows(rows, st)
+        first_table = (runs[0].page, runs[0].top) if runs else None
+        md = build_metadata(text, first_table, {r.level for r in rows}, st)
+        for name in ("kecamatan", "kabupaten", "provinsi", "region_code", "document_type", "title",
+                     "issuer_name", "issuer_kind",
+                     "period_start", "period_end", "decree_number", "decree_date", "decree_date_text", "place"):
+            setattr(decree, name, getattr(md, name))
+        decree.signatory = md.signatory
+        decree.legal_basis = md.legal_basis or []
+        decree.diktum = md.diktum or []
+        decree.menimbang = md.menimbang or []
+        decree.metadata_provenance = md.provenance or {}
+        decree.positions = text.positions
+        if unread:
+            decree.status = "partial"
+    with trace.stage("validate") as st:
+        att.decree = validate(decree, st)
+
+
+def _read_or_repair(att: _Attempt, path: Path, folder: Path) -> None:
+    """Read the file; if a PDF library cannot, rebuild it with qpdf and read the copy."""
+    try:
+        _read(att, path, path)
+        return
+    except Exception as exc:
+        if not (isinstance(exc, CorruptPDF) or from_pdf_library(exc)) or isinstance(exc, MemoryError):
+            raise
+        cause = exc.detail.removeprefix(f"{path.name}: ") if isinstance(exc, CorruptPDF) else _describe(exc)
+    att.decree, att.trace = _new_decree(path), Trace()
+    with att.trace.stage("repair") as st:
+        fixed = repair_pdf(path, folder, cause)
+        st.warn(fixed.summary(cause))
+    _read(att, fixed.path, path)
+    if fixed.lost_anything and att.decree.status == "ok":
+        att.decree.status = "partial"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
+
+
+def _failure(exc: Exception, path: Path) -> ExtractionError:
+    """The error category of a failure; E000 only for what is neither the file's nor the machine's fault."""
+    if isinstance(exc, ExtractionError):
+        return exc
+    if isinstance(exc, MemoryError):  # the worker's memory limit (pipeline.batch): this document only
+        return MemoryLimit(path.name)
+    if from_pdf_library(exc):  # a PDF library failed on the repaired copy too: the file, not a bug
+        return CorruptPDF(f"{path.name}: {_describe(exc)}")
+    log.exception("unexpected failure on %s", path)  # costs this document only
+    return ExtractionError(f"{path.name}: {_describe(exc)}")
+
+
 def extract(path: str | Path) -> Decree:
     """Extract one decree PDF. Never raises for bad input: the error is on the record."""
     path = Path(path)
-    trace = Trace()
-    decree = Decree(pipeline_version=__version__, doc_id=path.stem, source_file=str(path))
+    att = _Attempt(_new_decree(path))
     try:
-        with trace.stage("ingest") as st:
-            doc = ingest(path, st)
-        decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
-        with trace.stage("text") as st:
-            pages = read_layout(doc, st)
-        decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
-        with trace.stage("tables") as st:
-            runs = find_tables(pages, st)
-        with trace.stage("sections") as st:
-            text = read_sections(pages, runs, st)
-        with trace.stage("rows") as st:
-            default_level = "IKU" if any(a.level == "IKU" for a in text.anchors) and not any(
-                a.level == "IKI" for a in text.anchors) else "IKI"
-            rows = build_rows(runs, text.anchors, default_level, st)
-        with trace.stage("normalise") as st:
-            decree.indicators = normalise_rows(rows, st)
-            first_table = (runs[0].page, runs[0].top) if runs else None
-            md = build_metadata(text, first_table, {r.level for r in rows}, st)
-            for name in ("kecamatan", "kabupaten", "provinsi", "region_code", "document_type", "title",
-                         "issuer_name", "issuer_kind",
-                         "period_start", "period_end", "decree_number", "decree_date", "decree_date_text", "place"):
-                setattr(decree, name, getattr(md, name))
-            decree.signatory = md.signatory
-            decree.legal_basis = md.legal_basis or []
-            decree.diktum = md.diktum or []
-            decree.menimbang = md.menimbang or []
-            decree.metadata_provenance = md.provenance or {}
-            decree.positions = text.positions
-            if doc.has_ocr_pages and not any(p.kind == "ocr" for p in pages):
-                decree.status = "partial"  # scanned pages could not be read (no tesseract)
-        with trace.stage("validate") as st:
-            decree = validate(decree, st)
-    except ExtractionError as exc:
-        decree.status, decree.error, decree.error_code = "failed", str(exc), exc.code
-    except PdfminerException as exc:  # pdfminer gave up on the structure (an xref chain that loops, ...)
-        err = CorruptPDF(f"{path.name}: {exc}")
-        decree.status, decree.error, decree.error_code = "failed", str(err), err.code
-    except MemoryError:  # the worker's memory limit (pipeline.batch): this document only
-        err = MemoryLimit(path.name)
-        decree.status, decree.error, decree.error_code = "failed", str(err), err.code
-    except Exception as exc:  # an unexpected failure costs this document only
-        log.exception("unexpected failure on %s", path)
-        decree.status, decree.error, decree.error_code = "failed", f"internal: {type(exc).__name__}: {exc}", "E000"
+        with tempfile.TemporaryDirectory(prefix="iku-repair-") as folder:
+            _read_or_repair(att, path, Path(folder))
+    except Exception as exc:
+        err = _failure(exc, path)
+        att.decree.status, att.decree.error, att.decree.error_code = "failed", str(err), err.code
+    decree, trace = att.decree, att.trace
     if decree.sha256 is None and path.is_file():
         try:
             decree.sha256 = sha256_of(path)

@@ -13,6 +13,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from pipeline import ocr
+from pipeline.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
 from pipeline.ingest import IngestedPDF
 from pipeline.layout import PageLayout, Rule, Word
 from pipeline.lexicon import clean_words
@@ -61,9 +62,10 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
     corrected = 0
-    if not ocr.available() and doc.has_ocr_pages:
-        log.warn("tesseract is not installed: pages without a usable text layer are left unread")
-    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() else None
+    problem = ocr.engine_problem()  # checked once per process
+    if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
+        log.warn(f"{W_OCR_UNAVAILABLE} {problem}: pages without a usable text layer are left unread")
+    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
@@ -83,7 +85,8 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
                         layout.ocr_words = len(extra)
                 pages.append(layout)
             except Exception as exc:  # one unreadable page must not cost the document
-                log.warn(f"page {i + 1}: could not read text layer ({type(exc).__name__}: {exc})")
+                how = "by OCR" if doc.needs_ocr(i) else "from its text layer"
+                log.warn(f"{W_PAGE_UNREAD} page {i + 1}: could not be read {how} ({type(exc).__name__}: {exc})")
                 pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
                                         kind="image"))
             finally:
