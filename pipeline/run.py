@@ -81,6 +81,7 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
                      "period_start", "period_end", "decree_number", "decree_date", "decree_date_text", "place"):
             setattr(decree, name, getattr(md, name))
         decree.signatory = md.signatory
+        decree.co_signatory = md.co_signatory
         decree.legal_basis = md.legal_basis or []
         decree.diktum = md.diktum or []
         decree.menimbang = md.menimbang or []

@@ -76,6 +76,7 @@ class Signature:
     nip: str | None = None
     title: str | None = None
     line: Line | None = None
+    co_name: str | None = None  # the other party printed beside the signatory (a Perjanjian Kinerja)
 
 
 @dataclass
@@ -254,6 +255,26 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
     return block
 
 
+COLUMN_GAP = 40.0  # points between two signature columns printed on the same lines
+
+
+def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
+    """A line's text in the NIP's column, and the rest (another party's column) when the line is split
+    by a wide gap."""
+    groups: list[list] = []
+    for w in line.words:
+        if groups and w.x0 - groups[-1][-1].x1 <= COLUMN_GAP:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    if len(groups) < 2:
+        return line.text.strip(), ""
+    centre = (nip_line.x0 + nip_line.x1) / 2
+    own = min(groups, key=lambda g: abs((g[0].x0 + g[-1].x1) / 2 - centre))
+    rest = [w for g in groups if g is not own for w in g]
+    return " ".join(w.text for w in own), " ".join(w.text for w in rest)
+
+
 def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block."""
     for j in range(start, min(start + window, len(lines))):
@@ -261,7 +282,10 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         if not m:
             continue
         sig = Signature(nip=(m.group("nip") or m.group("bare")).strip(), line=lines[j])
-        above = [ln.text.strip() for ln in lines[start:j]]
+        # two parties side by side (a Perjanjian Kinerja): read the column above the NIP; the other
+        # column's name line is the co-signatory
+        split = [_columns(ln, lines[j]) for ln in lines[start:j]]
+        above = [own for own, _ in split]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
         if k >= 0:  # "Pangkat : Pembina", "Pangkat/Gol. Pembina (IV/a)": the label is not part of the rank
@@ -276,6 +300,9 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k -= 1
         if k >= 0:
             sig.name = above[k].strip(" ,")
+            other = split[k][1].strip(" ,")
+            if other and not _RANK_WORD.search(other) and not _NIP.search(other):
+                sig.co_name = other
             titles = [a for a in above[:k] if re.match(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", a, re.I)]
             sig.title = titles[0].strip(" ,") if titles else None
         return sig

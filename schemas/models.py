@@ -157,6 +157,8 @@ class Decree(_Model):
     decree_date_text: str | None = None
     place: str | None = None
     signatory: Signatory = Field(default_factory=Signatory)
+    co_signatory: Signatory | None = Field(
+        default=None, description="the other party of a Perjanjian Kinerja (the superior who signs beside)")
     legal_basis: list[LegalReference] = Field(default_factory=list)
     diktum: list[str] = Field(default_factory=list)
     menimbang: list[str] = Field(default_factory=list, description="Menimbang items as printed")
