@@ -17,7 +17,7 @@ from pipeline.layout import Line, PageLayout, group_lines, inside
 from pipeline.rows import Anchor
 from pipeline.stage import StageLog
 from pipeline.tables import TableRun, join_lines
-from pipeline.vocab import MONTHS, ORDINALS, RANK
+from pipeline.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
 from schemas import Position, Provenance
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -45,7 +45,9 @@ _NIP = re.compile(
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
 # value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
 _LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
-_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan" + _LABEL_SEP + r"(?P<rest>.*)$", re.I)
+_POSITIONS = positions_vocabulary()
+_JABATAN = re.compile(r"^(\d+\.\s*)?" + _POSITIONS.label_pattern + r"(\s*\([^)]{1,40}\))?" + _LABEL_SEP
+                      + r"(?P<rest>.*)$", re.I)
 _TUGAS = re.compile(
     r"^(\d+\.\s*)?tugas(\s+pokok)?" + _LABEL_SEP + r"(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
 _FUNGSI = re.compile(
@@ -320,7 +322,13 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         m = _HEADING_LEVEL.search(t)
         if m and is_upper(t) and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
             kind = m.group("kind") or m.group("abbr")
-            anchors.append(Anchor(ln.page, ln.top, level="IKU" if kind in ("UTAMA", "IKU") else "IKI"))
+            level = "IKU" if kind in ("UTAMA", "IKU") else "IKI"
+            anchors.append(Anchor(ln.page, ln.top, level=level))
+            named = _POSITIONS.heading_jabatan(t[m.end():]) if level == "IKI" else None
+            if named:  # "INDIKATOR KINERJA INDIVIDU SEKRETARIS KECAMATAN"
+                positions.append(Position(jabatan=named, level="IKI",
+                                          provenance=Provenance(page=ln.page, bbox=ln.bbox)))
+                anchors.append(Anchor(ln.page, ln.top + 0.01, jabatan=named))
         mj = _JABATAN.match(t)
         if mj and ":" not in t[:mj.start("rest")] and not any(
                 _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):

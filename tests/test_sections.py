@@ -34,3 +34,27 @@ def test_one_party_block_has_no_co_signatory():
              _line([(330, "NIP. 19670101 199103 1 006")], 172)]
     sig = find_signature(lines, 0)
     assert sig.name == "Drs. ERI SUHAERI, M.Si" and sig.co_name is None and sig.title == "CAMAT CIRUAS"
+
+
+def test_position_label_forms():
+    """Each form is a data line in pipeline/data/positions.toml."""
+    from pipeline.sections import _JABATAN
+
+    for text, want in [("Jabatan : Sekretaris Kecamatan", "Sekretaris Kecamatan"),
+                       ("Nama Jabatan : Kepala Seksi Pemerintahan", "Kepala Seksi Pemerintahan"),
+                       ("NAMA UNIT : Sub Bagian Umum", "Sub Bagian Umum"),
+                       ("Jabatan (Eselon IV) : Kepala Seksi Trantib", "Kepala Seksi Trantib"),
+                       ("Nama Bidang : Bidang Ketersediaan Pangan", "Bidang Ketersediaan Pangan"),
+                       ("2. Nama Sub. : Sub. Bidang Harga Pangan", "Sub. Bidang Harga Pangan")]:
+        m = _JABATAN.match(text)
+        assert m and m.group("rest").strip() == want, text
+    assert _JABATAN.match("jabatan fungsional tertentu yang diduduki") is None
+
+
+def test_iki_heading_names_its_position():
+    from pipeline.vocab import positions_vocabulary
+
+    v = positions_vocabulary()
+    assert v.heading_jabatan(" SEKRETARIS KECAMATAN") == "SEKRETARIS KECAMATAN"
+    assert v.heading_jabatan(" (IKI) TAHUN 2023") is None
+    assert v.heading_jabatan(" KECAMATAN CIRUAS TAHUN 2022") is None
