@@ -13,6 +13,7 @@ from pathlib import Path
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline import __version__
+from pipeline.corrections import apply_to_outputs
 from pipeline.errors import CorruptPDF, ExtractionError, MemoryLimit
 from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, sha256_of
@@ -107,6 +108,7 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         decrees.append(decree)
         if on_done:
             on_done(decree)
+    decrees = apply_to_outputs(out_dir, decrees)  # the human corrections logged in out_dir
     write_parquet(decrees, out_dir)
     write_analysis(decrees, out_dir)
     return decrees
