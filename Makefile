@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
+	$(IKU) export outputs --xlsx
 	$(IKU) report outputs
 
 test: $(STAMP)
