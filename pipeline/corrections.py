@@ -90,6 +90,8 @@ def _get(obj: dict, path: str) -> object:
         t = obj.get("target")
         return t.get(rest) if isinstance(t, dict) else None
     v = obj.get(head)
+    if head == "formula" and not rest:  # the formula as a value is its linear reading
+        return v.get("text") if isinstance(v, dict) else v
     return _get(v, rest) if rest and isinstance(v, dict) else (None if rest else v)
 
 

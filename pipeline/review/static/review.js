@@ -12,7 +12,10 @@
   const exp = document.getElementById('export');
   if (exp) exp.addEventListener('click', async () => {
     say('writing outputs…');
-    try { await post('/api/export'); say('outputs written'); } catch (e) { say('error: ' + e.message); }
+    try {
+      await post('/api/export'); say('outputs written');
+      document.querySelectorAll('.pending').forEach(el => el.remove());
+    } catch (e) { say('error: ' + e.message); }
   });
   if (!doc) { document.body.dataset.js = 'ran'; return; }
   const id = doc.dataset.doc, sizes = JSON.parse(doc.dataset.sizes || '{}');
