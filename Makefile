@@ -24,6 +24,7 @@ test-slow: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/bench_ocr.py
+	$(PY) bench/bench_report.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples

@@ -137,11 +137,13 @@ def report(
 
 def _rebuild(out: Path, xlsx: bool = False) -> list[Path]:
     """Every table rewritten from OUT/json with the corrections applied (and OUT/iku.xlsx when asked)."""
-    from pipeline.export import load_json_outputs, write_analysis, write_parquet
+    from pipeline.export import rebuild_outputs
 
-    decrees = load_json_outputs(out)
-    paths = list(write_parquet(decrees, out))
-    paths += write_analysis(decrees, out)
+    try:
+        paths = rebuild_outputs(out)
+    except BatchError as exc:
+        console.print(f"[red]{exc}; the corrections are logged and that batch applies them", highlight=False)
+        raise typer.Exit(2) from None
     if xlsx and out / "iku.xlsx" not in paths:
         from pipeline.xlsx import write_xlsx
 

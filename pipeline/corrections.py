@@ -352,3 +352,33 @@ def write_table(out_dir: Path) -> Path:
     pq.write_table(_table(status(out_dir), CORRECTION_COLUMNS), sink, compression="zstd")
     atomic_write_bytes(path, sink.getvalue().to_pybytes())
     return path
+
+
+_JOINED = ("sasaran", "indikator", "definisi", "formula", "formula.numerator", "formula.denominator",
+           "formula.multiplier", "satuan", "target", "sumber_data", "penanggung_jawab")
+
+
+def merge(out_dir: Path, doc_id: str, row: int, who: str | None = None) -> list[dict]:
+    """Row `row` and the next as one row (a row extraction broke in two): each text the next row adds is
+    appended to this row's, then the next row is deleted. Logged as ordinary set and delete corrections."""
+    d = current(out_dir, doc_id).decree
+    if not 1 <= row < len(d.indicators):
+        raise CorrectionError(f"{doc_id}: row {row} has no next row to merge with")
+    a, b = (d.indicators[i].model_dump(mode="json") for i in (row - 1, row))
+    entries = []
+    for f in _JOINED:
+        va, vb = fmt(_get(a, f)), fmt(_get(b, f))
+        if vb and vb != va:
+            entries.append(correct(out_dir, doc_id, row=row, field=f, value=f"{va} {vb}" if va else vb, who=who))
+    entries.append(correct(out_dir, doc_id, row=row + 1, action="delete", who=who))
+    return entries
+
+
+def split(out_dir: Path, doc_id: str, row: int, who: str | None = None) -> dict:
+    """A copy of row `row` added after it (a row extraction ran together): the reviewer then edits both."""
+    d = current(out_dir, doc_id).decree
+    if not 1 <= row <= len(d.indicators):
+        raise CorrectionError(f"{doc_id} has rows 1-{len(d.indicators)}, not {row}")
+    a = d.indicators[row - 1].model_dump(mode="json")
+    values = {f: fmt(_get(a, f)) for f in _JOINED if _get(a, f) is not None}
+    return correct(out_dir, doc_id, row=row, action="add", values=values, who=who)

@@ -151,3 +151,13 @@ def load_json_outputs(out_dir: Path) -> list[Decree]:
         except ValueError:
             continue  # a file from an incompatible version: it will be redone
     return corrections.apply_to_outputs(out_dir, out)
+
+
+def rebuild_outputs(out_dir: Path) -> list[Path]:
+    """Every table rewritten from OUT/json, corrections applied, under the batch lock (not while `iku extract`
+    writes the same folder: pipeline.batch.BatchError)."""
+    from pipeline.batch import output_lock  # batch imports this module
+
+    with output_lock(out_dir):
+        decrees = load_json_outputs(out_dir)
+        return [*write_parquet(decrees, out_dir), *write_analysis(decrees, out_dir)]

@@ -139,3 +139,23 @@ def test_add_row_and_bad_requests(out: Path):
     with pytest.raises(CorrectionError):
         correct(out, "nope", row=1, field="indikator", value="x")
     assert json.loads((out / ".extracted" / f"{DOC}.json").read_text())["corrections"] == []
+
+
+def test_merge_and_split_rows(out: Path):
+    from pipeline.corrections import merge, split
+
+    d = _decree(out)
+    a, b = d.indicators[0], d.indicators[1]
+    entries = merge(out, DOC, 1)
+    assert entries[-1]["action"] == "delete" and all(e["action"] == "set" for e in entries[:-1])
+    m = _decree(out)
+    assert len(m.indicators) == len(d.indicators) - 1
+    assert m.indicators[0].indikator == f"{a.indikator} {b.indikator}"
+    assert m.indicators[1].indikator == d.indicators[2].indikator
+    split(out, DOC, 2)
+    s = _decree(out)
+    assert len(s.indicators) == len(m.indicators) + 1
+    assert s.indicators[2].indikator == s.indicators[1].indikator and s.indicators[2].row == 3
+    assert s.indicators[2].formula.text == s.indicators[1].formula.text
+    with pytest.raises(CorrectionError):
+        merge(out, DOC, len(s.indicators))

@@ -12,10 +12,12 @@ without a CORS preflight, which is never answered); an optional token guards eve
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import threading
 from collections import Counter, defaultdict
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -64,15 +66,17 @@ class Exporter:
                 self.timer.start()
 
     def run(self) -> None:
-        from pipeline.export import load_json_outputs, write_analysis, write_parquet
+        from pipeline.batch import BatchError
+        from pipeline.export import rebuild_outputs
 
         with self.lock:
             if self.timer:
                 self.timer.cancel()
             self.timer = None
-            decrees = load_json_outputs(self.out)
-            write_parquet(decrees, self.out)
-            write_analysis(decrees, self.out)
+            try:
+                rebuild_outputs(self.out)
+            except BatchError:
+                return  # that batch rebuilds the tables itself, corrections included
             self.pending = 0
 
 
@@ -232,11 +236,18 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
             return JSONResponse({"error": "no such document"}, status_code=404)
         body = await request.json()
         row = body.get("row")
+        row = int(row) if row not in (None, "") else None
+        action, who = body.get("action", "set"), body.get("who") or None
         try:
-            e = corrections.correct(out, doc_id, field=body.get("field"), value=body.get("value"),
-                                    row=int(row) if row not in (None, "") else None,
-                                    action=body.get("action", "set"), values=body.get("values"),
-                                    who=body.get("who") or None)
+            if action in ("merge", "split"):
+                if row is None:
+                    raise corrections.CorrectionError(f"{action} needs a row")
+                fn = corrections.merge if action == "merge" else corrections.split
+                done = fn(out, doc_id, row, who=who)
+                e = done[-1] if isinstance(done, list) else done
+            else:
+                e = corrections.correct(out, doc_id, field=body.get("field"), value=body.get("value"), row=row,
+                                        action=action, values=body.get("values"), who=who)
         except (corrections.CorrectionError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         exporter.schedule()
@@ -265,7 +276,13 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
             return response
         return await call_next(request)
 
-    app = Starlette(middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)], routes=[
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if exporter.pending:  # edits not yet in the tables when the app is stopped
+            exporter.run()
+
+    app = Starlette(lifespan=lifespan, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)], routes=[
         Route("/", index), Route("/doc/{doc_id}", doc), Route("/doc/{doc_id}/page/{n:int}.png", page_image),
         Route("/api/doc/{doc_id}/correct", correct, methods=["POST"]), Route("/api/export", export, methods=["POST"]),
         Route("/static/{name}", static),

@@ -67,13 +67,15 @@
     if (e.key === 'Escape') { el.textContent = el.dataset.orig; el.blur(); }
   });
   document.addEventListener('click', async (e) => {
-    const b = e.target.closest('button.add, button.del');
+    const b = e.target.closest('button.add, button.del, button.split, button.merge');
     if (!b) return;
-    const row = b.dataset.row || null;
-    if (b.classList.contains('del') && !window.confirm('Delete row ' + row + '?')) return;
+    const row = b.dataset.row || null, action = b.className;
+    if (action === 'del' && !window.confirm('Delete row ' + row + '?')) return;
+    if (action === 'merge' && !window.confirm('Merge row ' + row + ' with the next row?')) return;
+    const body = action === 'add' ? {action: 'add', row: row, values: {indikator: '(new row)'}}
+      : {action: action === 'del' ? 'delete' : action, row: row};
     try {
-      await post('/api/doc/' + encodeURIComponent(id) + '/correct', b.classList.contains('del')
-        ? {action: 'delete', row: row} : {action: 'add', row: row, values: {indikator: '(new row)'}});
+      await post('/api/doc/' + encodeURIComponent(id) + '/correct', body);
       window.location.reload();
     } catch (err) { say('not saved: ' + err.message); }
   });
