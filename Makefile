@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
+	$(IKU) export outputs --xlsx
 	$(IKU) report outputs
 
 test: $(STAMP)
@@ -23,6 +24,7 @@ test-slow: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/bench_ocr.py
+	$(PY) bench/bench_report.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples

@@ -175,7 +175,7 @@ VIEWS = {
                round(avg(document_score), 1) AS document_score, round(avg(indicator_score_mean), 1) AS indicator_score
         FROM quality GROUP BY provinsi ORDER BY document_score""",
 }
-TABLES = ("documents", "indicators", "flags", "legal_basis", "positions", "quality")
+TABLES = ("documents", "indicators", "flags", "legal_basis", "positions", "quality", "corrections")
 
 
 def write_duckdb(out_dir: Path) -> Path:

@@ -121,6 +121,19 @@ class Indicator(_Model):
     columns: list[str] = Field(default_factory=list, description="printed header labels of the source table")
 
 
+class AppliedCorrection(_Model):
+    """A human correction from OUT/corrections.jsonl applied to this decree; `original` is the extracted value."""
+
+    id: str
+    who: str | None = None
+    when: str | None = None
+    action: Literal["set", "delete", "add"] = "set"
+    row: int | None = Field(default=None, description="the row in this (corrected) decree; None for metadata")
+    field: str | None = None
+    original: str | None = None
+    value: str | None = None
+
+
 class StageRecord(_Model):
     name: str
     seconds: float
@@ -167,3 +180,5 @@ class Decree(_Model):
     metadata_provenance: dict[str, Provenance] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     stages: list[StageRecord] = Field(default_factory=list)
+    corrections: list[AppliedCorrection] = Field(
+        default_factory=list, description="human corrections applied (OUT/corrections.jsonl); empty as extracted")
