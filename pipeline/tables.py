@@ -329,7 +329,7 @@ def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | 
     if detect_header(grid) is not None:
         return None  # a table of its own, with the lines above it (a Jabatan block) outside
     above = [ln for ln in lines if ln.bottom <= grid.bbox[1] + 1 and not _is_furniture(ln, page)]
-    if not above or grid.bbox[1] - max(ln.bottom for ln in above) > 20:
+    if not above or grid.bbox[1] - max(ln.bottom for ln in above) > 40:
         return None  # not touching the grid: a paragraph above the table
     words = [w for ln in above for w in ln.words]
     x0, x1 = grid.col_x[0], grid.col_x[-1]
@@ -341,6 +341,28 @@ def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | 
     top = min(w.top for w in words) - 1
     boxes = [c.bbox for c in grid.cells] + [(a, top, b, grid.bbox[1]) for a, b in pairwise(grid.col_x)]
     return build_grid(page, boxes)
+
+
+ALIGN_TOL = 8.0  # points: a column boundary this close to the previous page's is the same boundary
+
+
+def _align_columns(page: PageLayout, grid: Grid, ref: Grid) -> Grid | None:
+    """A continuation grid whose columns are the previous page's, drawn with one gutter more or less:
+    its cells re-cut on the previous page's column boundaries. None when a boundary has no partner."""
+    def snap(x: float) -> float | None:
+        k = _index(ref.col_x, x)
+        return ref.col_x[k] if abs(ref.col_x[k] - x) <= ALIGN_TOL else None
+
+    boxes = []
+    for c in grid.cells:
+        x0, x1 = snap(c.bbox[0]), snap(c.bbox[2])
+        if x0 is None or x1 is None:
+            return None
+        boxes.append((x0, c.bbox[1], x1, c.bbox[3]))
+    # every boundary present (zero-height boxes give edges, no cells)
+    boxes += [(a, grid.bbox[1], b, grid.bbox[1]) for a, b in pairwise(ref.col_x)]
+    aligned = build_grid(page, boxes)
+    return aligned if aligned.n_cols == ref.n_cols else None
 
 
 def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
@@ -361,6 +383,9 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
                 lines = _lines_outside(page, grids)
         for i, grid in enumerate(grids):
             header = detect_header(grid)
+            if (open_run is not None and i == 0 and header is None and grid.n_cols != len(open_run.fields)
+                    and (aligned := _align_columns(page, grid, open_run.grids[-1])) is not None):
+                grid = aligned  # the same columns, drawn a little differently on this page
             continues = (
                 open_run is not None and i == 0 and open_run.grids[-1].page == page.number - 1
                 and grid.n_cols == len(open_run.fields) and _alone_at_top(grid, lines, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_tables_printed_without_any_rules(tmp_path: Path, numbered: bool):
     assert [r.indikator for r in rows] == [b[-3] for b in body]
     assert [r.sumber_data for r in rows] == [b[-1] for b in body]
     assert rows[1].sasaran == rows[0].sasaran
+
+
+def test_continuation_page_with_one_gutter_less_keeps_the_columns():
+    """Page 2 draws an 8 pt empty column that page 3 lacks: page 3's cells are re-cut on page 2's columns."""
+    from pipeline.layout import PageLayout, Word
+    from pipeline.tables import _align_columns, build_grid
+
+    ref_x = [69.0, 93.0, 164.0, 281.0, 289.0, 426.0, 558.0]
+    ref = build_grid(PageLayout(2, 612, 936, "text"),
+                     [(a, 100.0, b, 120.0) for a, b in pairwise(ref_x)])
+    xs = [66.0, 93.0, 164.0, 284.0, 426.0, 561.0]
+    words = [Word("1.1", 70, 102, 85, 110, page=3), Word("Jumlah", 300, 102, 330, 110, page=3)]
+    page = PageLayout(3, 612, 936, "text", words=words)
+    grid = build_grid(page, [(a, 100.0, b, 120.0) for a, b in pairwise(xs)])
+    assert grid.n_cols == 5
+    aligned = _align_columns(page, grid, ref)
+    assert aligned is not None and aligned.n_cols == ref.n_cols
+    assert aligned.row_texts(0)[0] == "1.1" and aligned.row_texts(0)[4] == "Jumlah"
+    far = build_grid(page, [(a, 100.0, b, 120.0) for a, b in pairwise([66.0, 200.0, 561.0])])
+    assert _align_columns(page, far, ref) is None  # another table's columns
