@@ -241,6 +241,14 @@ def _text_columns(grid: Grid, header: Header) -> list[str | None]:
     return fields
 
 
+def _other_header(grid: Grid) -> bool:
+    """A first row of three or more header labels that names no indikator: the header of a table of
+    another kind (a budget table after the indicators), not a continued row."""
+    texts = [t for t in grid.row_texts(0) if t.strip()]
+    fields = [field_for_label(t) for t in dict.fromkeys(texts)]
+    return _looks_like_header(texts) and sum(1 for f in fields if f) >= 3 and "indikator" not in fields
+
+
 def _continues_header(texts: list[str], labels: list[str]) -> bool:
     """A label's second line in a row of its own ("Sasaran" / "Strategis", "Sumber" / "Data"):
     few short words, each under a column already labelled, no row number."""
@@ -392,6 +400,8 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
             )
             if continues and header is not None and header.fields != open_run.fields:
                 continues = False  # a new table with another header
+            if continues and header is None and _other_header(grid):
+                continues = False  # a table of another kind (No | Program | Anggaran | Ket) right after
             if continues:
                 first = header.first_data_row if header else 0
                 if not header and grid.n_rows and is_column_number_row(grid.row_texts(0)):

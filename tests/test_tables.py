@@ -142,3 +142,16 @@ def test_continuation_page_with_one_gutter_less_keeps_the_columns():
     assert aligned.row_texts(0)[0] == "1.1" and aligned.row_texts(0)[4] == "Jumlah"
     far = build_grid(page, [(a, 100.0, b, 120.0) for a, b in pairwise([66.0, 200.0, 561.0])])
     assert _align_columns(page, far, ref) is None  # another table's columns
+
+
+def test_budget_table_after_the_indicators_is_not_their_continuation():
+    from pipeline.layout import PageLayout, Word
+    from pipeline.tables import _other_header, build_grid
+
+    def grid(cells: list[str]):
+        xs = [70.0, 100.0, 300.0, 420.0, 500.0]
+        words = [Word(t, a + 2, 102, a + 2 + 5 * len(t), 110, page=3) for t, a in zip(cells, xs, strict=False)]
+        return build_grid(PageLayout(3, 612, 936, "text", words=words), [(a, 100.0, b, 120.0) for a, b in pairwise(xs)])
+
+    assert _other_header(grid(["No", "Program", "Anggaran", "Ket"]))
+    assert not _other_header(grid(["2", "Meningkatnya", "Persentase", "80%"]))
