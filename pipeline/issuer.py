@@ -40,6 +40,7 @@ def kind_of(name: str) -> str | None:
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" :,.")
     name = re.sub(r"^[\d.\s]+(?=[A-Za-z])", "", name)  # an account code before the name ("4.10.03. Kecamatan")
+    name = re.sub(r"\s+(?:halaman|hal\.|page)\b.*$", "", name, flags=re.I)  # "Halaman 1 dari 6" beside it
     name = re.sub(r"(?<=[A-Za-z])[\s\d.,]+$", "", name)  # a page or table number run into the line
     return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
 

@@ -21,6 +21,7 @@ def test_decree_of_a_provincial_office_is_no_kecamatan():
 def test_unit_from_a_label_line_or_the_kop():
     assert issuer.from_lines(["Nama Organisasi : Dinas Peternakan Provinsi Jawa Barat"]).kind == "dinas"
     assert issuer.from_lines(["ORGANISASI : 4.10.03. Kecamatan Ngadirojo"]).name == "Kecamatan Ngadirojo"
+    assert issuer.from_lines(["SKPD : Kecamatan NGADIROJO Halaman 1 dari 6"]).name == "Kecamatan NGADIROJO"
     assert issuer.from_lines(["BIRO KEUANGAN SEKRETARIAT DAERAH"]).kind == "biro"
     assert issuer.from_lines(["Meningkatnya kualitas layanan"]) is None
 
