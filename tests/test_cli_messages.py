@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -134,3 +136,27 @@ def test_run_batch_takes_str_paths(extracted, tmp_path: Path) -> None:
     result = run_batch([str(SAMPLE)], str(out), workers=1)
     assert [o.doc_id for o in result.documents] == ["ciruas_2022"]
     assert (out / "documents.parquet").exists()
+
+
+def test_extraction_imports_neither_dask_nor_camelot_nor_pandas() -> None:
+    """They are extras (dask, bench) or dev-only: the default install has none of them."""
+    code = ("import sys, pipeline.cli, pipeline.run, pipeline.batch, analysis.outputs, analysis.report; "
+            "print(sorted({'dask', 'distributed', 'camelot', 'pandas'} & set(sys.modules)))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert res.stdout.strip() == "[]"
+
+
+def test_scheduler_without_dask_installed_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.batch import BatchError
+    from pipeline.distributed import connect
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    with pytest.raises(BatchError, match=r"iku-extract\[dask\]"):
+        connect("tcp://127.0.0.1:9")
+
+
+def test_a_shadowing_module_is_named(tmp_path: Path) -> None:
+    (tmp_path / "schemas.py").write_text("x = 1\n")
+    res = subprocess.run([sys.executable, "-c", "import pipeline; pipeline.extract('x.pdf')"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert res.returncode != 0 and f"imported from {tmp_path / 'schemas.py'}" in res.stderr, res.stderr
