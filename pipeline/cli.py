@@ -125,7 +125,8 @@ def extract(
             progress.update(task, advance=1, pages=counts["pages"], failed=counts["failed"],
                             rate=f"{n / elapsed:.1f} docs/s {counts['pages'] / elapsed:.0f} pages/s")
             if quiet:
-                why = o.error if o.failed else _partial_reason(out, o.doc_id) if o.status == "partial" else ""
+                why = f"{o.error_code} {o.error}" if o.failed else ""
+                why = why or (_partial_reason(out, o.doc_id) if o.status == "partial" else "")
                 typer.echo(f"{o.status:8} {o.n_indicators:4d} rows {o.pages:4d} pages {o.seconds:7.2f} s  "
                            f"{o.doc_id}  {o.source_file}" + (f"  {why}" if why else ""))
 

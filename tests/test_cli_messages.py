@@ -160,3 +160,10 @@ def test_a_shadowing_module_is_named(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-c", "import pipeline; pipeline.extract('x.pdf')"], capture_output=True,
                          text=True, cwd=tmp_path)
     assert res.returncode != 0 and f"imported from {tmp_path / 'schemas.py'}" in res.stderr, res.stderr
+
+
+def test_a_failed_line_gives_the_error_code(tmp_path: Path) -> None:
+    (tmp_path / "fake.pdf").write_text("<html>not a pdf</html>")
+    res = iku("extract", tmp_path / "fake.pdf", "-o", tmp_path / "out", "-q")
+    assert res.exit_code == 1
+    assert [ln for ln in res.stdout.splitlines() if ln.startswith("failed ") and "E101" in ln and "fake" in ln]
