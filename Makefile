@@ -17,6 +17,7 @@ $(TSTAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
+	$(IKU) export outputs --xlsx
 	$(IKU) report outputs
 
 test: $(TSTAMP)
@@ -28,6 +29,7 @@ test-slow: $(TSTAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/bench_ocr.py
+	$(PY) bench/bench_report.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples

@@ -176,7 +176,7 @@ VIEWS = {
         FROM quality GROUP BY provinsi ORDER BY document_score""",
 }
 DUCKDB_STORAGE_VERSION = "v1.0.0"  # storage format 64: DuckDB 1.0 and every later version open the file
-TABLES = ("documents", "indicators", "targets", "flags", "legal_basis", "positions", "quality")
+TABLES = ("documents", "indicators", "targets", "flags", "legal_basis", "positions", "quality", "corrections")
 
 
 def write_duckdb(out_dir: Path) -> Path:

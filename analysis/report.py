@@ -1,4 +1,5 @@
-"""`iku report OUT`: one self-contained HTML page (inline CSS, JS and SVG; page thumbnails as base64 PNG).
+"""`iku report OUT`: one self-contained HTML page (inline CSS, JS and SVG; page thumbnails as base64 PNG for the
+first MAX_INLINE_PAGES pages, links to the review app for the rest).
 
 Batch summary and charts (quality by kabupaten, most common indicators, flag frequencies, formula kinds), then a
 section per decree: its metadata and document flags, and for every page holding indicator rows a thumbnail of
@@ -20,6 +21,10 @@ from pipeline.export import atomic_write_bytes, load_json_outputs
 from schemas import Decree
 
 THUMB_WIDTH = 460  # px; thumbnails are drawn at this width
+# pages drawn inline (base64, ~50 KB each); past them a section links to its pages in the review app, so the
+# file grows with the rows, not with the page images (1,000 decrees: ~4,000 pages, 200 MB inline)
+MAX_INLINE_PAGES = 60
+REVIEW_URL = "http://localhost:8765"
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2733;background:#f4f6f8}
 header{background:#18324a;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
@@ -34,6 +39,7 @@ border:1px solid #c8d0d8}.thumb svg{position:absolute;left:0;top:0}.rows{flex:1 
 .flag{display:inline-block;background:#fde2e1;color:#8a1c14;border-radius:4px;padding:0 5px;margin:1px;
 font-size:11px}.flag.doc{background:#fff0c2;color:#6b4e00}.ok{color:#1f7a3a}.score{font-weight:600}
 nav a{margin-right:10px}tr.hl td{background:#fff7d6}.muted{color:#6b7785}
+section[id^=doc-]{content-visibility:auto;contain-intrinsic-size:auto 900px}
 """
 _JS = """
 // hovering a row outlines its cells on the thumbnail, and the other way round
@@ -105,7 +111,8 @@ def _rows_by_page(d: Decree) -> dict[int, list]:
     return dict(sorted(pages.items()))
 
 
-def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir: Path) -> str:
+def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir: Path,
+                    thumbs: bool = True) -> str:
     ind_flags: dict[int, list[dict]] = defaultdict(list)
     doc_flags = []
     for f in flags:
@@ -124,7 +131,7 @@ def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir:
             f'<li><span class="flag doc">{_e(f["code"])}</span> {_e(f["message"])}'
             f'{" — p. " + _e(f["page"]) if f["page"] else ""}<br><span class=muted>{_e((f["evidence"] or "")[:200])}'
             "</span></li>" for f in doc_flags) + "</ul>")
-    pdf_path = _find_pdf(d.source_file, out_dir)
+    pdf_path = _find_pdf(d.source_file, out_dir) if thumbs else None
     try:  # a failed or repaired source may not open: its rows are shown without page images
         pdf = pdfium.PdfDocument(str(pdf_path)) if pdf_path and d.indicators else None
     except pdfium.PdfiumError:
@@ -148,6 +155,9 @@ def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir:
                            f'src="data:image/png;base64,{png}"><svg width="{THUMB_WIDTH}" height="{height}" '
                            f'xmlns="http://www.w3.org/2000/svg">{"".join(boxes)}</svg>'
                            f'<div class=muted>page {page_no}</div></div>')
+            elif not thumbs:
+                out.append(f'<div class="thumb muted"><a href="{REVIEW_URL}/doc/{_e(d.doc_id)}?page={page_no}">'
+                           f"page {page_no} in the review app</a> (<code>iku review</code>)</div>")
             else:
                 out.append(f'<div class="thumb muted">page {page_no}: source PDF not found</div>')
             out.append('<div class="rows"><table><tr><th>#</th><th>Jabatan</th><th>Indikator</th><th>Formula</th>'
@@ -169,7 +179,7 @@ def _decree_section(d: Decree, flags: list[dict], quality: dict | None, out_dir:
     return "".join(out)
 
 
-def build_report(out_dir: Path) -> str:
+def build_report(out_dir: Path, max_inline_pages: int = MAX_INLINE_PAGES) -> str:
     decrees = load_json_outputs(out_dir)
     flags = pq.read_table(out_dir / "flags.parquet").to_pylist()
     inds = pq.read_table(out_dir / "indicators.parquet").to_pylist()
@@ -204,16 +214,20 @@ def build_report(out_dir: Path) -> str:
         bar_chart("Formula kinds", [(k, float(n)) for k, n in kinds], color="#7a5ca8"),
         "</div></section>",
     ]
+    budget = max_inline_pages
     for d in sorted(decrees, key=lambda d: (d.doc_id, d.source_file)):
+        n_pages = len({i.page for i in d.indicators})
+        thumbs = n_pages <= budget
+        budget -= n_pages if thumbs else budget  # in order: once one decree is past the limit, all after it are
         body.append(_decree_section(d, flags_by_doc.get((d.doc_id, d.source_file), []),
-                                    quality.get((d.doc_id, d.source_file)), out_dir))
+                                    quality.get((d.doc_id, d.source_file)), out_dir, thumbs))
     body.append("</main>")
     return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>IKU/IKI quality report</title>'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{_CSS}</style>'
             f"<script>{_JS}</script></head><body>{''.join(body)}</body></html>")
 
 
-def write_report(out_dir: Path) -> Path:
+def write_report(out_dir: Path, max_inline_pages: int = MAX_INLINE_PAGES) -> Path:
     path = out_dir / "report.html"
-    atomic_write_bytes(path, build_report(out_dir).encode("utf-8"))
+    atomic_write_bytes(path, build_report(out_dir, max_inline_pages).encode("utf-8"))
     return path

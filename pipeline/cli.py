@@ -149,6 +149,7 @@ def extract(
     empty = sum(d.n_indicators == 0 and not d.failed for d in docs)
     typer.echo(f"{len(docs)} documents ({len(result.outcomes)} extracted now), {n_rows} rows, {len(failed)} failed, "
                f"{partial} partial, {empty} with no rows -> {out}")
+    _print_rejected(out)  # corrections whose row or value the new extraction no longer has
     for d in failed:
         typer.echo(f"failed {d.source_file}: {d.error_code} {d.error}")
     raise typer.Exit(1 if failed else 0)
@@ -241,3 +242,108 @@ def forget(
     except BatchError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"removed {len(doc_ids)} record(s) from {out}")
+
+
+def _rebuild(out: Path, xlsx: bool = False) -> list[Path]:
+    """Every table rewritten from OUT/json with the corrections applied (and OUT/iku.xlsx when asked)."""
+    from pipeline.export import rebuild_outputs
+
+    try:
+        paths = rebuild_outputs(out)
+    except BatchError as exc:
+        console.print(f"[red]{exc}; the corrections are logged and that batch applies them", highlight=False)
+        raise typer.Exit(2) from None
+    if xlsx and out / "iku.xlsx" not in paths:
+        from pipeline.xlsx import write_xlsx
+
+        paths.append(write_xlsx(out))
+    return paths
+
+
+def _print_rejected(out: Path) -> None:
+    from pipeline.corrections import status
+
+    for c in status(out):
+        if not c["applied"]:
+            console.print(f"[yellow]correction {c['id']} not applied[/yellow] ({c['doc_id']}, "
+                          f"{c['field'] or c['action']}): {c['reason']}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")] = Path("outputs"),
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="also write OUT/iku.xlsx (then kept up to date)")] = False,
+) -> None:
+    """Rewrite OUT's tables (Parquet, DuckDB, and Excel with --xlsx) from OUT/json, corrections applied."""
+    for p in _rebuild(out, xlsx):
+        console.print(f"wrote {p}", highlight=False)
+    _print_rejected(out)
+
+
+@app.command()
+def correct(
+    out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")],
+    doc: Annotated[str, typer.Option("--doc", help="doc_id", metavar="DOC_ID")],
+    field: Annotated[str | None, typer.Option(
+        "--field", help="e.g. indikator, formula.denominator, kecamatan", metavar="FIELD")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="the right value ('' for none)", metavar="TEXT")] = None,
+    row: Annotated[int | None, typer.Option("--row", help="row as in indicators.parquet; none: metadata",
+                                                  metavar="N")] = None,
+    delete: Annotated[bool, typer.Option("--delete", help="delete the row")] = False,
+    who: Annotated[str | None, typer.Option("--who", help="who corrects [default: $IKU_USER or the login]",
+                                                  metavar="NAME")] = None,
+) -> None:
+    """Log one correction in OUT/corrections.jsonl and rewrite the outputs with it."""
+    from pipeline.corrections import CorrectionError
+    from pipeline.corrections import correct as do_correct
+
+    if not delete and (field is None or value is None):
+        console.print("[red]--field and --value are needed (or --delete)")
+        raise typer.Exit(2)
+    try:
+        e = do_correct(out, doc, field=field, value=value, row=row, action="delete" if delete else "set", who=who)
+    except CorrectionError as exc:
+        console.print(f"[red]{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    _rebuild(out)
+    console.print(f"logged {e['id']}: {doc} row {row or '-'} {e['field'] or e['action']}: {e['old']!r} -> "
+                  f"{e['new']!r}", highlight=False, soft_wrap=True)
+
+
+@app.command("corrections")
+def list_corrections(
+    out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")] = Path("outputs"),
+) -> None:
+    """List the logged corrections and whether each applies to the current extraction."""
+    from pipeline.corrections import status
+
+    rows = status(out)
+    for c in rows:
+        state = "applied" if c["applied"] else f"NOT APPLIED: {c['reason']}"
+        typer.echo(f"{c['when']}  {c['who']}  {c['doc_id']}  row {c['row'] if c['row'] is not None else '-'}  "
+                   f"{c['field'] or c['action']}: {c['old']!r} -> {c['new']!r}  [{state}]")
+    if not rows:
+        typer.echo(f"no corrections in {out}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")] = Path("outputs"),
+    port: Annotated[int, typer.Option(help="port", metavar="PORT")] = 8765,
+    host: Annotated[str, typer.Option(help="address to bind; 0.0.0.0 shares it on the network",
+                                              metavar="HOST")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option(help="require ?token=... (for shared machines)",
+                                                      metavar="TOKEN")] = None,
+) -> None:
+    """Open the review app: documents, each table beside its page, every value editable (corrections log)."""
+    _extraction_folder(out)
+    try:
+        import uvicorn
+
+        from pipeline.review import create_app
+    except ImportError as exc:
+        raise fail(f"iku review needs the review extra ({exc.name} is missing): "
+                   "pip install 'iku-extract[review]'") from None
+
+    console.print(f"review app on http://{host}:{port}/" + (f"?token={token}" if token else ""), highlight=False)
+    uvicorn.run(create_app(out, token=token), host=host, port=port, log_level="warning")

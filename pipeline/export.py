@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import corrections
 from pipeline.numbers import parse_target
 from schemas import Decree
 
@@ -29,6 +30,7 @@ DOCUMENT_COLUMNS = [
     ("signatory_rank", pa.string()), ("signatory_nip", pa.string()), ("legal_basis", pa.list_(pa.string())),
     ("n_indicators", pa.int64()), ("status", pa.string()), ("error", pa.string()), ("error_code", pa.string()),
     ("warnings", pa.list_(pa.string())), ("pipeline_version", pa.string()),
+    ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected (corrections.parquet: the originals)
 ]
 INDICATOR_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("row", pa.int32()), ("level", pa.string()),
@@ -40,6 +42,7 @@ INDICATOR_COLUMNS = [
     ("target_value", pa.float64()), ("target_unit", pa.string()),
     ("sumber_data", pa.string()), ("sumber_data_raw", pa.string()), ("penanggung_jawab", pa.string()),
     ("page", pa.int32()), ("bbox", pa.list_(pa.float64())), ("confidence", pa.float64()),
+    ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected; "row" for a row they added
 ]
 
 
@@ -91,11 +94,13 @@ def document_record(d: Decree) -> dict:
         "legal_basis": [x.text for x in d.legal_basis], "n_indicators": len(d.indicators), "status": d.status,
         "error": d.error, "error_code": d.error_code, "warnings": d.warnings,
         "pipeline_version": d.pipeline_version,
+        "corrected_fields": sorted({c.field for c in d.corrections if c.row is None and c.field}),
     }
 
 
 def indicator_records(d: Decree) -> list[dict]:
     out = []
+    corrected = corrected_fields(d)
     for ind in d.indicators:
         f = ind.formula
         target_map = ind.target if isinstance(ind.target, dict) else None
@@ -112,8 +117,18 @@ def indicator_records(d: Decree) -> list[dict]:
             "sumber_data": ind.sumber_data, "sumber_data_raw": ind.sumber_data_raw,
             "penanggung_jawab": ind.penanggung_jawab, "page": ind.page,
             "bbox": list(ind.bbox) if ind.bbox else None, "confidence": ind.confidence,
+            "corrected_fields": corrected.get(ind.row, []),
         })
     return out
+
+
+def corrected_fields(d: Decree) -> dict[int, list[str]]:
+    """Per row: the fields a person corrected ("row" for a row they added)."""
+    out: dict[int, set[str]] = {}
+    for c in d.corrections:
+        if c.row is not None:
+            out.setdefault(c.row, set()).add(c.field if c.action == "set" else "row")
+    return {k: sorted(v) for k, v in out.items()}
 
 
 # the long form of targets: one row per indicator and year (year null for a one-value target)
@@ -153,6 +168,7 @@ def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]
         path = out_dir / f"{name}.parquet"
         atomic_write_bytes(path, sink.getvalue().to_pybytes())
         paths.append(path)
+    corrections.write_table(out_dir)
     return paths[0], paths[1]  # targets.parquet beside them
 
 
@@ -161,7 +177,12 @@ def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
     indicators.parquet, then flags, legal_basis, positions and quality Parquet files and iku.duckdb."""
     from analysis.outputs import write_analysis as _write  # analysis imports this module
 
-    return _write(list(decrees), out_dir)
+    paths = _write(list(decrees), out_dir)
+    if (out_dir / "iku.xlsx").exists():  # a workbook once asked for (`iku export --xlsx`) is kept up to date
+        from pipeline.xlsx import write_xlsx
+
+        paths.append(write_xlsx(out_dir))
+    return paths
 
 
 def load_json_outputs(out_dir: Path) -> list[Decree]:
@@ -171,4 +192,14 @@ def load_json_outputs(out_dir: Path) -> list[Decree]:
             out.append(Decree.model_validate(json.loads(p.read_text(encoding="utf-8"))))
         except ValueError:
             continue  # a file from an incompatible version: it will be redone
-    return out
+    return corrections.apply_to_outputs(out_dir, out)
+
+
+def rebuild_outputs(out_dir: Path) -> list[Path]:
+    """Every table rewritten from OUT/json, corrections applied, under the batch lock (not while `iku extract`
+    writes the same folder: pipeline.batch.BatchError)."""
+    from pipeline.batch import output_lock  # batch imports this module
+
+    with output_lock(out_dir):
+        decrees = load_json_outputs(out_dir)
+        return [*write_parquet(decrees, out_dir), *write_analysis(decrees, out_dir)]

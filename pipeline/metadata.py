@@ -39,6 +39,7 @@ class Metadata:
     decree_date_text: str | None = None
     place: str | None = None
     signatory: Signatory | None = None
+    co_signatory: Signatory | None = None
     legal_basis: list[LegalReference] | None = None
     diktum: list[str] | None = None
     menimbang: list[str] | None = None
@@ -241,6 +242,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=sig.title, provenance=_prov(sig.line))
+    md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
     if sig.nip and not md.signatory.nip:
         log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
     md.document_type = _document_type(doc, block, levels)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import build_id
+from pipeline.corrections import apply_to_outputs
 from pipeline.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
 from pipeline.export import write_analysis, write_json, write_parquet
 from pipeline.ingest import find_pdfs, ingest, repair_pdf, sha256_of
@@ -83,6 +84,7 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
             setattr(decree, name, getattr(md, name))
         decree.decree_date, decree.decree_date_partial = split_date(md.decree_date)
         decree.signatory = md.signatory
+        decree.co_signatory = md.co_signatory
         decree.legal_basis = md.legal_basis or []
         decree.diktum = md.diktum or []
         decree.menimbang = md.menimbang or []
@@ -160,6 +162,7 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         decrees.append(decree)
         if on_done:
             on_done(decree)
+    decrees = apply_to_outputs(out_dir, decrees)  # the human corrections logged in out_dir
     write_parquet(decrees, out_dir)
     write_analysis(decrees, out_dir)
     return decrees

@@ -17,7 +17,7 @@ from pipeline.layout import Line, PageLayout, group_lines, inside
 from pipeline.rows import Anchor
 from pipeline.stage import StageLog
 from pipeline.tables import TableRun, join_lines
-from pipeline.vocab import MONTHS, ORDINALS, RANK
+from pipeline.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
 from schemas import Position, Provenance
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -45,7 +45,9 @@ _NIP = re.compile(
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
 # value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
 _LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
-_JABATAN = re.compile(r"^(\d+\.\s*)?(nama\s+)?jabatan" + _LABEL_SEP + r"(?P<rest>.*)$", re.I)
+_POSITIONS = positions_vocabulary()
+_JABATAN = re.compile(r"^(\d+\.\s*)?" + _POSITIONS.label_pattern + r"(\s*\([^)]{1,40}\))?" + _LABEL_SEP
+                      + r"(?P<rest>.*)$", re.I)
 _TUGAS = re.compile(
     r"^(\d+\.\s*)?tugas(\s+pokok)?" + _LABEL_SEP + r"(?P<rest>.*)$|^(\d+\.\s*)?.{0,80}\bmempunyai tugas\b", re.I)
 _FUNGSI = re.compile(
@@ -76,6 +78,7 @@ class Signature:
     nip: str | None = None
     title: str | None = None
     line: Line | None = None
+    co_name: str | None = None  # the other party printed beside the signatory (a Perjanjian Kinerja)
 
 
 @dataclass
@@ -254,6 +257,26 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
     return block
 
 
+COLUMN_GAP = 40.0  # points between two signature columns printed on the same lines
+
+
+def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
+    """A line's text in the NIP's column, and the rest (another party's column) when the line is split
+    by a wide gap."""
+    groups: list[list] = []
+    for w in line.words:
+        if groups and w.x0 - groups[-1][-1].x1 <= COLUMN_GAP:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    if len(groups) < 2:
+        return line.text.strip(), ""
+    centre = (nip_line.x0 + nip_line.x1) / 2
+    own = min(groups, key=lambda g: abs((g[0].x0 + g[-1].x1) / 2 - centre))
+    rest = [w for g in groups if g is not own for w in g]
+    return " ".join(w.text for w in own), " ".join(w.text for w in rest)
+
+
 def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block."""
     for j in range(start, min(start + window, len(lines))):
@@ -261,7 +284,10 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         if not m:
             continue
         sig = Signature(nip=(m.group("nip") or m.group("bare")).strip(), line=lines[j])
-        above = [ln.text.strip() for ln in lines[start:j]]
+        # two parties side by side (a Perjanjian Kinerja): read the column above the NIP; the other
+        # column's name line is the co-signatory
+        split = [_columns(ln, lines[j]) for ln in lines[start:j]]
+        above = [own for own, _ in split]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
         if k >= 0:  # "Pangkat : Pembina", "Pangkat/Gol. Pembina (IV/a)": the label is not part of the rank
@@ -276,6 +302,9 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k -= 1
         if k >= 0:
             sig.name = above[k].strip(" ,")
+            other = split[k][1].strip(" ,")
+            if other and not _RANK_WORD.search(other) and not _NIP.search(other):
+                sig.co_name = other
             titles = [a for a in above[:k] if re.match(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", a, re.I)]
             sig.title = titles[0].strip(" ,") if titles else None
         return sig
@@ -293,7 +322,13 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         m = _HEADING_LEVEL.search(t)
         if m and is_upper(t) and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
             kind = m.group("kind") or m.group("abbr")
-            anchors.append(Anchor(ln.page, ln.top, level="IKU" if kind in ("UTAMA", "IKU") else "IKI"))
+            level = "IKU" if kind in ("UTAMA", "IKU") else "IKI"
+            anchors.append(Anchor(ln.page, ln.top, level=level))
+            named = _POSITIONS.heading_jabatan(t[m.end():]) if level == "IKI" else None
+            if named:  # "INDIKATOR KINERJA INDIVIDU SEKRETARIS KECAMATAN"
+                positions.append(Position(jabatan=named, level="IKI",
+                                          provenance=Provenance(page=ln.page, bbox=ln.bbox)))
+                anchors.append(Anchor(ln.page, ln.top + 0.01, jabatan=named))
         mj = _JABATAN.match(t)
         if mj and ":" not in t[:mj.start("rest")] and not any(
                 _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):

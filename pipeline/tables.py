@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from pipeline.stage import StageLog
@@ -250,12 +251,13 @@ def _continues_header(texts: list[str], labels: list[str]) -> bool:
 
 def _looks_like_header(texts: list[str]) -> bool:
     """Header labels are short; a data row has long cells or starts with a row number."""
-    filled = [t.strip() for t in texts if t.strip()]
+    # one label spanning ten columns ("Realisasi Kinerja Pada Triwulan") counts once
+    filled = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
     if not filled or re.fullmatch(r"\d{1,3}\.?", texts[0].strip()):
         return False
-    # most labels short; one long one ("Urusan / Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan")
-    short = sum(len(t) <= 60 and len(t.split()) <= 8 for t in filled)
-    return all(len(t) <= 100 for t in filled) and short >= max(1, len(filled) - max(1, len(filled) // 4))
+    # most labels short; one long one ("Indikator Kinerja Program (Outcome)/Indikator Kinerja Kegiatan (Output)")
+    short = sum(len(t) <= 60 and len(t.split()) <= 10 for t in filled)
+    return all(len(t) <= 120 for t in filled) and short >= max(1, len(filled) - max(1, len(filled) // 4))
 
 
 def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = None) -> Header | None:
@@ -320,6 +322,26 @@ def _alone_at_bottom(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
     return not any(ln.top >= grid.bbox[3] - 1 and not _is_furniture(ln, page) for ln in lines)
 
 
+def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | None:
+    """A table continued from the previous page whose first row lost its top rule at the page break:
+    the text between the page top and the grid, laid out in the grid's columns, becomes its first row."""
+    if detect_header(grid) is not None:
+        return None  # a table of its own, with the lines above it (a Jabatan block) outside
+    above = [ln for ln in lines if ln.bottom <= grid.bbox[1] + 1 and not _is_furniture(ln, page)]
+    if not above or grid.bbox[1] - max(ln.bottom for ln in above) > 20:
+        return None  # not touching the grid: a paragraph above the table
+    words = [w for ln in above for w in ln.words]
+    x0, x1 = grid.col_x[0], grid.col_x[-1]
+    if any(w.x0 < x0 - 2 or w.x1 > x1 + 2 for w in words):
+        return None  # a heading or a paragraph above the table, not a row of it
+    cols = {sum(1 for x in grid.col_x[1:-1] if x < w.cx) for w in words}  # the column each word falls in
+    if len(cols) < 2:
+        return None
+    top = min(w.top for w in words) - 1
+    boxes = [c.bbox for c in grid.cells] + [(a, top, b, grid.bbox[1]) for a, b in pairwise(grid.col_x)]
+    return build_grid(page, boxes)
+
+
 def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
     runs: list[TableRun] = []
     open_run: TableRun | None = None  # a run whose last grid ends its page: it may continue
@@ -327,6 +349,11 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
         grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
         grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
         lines = _lines_outside(page, grids)
+        if open_run is not None and grids and open_run.grids[-1].page == page.number - 1:
+            grown = _claim_row_above(page, grids[0], lines)
+            if grown is not None:
+                grids[0] = grown
+                lines = _lines_outside(page, grids)
         for i, grid in enumerate(grids):
             header = detect_header(grid)
             continues = (

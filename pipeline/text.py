@@ -27,6 +27,8 @@ TABLE_SETTINGS = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
+FRAGMENTED = 8  # more tables than this on one page: probably one grid in pieces
+WIDE_SNAP = {"snap_tolerance": 6, "join_tolerance": 6, "intersection_tolerance": 6}
 
 
 def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
@@ -45,6 +47,23 @@ def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
     return rules
 
 
+def _is_white(colour: object) -> bool:
+    if isinstance(colour, (int, float)):
+        return colour >= 0.99
+    if isinstance(colour, (tuple, list)) and colour:
+        # gray, RGB (all channels 1) or CMYK (no ink)
+        return all(c >= 0.99 for c in colour) if len(colour) != 4 else all(c <= 0.01 for c in colour)
+    return False
+
+
+def _draws_a_rule(obj: dict) -> bool:
+    """A white filled rectangle without a stroke paints nothing on white paper: a cell background,
+    not a border, and its edges must not split the grid into one row per text line."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return True
+    return not (obj.get("fill") and _is_white(obj.get("non_stroking_color")))
+
+
 def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
     if kind in ("image", "garbage", "blank"):
@@ -53,7 +72,14 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
         layout.rules = _rules(page, number)
-        for table in page.find_tables(TABLE_SETTINGS):
+        ruled = page.filter(_draws_a_rule)
+        tables = ruled.find_tables(TABLE_SETTINGS)
+        if len(tables) > FRAGMENTED:
+            # a grid drawn as hundreds of separate filled rectangles (Word tables printed to PDF by some
+            # portals) breaks into fragments at the default tolerance; wider snapping joins it again
+            wider = ruled.find_tables({**TABLE_SETTINGS, **WIDE_SNAP})
+            tables = wider if len(wider) < len(tables) else tables
+        for table in tables:
             if len(table.cells) >= 2:
                 layout.cell_groups.append([tuple(map(float, c)) for c in table.cells])
     return layout

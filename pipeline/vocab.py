@@ -66,6 +66,36 @@ def doc_types() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data["types"].items()}
 
 
+@dataclass(frozen=True)
+class PositionVocabulary:
+    """Position labels and heading forms (data/positions.toml)."""
+
+    labels: tuple[str, ...]
+    heading_noise: tuple[re.Pattern[str], ...]
+
+    @property
+    def label_pattern(self) -> str:
+        alts = [r"\s*".join(re.escape(w) for w in lab.split()) for lab in sorted(self.labels, key=len, reverse=True)]
+        return "(?:" + "|".join(alts) + ")"
+
+    def heading_jabatan(self, rest: str) -> str | None:
+        """The position a heading names after its level, or None ("TAHUN 2023", "KECAMATAN X" name none)."""
+        for p in self.heading_noise:
+            rest = p.sub(" ", rest.strip())
+        rest = re.sub(r"\s+", " ", rest).strip(" :-,.")
+        region = re.match(r"^(KECAMATAN|KABUPATEN|KOTA|PROVINSI)\b", rest, re.I)
+        if len(rest) < 4 or not re.search(r"[A-Za-z]{3}", rest) or region:
+            return None
+        return rest
+
+
+@lru_cache(maxsize=1)
+def positions_vocabulary() -> PositionVocabulary:
+    data = tomllib.loads((DATA / "positions.toml").read_text(encoding="utf-8"))
+    return PositionVocabulary(labels=tuple(data["labels"]),
+                              heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]))
+
+
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).
 CASCADE = re.compile(r"\bmisi\b|tujuan rpjmd|sasaran rpjmd")
 

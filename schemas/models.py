@@ -144,6 +144,19 @@ class Indicator(_Model):
     columns: list[str] = Field(default_factory=list, description="printed header labels of the source table")
 
 
+class AppliedCorrection(_Model):
+    """A human correction from OUT/corrections.jsonl applied to this decree; `original` is the extracted value."""
+
+    id: str
+    who: str | None = None
+    when: str | None = None
+    action: Literal["set", "delete", "add"] = "set"
+    row: int | None = Field(default=None, description="the row in this (corrected) decree; None for metadata")
+    field: str | None = None
+    original: str | None = None
+    value: str | None = None
+
+
 class StageRecord(_Model):
     name: str
     seconds: float
@@ -186,6 +199,8 @@ class Decree(_Model):
     decree_date_text: str | None = Field(default=None, description="the date as printed")
     place: str | None = Field(default=None, description="Ditetapkan di: where the decree was signed")
     signatory: Signatory = Field(default_factory=Signatory, description="the Camat (or head) who signed")
+    co_signatory: Signatory | None = Field(
+        default=None, description="the other party of a Perjanjian Kinerja (the superior who signs beside)")
     legal_basis: list[LegalReference] = Field(default_factory=list, description="Mengingat items as printed")
     diktum: list[str] = Field(default_factory=list, description="KESATU, KEDUA, ... items as printed")
     menimbang: list[str] = Field(default_factory=list, description="Menimbang items as printed")
@@ -195,6 +210,8 @@ class Decree(_Model):
                                                        description="page and bbox of each metadata field")
     warnings: list[str] = Field(default_factory=list, description="codes (W101, W301, ...) with what happened")
     stages: list[StageRecord] = Field(default_factory=list, description="seconds and warnings of each stage")
+    corrections: list[AppliedCorrection] = Field(
+        default_factory=list, description="human corrections applied (OUT/corrections.jsonl); empty as extracted")
 
     @model_validator(mode="before")
     @classmethod

@@ -35,3 +35,13 @@ def batch_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extract_batch([SAMPLES], out)
     write_report(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def camplong_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One digital sample extracted by the batch runner, as `iku extract`; copy it before writing to it."""
+    from pipeline.batch import run_batch
+
+    out = tmp_path_factory.mktemp("camplong") / "outputs"
+    run_batch([SAMPLES / "camplong_2021.pdf"], out, workers=1)
+    return out

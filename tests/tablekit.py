@@ -27,6 +27,7 @@ class TableSpec:
     above: Sequence[str] = ()  # lines printed above the table
     landscape: bool = False
     row_gap: float = 4.0  # padding below each row's text
+    white_lines: bool = False  # a white filled strip behind every text line (a portal's cell backgrounds)
     extra: list[str] = field(default_factory=list)
 
 
@@ -70,6 +71,10 @@ def build(spec: TableSpec, path: Path) -> Path:
         for k, text in enumerate(cells):
             b = span_of.get((ri, k), k)
             for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c)):
+                if spec.white_lines:
+                    c.setFillGray(1.0)
+                    c.rect(xs[k] + 1, top - LEAD * (li + 1) - 2, xs[b + 1] - xs[k] - 2, LEAD, stroke=0, fill=1)
+                    c.setFillGray(0.0)
                 c.drawString(xs[k] + 3, top - LEAD * (li + 1), line)
         ys.append(top - LEAD * n_lines - (4 if ri < len(spec.header) else spec.row_gap))
     _rules(c, spec, xs, ys, span_of, len(spec.header))

@@ -44,3 +44,15 @@ def test_report_renders_in_headless_chromium(batch_outputs: Path, tmp_path: Path
     # the page's own script ran and caught no error
     dom = _chromium(tmp_path, "--dump-dom", url).stdout
     assert 'data-js="ran"' in dom and 'data-errors="0"' in dom
+
+
+def test_report_size_grows_with_rows_not_pages(batch_outputs: Path, tmp_path: Path):
+    from analysis.report import build_report
+
+    small = build_report(batch_outputs, max_inline_pages=0)
+    full = (batch_outputs / "report.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," not in small  # past the page limit: no image inline
+    assert "http://localhost:8765/doc/" in small  # ... but a link to the page in the review app
+    assert len(small) < len(full) / 5
+    some = build_report(batch_outputs, max_inline_pages=8)
+    assert 0 < some.count("data:image/png;base64,") <= 8

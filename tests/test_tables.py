@@ -100,3 +100,11 @@ def test_body_rows_without_horizontal_rules(tmp_path: Path, numbered: bool):
     assert [r.indikator for r in rows] == [b[2 if numbered else 1] for b in body]
     assert rows[1].sumber_data == "Laporan survei"
     assert rows[1].sasaran == rows[0].sasaran == BODY[0][1]
+
+
+
+
+def test_white_cell_backgrounds_do_not_split_rows(tmp_path: Path):
+    """A white filled rectangle behind each text line paints nothing: it must not make each line a row."""
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, white_lines=True))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]

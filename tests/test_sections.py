@@ -1,0 +1,60 @@
+"""The sections stage on lines built in code: signature blocks and position labels."""
+
+from __future__ import annotations
+
+from pipeline.layout import Line, Word
+from pipeline.sections import find_signature
+
+
+def _line(parts: list[tuple[float, str]], top: float) -> Line:
+    words = []
+    for x, text in parts:
+        for t in text.split():
+            words.append(Word(t, x, top, x + 6 * len(t), top + 10, page=1))
+            x += 6 * len(t) + 4
+    return Line(words)
+
+
+def test_two_parties_side_by_side():
+    """A Perjanjian Kinerja: the superior on the left, the signatory (with the NIP) on the right."""
+    lines = [
+        _line([(80, "PIHAK KEDUA"), (360, "PIHAK KESATU")], 100),
+        _line([(80, "AHMAD HERYAWAN"), (330, "Prof. Dr. H. YUDHA SAPUTRA, M. Ed.")], 160),
+        _line([(350, "Pembina Utama Madya")], 172),
+        _line([(345, "NIP. 19630312 198901 1 002")], 184),
+    ]
+    sig = find_signature(lines, 0)
+    assert sig.name == "Prof. Dr. H. YUDHA SAPUTRA, M. Ed."
+    assert sig.co_name == "AHMAD HERYAWAN"
+    assert sig.rank == "Pembina Utama Madya"
+
+
+def test_one_party_block_has_no_co_signatory():
+    lines = [_line([(330, "CAMAT CIRUAS")], 100), _line([(330, "Drs. ERI SUHAERI, M.Si")], 160),
+             _line([(330, "NIP. 19670101 199103 1 006")], 172)]
+    sig = find_signature(lines, 0)
+    assert sig.name == "Drs. ERI SUHAERI, M.Si" and sig.co_name is None and sig.title == "CAMAT CIRUAS"
+
+
+def test_position_label_forms():
+    """Each form is a data line in pipeline/data/positions.toml."""
+    from pipeline.sections import _JABATAN
+
+    for text, want in [("Jabatan : Sekretaris Kecamatan", "Sekretaris Kecamatan"),
+                       ("Nama Jabatan : Kepala Seksi Pemerintahan", "Kepala Seksi Pemerintahan"),
+                       ("NAMA UNIT : Sub Bagian Umum", "Sub Bagian Umum"),
+                       ("Jabatan (Eselon IV) : Kepala Seksi Trantib", "Kepala Seksi Trantib"),
+                       ("Nama Bidang : Bidang Ketersediaan Pangan", "Bidang Ketersediaan Pangan"),
+                       ("2. Nama Sub. : Sub. Bidang Harga Pangan", "Sub. Bidang Harga Pangan")]:
+        m = _JABATAN.match(text)
+        assert m and m.group("rest").strip() == want, text
+    assert _JABATAN.match("jabatan fungsional tertentu yang diduduki") is None
+
+
+def test_iki_heading_names_its_position():
+    from pipeline.vocab import positions_vocabulary
+
+    v = positions_vocabulary()
+    assert v.heading_jabatan(" SEKRETARIS KECAMATAN") == "SEKRETARIS KECAMATAN"
+    assert v.heading_jabatan(" (IKI) TAHUN 2023") is None
+    assert v.heading_jabatan(" KECAMATAN CIRUAS TAHUN 2022") is None
