@@ -139,9 +139,9 @@ def test_run_batch_takes_str_paths(extracted, tmp_path: Path) -> None:
 
 
 def test_extraction_imports_neither_dask_nor_camelot_nor_pandas() -> None:
-    """They are extras (dask, bench) or dev-only: the default install has none of them."""
+    """They are extras (dask, bench, review) or dev-only: the default install has none of them."""
     code = ("import sys, pipeline.cli, pipeline.run, pipeline.batch, analysis.outputs, analysis.report; "
-            "print(sorted({'dask', 'distributed', 'camelot', 'pandas'} & set(sys.modules)))")
+            "print(sorted({'dask', 'distributed', 'camelot', 'pandas', 'starlette', 'uvicorn'} & set(sys.modules)))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert res.stdout.strip() == "[]"
 
