@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from pipeline.stage import StageLog
+from pipeline.unruled import text_grid
 from pipeline.vocab import CASCADE, field_for_label, header_vocabulary, label_key, norm_label
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
@@ -348,6 +349,10 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
     for page in pages:
         grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
         grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
+        if not any(detect_header(g) for g in grids):
+            boxes = text_grid(page, [g.bbox for g in grids])  # a table printed without rules
+            if boxes:
+                grids = sorted([*grids, build_grid(page, boxes)], key=lambda g: g.bbox[1])
         lines = _lines_outside(page, grids)
         if open_run is not None and grids and open_run.grids[-1].page == page.number - 1:
             grown = _claim_row_above(page, grids[0], lines)

@@ -108,3 +108,16 @@ def test_white_cell_backgrounds_do_not_split_rows(tmp_path: Path):
     """A white filled rectangle behind each text line paints nothing: it must not make each line a row."""
     rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, white_lines=True))
     assert [r.indikator for r in rows] == [b[2] for b in BODY]
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_tables_printed_without_any_rules(tmp_path: Path, numbered: bool):
+    """A web print or a Word table with its borders off: header labels and white gaps give the columns."""
+    head = HEAD if numbered else [HEAD[0][1:]]
+    body = [[f"{i + 1}.", *b[1:]] for i, b in enumerate(BODY)] if numbered else [b[1:] for b in BODY]
+    widths = WIDTHS if numbered else WIDTHS[1:]
+    rows = _rows(tmp_path, TableSpec(widths, head, body, ruling="none", row_gap=8,
+                                     above=["INDIKATOR KINERJA UTAMA KECAMATAN CONTOH"]))
+    assert [r.indikator for r in rows] == [b[-3] for b in body]
+    assert [r.sumber_data for r in rows] == [b[-1] for b in body]
+    assert rows[1].sasaran == rows[0].sasaran
