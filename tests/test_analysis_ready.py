@@ -109,3 +109,9 @@ def test_json_schema_is_complete() -> None:
     date_field = props["decree_date"]
     assert {"type": "string", "format": "date"} in date_field["anyOf"]
     assert "target_value" in schema["$defs"]["Indicator"]["properties"]
+
+
+def test_excel_numbers_follow_the_same_rules() -> None:
+    from pipeline.xlsx import _number
+
+    assert [_number(x) for x in ("1.250", "12,5", "85", "3.5", "Baik")] == [1250, 12.5, 85, 3.5, None]
