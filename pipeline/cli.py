@@ -66,6 +66,14 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def progress_bar(console: Console, disable: bool = False) -> Progress:
+    """Documents, pages, failures, rate, elapsed and ETA in 80 columns (a terminal's default width)."""
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=6), MofNCompleteColumn(),
+                    TextColumn("{task.fields[pages]} pages [red]{task.fields[failed]} failed[/red]"),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=console, disable=disable)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively)",
@@ -104,10 +112,7 @@ def extract(
         client = connect(scheduler) if scheduler else None
     except BatchError as exc:
         raise fail(str(exc)) from None
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=16), MofNCompleteColumn(),
-                  TextColumn("docs {task.fields[pages]} pages [red]{task.fields[failed]} failed[/red]"),
-                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                  console=console, disable=quiet) as progress:
+    with progress_bar(console, disable=quiet) as progress:
         task = progress.add_task("hashing", total=None, pages=0, failed=0, rate="")
         counts = {"pages": 0, "failed": 0}
 
@@ -123,7 +128,7 @@ def extract(
             elapsed = progress.tasks[0].elapsed or 1e-9
             n = progress.tasks[0].completed + 1
             progress.update(task, advance=1, pages=counts["pages"], failed=counts["failed"],
-                            rate=f"{n / elapsed:.1f} docs/s {counts['pages'] / elapsed:.0f} pages/s")
+                            rate=f"{n / elapsed:.1f} doc/s")
             if quiet:
                 why = f"{o.error_code} {o.error}" if o.failed else ""
                 why = why or (_partial_reason(out, o.doc_id) if o.status == "partial" else "")

@@ -167,3 +167,18 @@ def test_a_failed_line_gives_the_error_code(tmp_path: Path) -> None:
     res = iku("extract", tmp_path / "fake.pdf", "-o", tmp_path / "out", "-q")
     assert res.exit_code == 1
     assert [ln for ln in res.stdout.splitlines() if ln.startswith("failed ") and "E101" in ln and "fake" in ln]
+
+
+def test_progress_bar_fits_80_columns() -> None:
+    from rich.console import Console
+
+    from pipeline.cli import progress_bar
+
+    progress = progress_bar(Console(width=80))
+    task = progress.add_task("extracting", total=1000, pages=12345, failed=12, rate="12.3 doc/s")
+    progress.update(task, completed=999)
+    con = Console(width=80, record=True, color_system=None)
+    con.print(progress.make_tasks_table(progress.tasks))  # one frame, as the terminal shows it
+    text = con.export_text()
+    assert "999/1000" in text and "12345 pages 12 failed" in text and "12.3 doc/s" in text and "ETA" in text, text
+    assert "…" not in text and len(text.strip().splitlines()) == 1, text
