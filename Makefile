@@ -4,21 +4,26 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 IKU    := $(VENV)/bin/iku
 STAMP  := $(VENV)/.bootstrapped
+TSTAMP := $(VENV)/.bootstrapped-test
 
 .PHONY: run test test-slow bench lint schema samples clean
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	./scripts/bootstrap.sh
+
+# the tests also want Chromium (the report test); `make run` does not
+$(TSTAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
+	./scripts/bootstrap.sh --test
 
 run: $(STAMP)
 	$(IKU) extract samples -o outputs
 	$(IKU) export outputs --xlsx
 	$(IKU) report outputs
 
-test: $(STAMP)
+test: $(TSTAMP)
 	$(PY) -m pytest -q
 
-test-slow: $(STAMP)
+test-slow: $(TSTAMP)
 	$(PY) -m pytest -q -m slow
 
 bench: $(STAMP)

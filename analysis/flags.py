@@ -190,7 +190,7 @@ def document_flags(d: Decree, legal: list[LegalItem]) -> list[Flag]:
     if (d.kecamatan or d.kabupaten) and not d.provinsi:
         flag("REGION_UNRESOLVED", f"{d.kecamatan or ''} / {d.kabupaten or ''}", where="header")
     # consistency: years, number, date, names
-    date_year = int(d.decree_date[:4]) if d.decree_date else None
+    date_year = int(d.decree_date_iso[:4]) if d.decree_date_iso else None
     num_year = _year_of_number(d.decree_number)
     problems = []
     if num_year and date_year and num_year != date_year:
@@ -201,7 +201,7 @@ def document_flags(d: Decree, legal: list[LegalItem]) -> list[Flag]:
         flag("YEARS_DISAGREE", f"Nomor {d.decree_number}; {d.decree_date_text}", "; ".join(problems), where="number")
     if d.decree_number and re.search(r"/\s*/|\.{3}|…|_{2,}", d.decree_number):
         flag("NUMBER_INCOMPLETE", d.decree_number, where="number")
-    if d.decree_date and len(d.decree_date) == 7:
+    if d.decree_date_partial:
         flag("DATE_INCOMPLETE", d.decree_date_text, where="date")
     title = d.signatory.title or ""
     m = re.match(r"^CAMAT\s+(.+)$", title.strip(), re.I)
@@ -210,7 +210,7 @@ def document_flags(d: Decree, legal: list[LegalItem]) -> list[Flag]:
         flag("NAME_INCONSISTENT", title, f"decree of Kecamatan {d.kecamatan}", page=sp.page if sp else None,
              bbox=sp.bbox if sp else None)
     # identity
-    nip = parse_nip(d.signatory.nip_printed, d.decree_date)
+    nip = parse_nip(d.signatory.nip_printed, d.decree_date_iso)
     if nip and nip.problems:
         sp = d.signatory.provenance
         flag("NIP_INVALID", d.signatory.nip_printed, "; ".join(nip.problems), page=sp.page if sp else None,

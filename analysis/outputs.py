@@ -47,11 +47,11 @@ LEGAL_COLUMNS = [
 POSITION_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("level", pa.string()), ("jabatan", pa.string()),
     ("tugas", pa.string()), ("fungsi", pa.list_(pa.string())), ("eselon", pa.string()),
-    ("n_indicators", pa.int32()), ("page", pa.int32()),
+    ("n_indicators", pa.int64()), ("page", pa.int32()),
 ]
 QUALITY_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("kecamatan", pa.string()), ("kabupaten", pa.string()),
-    ("provinsi", pa.string()), ("region_code", pa.string()), ("n_indicators", pa.int32()),
+    ("provinsi", pa.string()), ("region_code", pa.string()), ("n_indicators", pa.int64()),
     ("n_indicator_flags", pa.int32()), ("n_document_flags", pa.int32()), ("indicator_score_mean", pa.float64()),
     ("document_score", pa.float64()), ("nip_valid", pa.bool_()), ("nip_birth_date", pa.string()),
     ("nip_appointment", pa.string()), ("nip_sex", pa.string()), ("n_legal_basis", pa.int32()),
@@ -120,7 +120,7 @@ def analyse(decrees: list[Decree]) -> Analysis:
                 "tugas": p.tugas, "fungsi": p.fungsi, "eselon": p.eselon,
                 "n_indicators": counts.get((p.level, (p.jabatan or "").lower()), 0),
                 "page": p.provenance.page if p.provenance else None})
-        nip = parse_nip(d.signatory.nip_printed, d.decree_date)
+        nip = parse_nip(d.signatory.nip_printed, d.decree_date_iso)
         out.quality.append({
             "doc_id": d.doc_id, "source_file": d.source_file, "kecamatan": d.kecamatan, "kabupaten": d.kabupaten,
             "provinsi": d.provinsi, "region_code": d.region_code, "n_indicators": len(d.indicators),
@@ -167,15 +167,16 @@ VIEWS = {
         FROM indicators i JOIN documents d USING (doc_id, source_file)
         GROUP BY i.canonical_id, i.canonical_text, i.measure ORDER BY n_documents DESC, n_rows DESC""",
     "quality_by_kabupaten": """
-        SELECT provinsi, kabupaten, count(*) AS n_documents, sum(n_indicators) AS n_indicators,
+        SELECT provinsi, kabupaten, count(*) AS n_documents, sum(n_indicators)::BIGINT AS n_indicators,
                round(avg(document_score), 1) AS document_score, round(avg(indicator_score_mean), 1) AS indicator_score
         FROM quality GROUP BY provinsi, kabupaten ORDER BY document_score""",
     "quality_by_provinsi": """
-        SELECT provinsi, count(*) AS n_documents, sum(n_indicators) AS n_indicators,
+        SELECT provinsi, count(*) AS n_documents, sum(n_indicators)::BIGINT AS n_indicators,
                round(avg(document_score), 1) AS document_score, round(avg(indicator_score_mean), 1) AS indicator_score
         FROM quality GROUP BY provinsi ORDER BY document_score""",
 }
-TABLES = ("documents", "indicators", "flags", "legal_basis", "positions", "quality", "corrections")
+DUCKDB_STORAGE_VERSION = "v1.0.0"  # storage format 64: DuckDB 1.0 and every later version open the file
+TABLES = ("documents", "indicators", "targets", "flags", "legal_basis", "positions", "quality", "corrections")
 
 
 def write_duckdb(out_dir: Path) -> Path:
@@ -186,7 +187,8 @@ def write_duckdb(out_dir: Path) -> Path:
     os.close(fd)
     os.unlink(tmp)  # duckdb creates the file itself
     try:
-        con = duckdb.connect(tmp)
+        # the newest DuckDB writes a storage format 1.x clients (CLI, DBeaver, R) refuse; v1.0.0 is read by all
+        con = duckdb.connect(tmp, config={"storage_compatibility_version": DUCKDB_STORAGE_VERSION})
         try:
             for name in TABLES:
                 src = out_dir / f"{name}.parquet"

@@ -39,11 +39,26 @@ def build_id() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
+def check_not_shadowed() -> None:
+    """The import names are generic: a `schemas.py` or `analysis.py` in a notebook's folder would be imported
+    instead of this project's package and fail later with a puzzling error. Say which file it is."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("schemas", "analysis"):
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin).resolve() if spec and spec.origin else None
+        if origin is None or origin.parent.parent != root:
+            raise ImportError(f"'{name}' is imported from {origin or 'a folder without __init__.py'}, which "
+                              f"shadows iku-extract's {root / name}: rename it")
+
+
 def extract(path):
     """Extract one decree PDF into a schemas.Decree (see pipeline.run.extract)."""
+    check_not_shadowed()
     from pipeline.run import extract as _extract
 
     return _extract(path)
 
 
-__all__ = ["__version__", "build_id", "extract"]
+__all__ = ["__version__", "build_id", "check_not_shadowed", "extract"]

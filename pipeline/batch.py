@@ -474,7 +474,7 @@ def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn |
             raise
 
 
-def run_batch(inputs: list[Path], out_dir: Path, *, workers: int | None = None, client=None,
+def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, workers: int | None = None, client=None,
               limits: Limits = Limits(), force: bool = False, retry_failed: bool = False,
               extract_fn: ExtractFn | None = None, on_plan: Callable[[Plan], None] | None = None,
               on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
@@ -484,6 +484,8 @@ def run_batch(inputs: list[Path], out_dir: Path, *, workers: int | None = None, 
     pool; paths and out_dir must then be the same on every machine (a shared folder).
     `extract_fn` (default pipeline.run.extract) must be importable by the workers.
     """
+    # str paths as the README's examples give them; converted before the output folder is locked
+    inputs = [Path(p) for p in ([inputs] if isinstance(inputs, str | os.PathLike) else inputs)]
     out_dir = Path(out_dir)
     with output_lock(out_dir):
         plan = plan_batch(inputs, out_dir, force=force, retry_failed=retry_failed)

@@ -132,8 +132,17 @@ def _resubmit(client, fut, job: Job, out: str, limits: Limits, extract_fn: Extra
                          workers=others or None, allow_other_workers=True)
 
 
-def connect(scheduler: str):
-    """A Client for `--scheduler tcp://HOST:PORT`."""
-    from distributed import Client
+CONNECT_TIMEOUT = 10.0  # seconds: an unreachable scheduler is a user error, said quickly
 
-    return Client(scheduler)
+
+def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT):
+    """A Client for `--scheduler tcp://HOST:PORT`; BatchError when Dask is not installed or the scheduler
+    does not answer within `timeout`."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise BatchError("--scheduler needs Dask: pip install 'iku-extract[dask]'") from None
+    try:
+        return Client(scheduler, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BatchError(f"cannot reach the Dask scheduler {scheduler} within {timeout:g} s: {exc}") from None

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import corrections
+from pipeline.numbers import parse_target
 from schemas import Decree
 
 DOCUMENT_COLUMNS = [
@@ -24,9 +25,10 @@ DOCUMENT_COLUMNS = [
     ("issuer_kind", pa.string()), ("kecamatan", pa.string()),
     ("kabupaten", pa.string()), ("provinsi", pa.string()), ("region_code", pa.string()),
     ("period_start", pa.int32()), ("period_end", pa.int32()), ("decree_number", pa.string()),
-    ("decree_date", pa.string()), ("place", pa.string()), ("signatory_name", pa.string()),
+    ("decree_date", pa.date32()), ("decree_date_partial", pa.string()), ("decree_date_text", pa.string()),
+    ("place", pa.string()), ("signatory_name", pa.string()),
     ("signatory_rank", pa.string()), ("signatory_nip", pa.string()), ("legal_basis", pa.list_(pa.string())),
-    ("n_indicators", pa.int32()), ("status", pa.string()), ("error", pa.string()), ("error_code", pa.string()),
+    ("n_indicators", pa.int64()), ("status", pa.string()), ("error", pa.string()), ("error_code", pa.string()),
     ("warnings", pa.list_(pa.string())), ("pipeline_version", pa.string()),
     ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected (corrections.parquet: the originals)
 ]
@@ -37,6 +39,7 @@ INDICATOR_COLUMNS = [
     ("formula_numerator", pa.string()), ("formula_denominator", pa.string()), ("formula_multiplier", pa.string()),
     # target: the cell text, or a JSON object {"2023": "85"} when the table has one column per year
     ("satuan", pa.string()), ("target", pa.string()), ("target_by_year", pa.map_(pa.string(), pa.string())),
+    ("target_value", pa.float64()), ("target_unit", pa.string()),
     ("sumber_data", pa.string()), ("sumber_data_raw", pa.string()), ("penanggung_jawab", pa.string()),
     ("page", pa.int32()), ("bbox", pa.list_(pa.float64())), ("confidence", pa.float64()),
     ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected; "row" for a row they added
@@ -85,7 +88,8 @@ def document_record(d: Decree) -> dict:
         "issuer_kind": d.issuer_kind, "kecamatan": d.kecamatan,
         "kabupaten": d.kabupaten, "provinsi": d.provinsi, "region_code": d.region_code,
         "period_start": d.period_start, "period_end": d.period_end, "decree_number": d.decree_number,
-        "decree_date": d.decree_date, "place": d.place, "signatory_name": d.signatory.name,
+        "decree_date": d.decree_date, "decree_date_partial": d.decree_date_partial,
+        "decree_date_text": d.decree_date_text, "place": d.place, "signatory_name": d.signatory.name,
         "signatory_rank": d.signatory.rank, "signatory_nip": d.signatory.nip,
         "legal_basis": [x.text for x in d.legal_basis], "n_indicators": len(d.indicators), "status": d.status,
         "error": d.error, "error_code": d.error_code, "warnings": d.warnings,
@@ -109,6 +113,7 @@ def indicator_records(d: Decree) -> list[dict]:
             "satuan": ind.satuan,
             "target": json.dumps(target_map, ensure_ascii=False) if target_map else ind.target,
             "target_by_year": list(target_map.items()) if target_map else None,
+            "target_value": ind.target_value, "target_unit": ind.target_unit,
             "sumber_data": ind.sumber_data, "sumber_data_raw": ind.sumber_data_raw,
             "penanggung_jawab": ind.penanggung_jawab, "page": ind.page,
             "bbox": list(ind.bbox) if ind.bbox else None, "confidence": ind.confidence,
@@ -126,6 +131,25 @@ def corrected_fields(d: Decree) -> dict[int, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+# the long form of targets: one row per indicator and year (year null for a one-value target)
+TARGET_COLUMNS = [
+    ("doc_id", pa.string()), ("source_file", pa.string()), ("row", pa.int32()), ("year", pa.int32()),
+    ("value", pa.float64()), ("unit", pa.string()), ("printed", pa.string()),
+]
+
+
+def target_records(d: Decree) -> list[dict]:
+    out = []
+    for ind in d.indicators:
+        cells = ind.target.items() if isinstance(ind.target, dict) else [(None, ind.target)] if ind.target else []
+        for label, printed in cells:
+            value, unit = parse_target(printed)
+            out.append({"doc_id": d.doc_id, "source_file": d.source_file, "row": ind.row,
+                        "year": int(label) if label and label.isdigit() else None,
+                        "value": value, "unit": unit, "printed": printed})
+    return out
+
+
 def _table(records: list[dict], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
     schema = pa.schema(columns)
     return pa.Table.from_pylist([{k: r.get(k) for k, _ in columns} for r in records], schema=schema)
@@ -136,15 +160,16 @@ def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]
     decrees = sorted(decrees, key=lambda d: (d.doc_id, d.source_file))
     docs = _table([document_record(d) for d in decrees], DOCUMENT_COLUMNS)
     inds = _table([r for d in decrees for r in indicator_records(d)], INDICATOR_COLUMNS)
+    targets = _table([r for d in decrees for r in target_records(d)], TARGET_COLUMNS)
     paths = []
-    for name, table in (("documents", docs), ("indicators", inds)):
+    for name, table in (("documents", docs), ("indicators", inds), ("targets", targets)):
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink, compression="zstd")
         path = out_dir / f"{name}.parquet"
         atomic_write_bytes(path, sink.getvalue().to_pybytes())
         paths.append(path)
     corrections.write_table(out_dir)
-    return paths[0], paths[1]
+    return paths[0], paths[1]  # targets.parquet beside them
 
 
 def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:

@@ -7,6 +7,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from pipeline.formulas import parse_cells
+from pipeline.numbers import parse_target
 from pipeline.rows import RawRow, row_bbox
 from pipeline.stage import StageLog
 from pipeline.vocab import SATUAN
@@ -59,12 +60,15 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
         satuan = fixed
         cells["satuan"] = cells["satuan"].model_copy(update={"confidence": cells["satuan"].confidence * 0.85})
     conf = min((p.confidence for p in cells.values()), default=1.0)
+    target = _targets(row)
+    target_value, target_unit = parse_target(target) if isinstance(target, str) else (None, None)
     if row.notes:  # joined across a page break, or resolved "sda": worth a look
         conf *= 0.95
     return Indicator(
         row=number, level=row.level, jabatan=clean(row.jabatan), sasaran=clean(v.get("sasaran")),
         indikator=clean(v["indikator"]) or "", definisi=clean(v.get("definisi")), formula=formula,
-        satuan=satuan, target=_targets(row), sumber_data=clean(v.get("sumber_data")),
+        satuan=satuan, target=target, target_value=target_value, target_unit=target_unit,
+        sumber_data=clean(v.get("sumber_data")),
         sumber_data_raw=clean(row.raw.get("sumber_data", v.get("sumber_data"))),
         penanggung_jawab=clean(v.get("penanggung_jawab")), page=page, bbox=bbox, confidence=round(conf, 3),
         cells=cells, columns=row.labels,

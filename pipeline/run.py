@@ -27,6 +27,7 @@ from pipeline.tables import find_tables
 from pipeline.text import read_layout
 from pipeline.validate import validate
 from schemas import Decree, PageInfo
+from schemas.models import split_date
 
 log = logging.getLogger("iku")
 
@@ -79,8 +80,9 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
         md = build_metadata(text, first_table, {r.level for r in rows}, st)
         for name in ("kecamatan", "kabupaten", "provinsi", "region_code", "document_type", "title",
                      "issuer_name", "issuer_kind",
-                     "period_start", "period_end", "decree_number", "decree_date", "decree_date_text", "place"):
+                     "period_start", "period_end", "decree_number", "decree_date_text", "place"):
             setattr(decree, name, getattr(md, name))
+        decree.decree_date, decree.decree_date_partial = split_date(md.decree_date)
         decree.signatory = md.signatory
         decree.co_signatory = md.co_signatory
         decree.legal_basis = md.legal_basis or []

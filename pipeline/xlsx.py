@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import xlsxwriter
 
 from pipeline.export import atomic_write_bytes
+from pipeline.numbers import parse_number
 
 REVIEW_URL = "http://localhost:8765"
 SHEETS: dict[str, tuple[str, list[str]]] = {
@@ -51,8 +52,8 @@ def _number(v: object) -> float | int | None:
     if isinstance(v, int | float):
         return v
     if isinstance(v, str) and _NUMBER.match(v.strip()):
-        s = v.strip().replace(",", ".")
-        return float(s) if "." in s else int(s)
+        n = parse_number(v.strip())  # Indonesian separators: "1.250" is 1250, "12,5" is 12.5
+        return int(n) if n is not None and n.is_integer() and "," not in v else n
     return None
 
 

@@ -2,11 +2,13 @@
 
 import json
 
-from schemas import EXPORTED, SCHEMA_DIR
+from schemas import EXPORTED, SCHEMA_DIR, SCHEMA_VERSION
 
 
 def render(name: str) -> str:
-    return json.dumps(EXPORTED[name].model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": f"urn:iku-extract:schema:{name}:{SCHEMA_VERSION}", **EXPORTED[name].model_json_schema()}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def main() -> None:

@@ -7,16 +7,35 @@ Every extracted value carries a Provenance so a reviewer can find it on the page
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Level = Literal["IKU", "IKI"]
 InputKind = Literal["digital", "scanned", "mixed"]
 Status = Literal["ok", "partial", "failed"]
-BBox = tuple[float, float, float, float]
+
+
+def _round_bbox(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    # PDF points to 1/100: finer is noise from the PDF readers, and it keeps the outputs small and stable
+    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+
+
+BBox = Annotated[tuple[float, float, float, float], AfterValidator(_round_bbox)]
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")
+
+
+def split_date(iso: str | date | None) -> tuple[date | None, str | None]:
+    """An ISO date at the precision printed -> (the date when the day is known, else "YYYY-MM" / "YYYY")."""
+    if iso is None or isinstance(iso, date):
+        return iso, None
+    if _PARTIAL_DATE.fullmatch(iso):
+        return None, iso
+    return date.fromisoformat(iso), None
 
 
 class _Model(BaseModel):
@@ -111,6 +130,10 @@ class Indicator(_Model):
     target: str | dict[str, str] | None = Field(
         default=None, description="one value, or a year -> value mapping when the table has one column per year"
     )
+    target_value: float | None = Field(
+        default=None, description="a one-value target read as a number with Indonesian separators ('82,5' -> 82.5, "
+        "'1.250' -> 1250); null when the cell holds no number, several, or one per year (see targets.parquet)")
+    target_unit: str | None = Field(default=None, description="the unit printed with the target ('%', 'Dokumen')")
     sumber_data: str | None = Field(default=None, description="resolved: 'sda' replaced by the value above")
     sumber_data_raw: str | None = Field(default=None, description="the cell as printed")
     penanggung_jawab: str | None = None
@@ -141,44 +164,65 @@ class StageRecord(_Model):
 
 
 class Decree(_Model):
-    schema_version: str = SCHEMA_VERSION
-    pipeline_version: str
-    doc_id: str
-    source_file: str
-    sha256: str | None = None
-    pages: int = 0
-    input_kind: InputKind | None = None
-    page_info: list[PageInfo] = Field(default_factory=list)
-    status: Status = "ok"
-    error: str | None = None
-    error_code: str | None = None
+    """One decree PDF: its metadata, its indicator rows with provenance, and how it was read."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="version of this contract")
+    pipeline_version: str = Field(description="iku-extract version + fingerprint of the build that made the record")
+    doc_id: str = Field(description="the PDF's stem; plus 12 hex digits of its sha256 when two files share a stem")
+    source_file: str = Field(description="path of the PDF as given")
+    sha256: str | None = Field(default=None, description="SHA-256 of the file's bytes")
+    pages: int = Field(default=0, description="number of pages")
+    input_kind: InputKind | None = Field(default=None, description="digital, scanned or mixed pages")
+    page_info: list[PageInfo] = Field(default_factory=list, description="how each page was read")
+    status: Status = Field(default="ok", description="ok; partial when something was lost (see warnings); failed")
+    error: str | None = Field(default=None, description="why the document failed, with what to do")
+    error_code: str | None = Field(default=None, description="E101 ... E203, E000 (pipeline/errors.py)")
     document_type: Literal["IKU", "IKI", "IKU+IKI", "PK", "RKT", "Renstra", "Renja"] | None = Field(
         default=None, description="IKU / IKI decree or sheet, Perjanjian Kinerja, Rencana Kinerja Tahunan, "
         "Rencana Strategis or Rencana Kerja")
-    title: str | None = None
+    title: str | None = Field(default=None, description="the TENTANG title as printed")
     issuer_name: str | None = Field(default=None, description="the issuing unit's name as printed")
     issuer_kind: str | None = Field(default=None, description="kecamatan, dinas, badan, biro, bidang, ... "
                                     "(pipeline/data/issuers.toml)")
     kecamatan: str | None = Field(default=None, description="only when the issuer is a kecamatan")
-    kabupaten: str | None = None
-    provinsi: str | None = None
+    kabupaten: str | None = Field(default=None, description="kabupaten or kota")
+    provinsi: str | None = Field(default=None, description="from the Kemendagri gazetteer")
     region_code: str | None = Field(default=None, description="Kemendagri code, e.g. 36.04.09")
-    period_start: int | None = None
-    period_end: int | None = None
-    decree_number: str | None = None
-    decree_date: str | None = Field(default=None, description="ISO date; YYYY-MM when the day is left blank")
-    decree_date_text: str | None = None
-    place: str | None = None
-    signatory: Signatory = Field(default_factory=Signatory)
+    period_start: int | None = Field(default=None, description="first year the indicators cover")
+    period_end: int | None = Field(default=None, description="last year the indicators cover")
+    decree_number: str | None = Field(default=None, description="Nomor as printed")
+    decree_date: date | None = Field(default=None, description="date of the decree (ISO 8601 yyyy-mm-dd); null "
+                                     "when the printed date has no day (see decree_date_partial)")
+    decree_date_partial: str | None = Field(
+        default=None, pattern=r"^\d{4}(-\d{2})?$",
+        description="yyyy-mm or yyyy when the printed date has no day (\"Januari 2022\"), else null")
+    decree_date_text: str | None = Field(default=None, description="the date as printed")
+    place: str | None = Field(default=None, description="Ditetapkan di: where the decree was signed")
+    signatory: Signatory = Field(default_factory=Signatory, description="the Camat (or head) who signed")
     co_signatory: Signatory | None = Field(
         default=None, description="the other party of a Perjanjian Kinerja (the superior who signs beside)")
-    legal_basis: list[LegalReference] = Field(default_factory=list)
-    diktum: list[str] = Field(default_factory=list)
+    legal_basis: list[LegalReference] = Field(default_factory=list, description="Mengingat items as printed")
+    diktum: list[str] = Field(default_factory=list, description="KESATU, KEDUA, ... items as printed")
     menimbang: list[str] = Field(default_factory=list, description="Menimbang items as printed")
-    positions: list[Position] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
-    metadata_provenance: dict[str, Provenance] = Field(default_factory=dict)
-    warnings: list[str] = Field(default_factory=list)
-    stages: list[StageRecord] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list, description="position blocks: jabatan, tugas, fungsi")
+    indicators: list[Indicator] = Field(default_factory=list, description="indicator rows, in document order")
+    metadata_provenance: dict[str, Provenance] = Field(default_factory=dict,
+                                                       description="page and bbox of each metadata field")
+    warnings: list[str] = Field(default_factory=list, description="codes (W101, W301, ...) with what happened")
+    stages: list[StageRecord] = Field(default_factory=list, description="seconds and warnings of each stage")
     corrections: list[AppliedCorrection] = Field(
         default_factory=list, description="human corrections applied (OUT/corrections.jsonl); empty as extracted")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partial_date(cls, data: Any) -> Any:
+        # records of schema 1.0 (and callers) give "2022-01" as decree_date: the day-less part moves over
+        if isinstance(data, dict) and isinstance(data.get("decree_date"), str):
+            full, partial = split_date(data["decree_date"])
+            data = {**data, "decree_date": full, "decree_date_partial": partial or data.get("decree_date_partial")}
+        return data
+
+    @property
+    def decree_date_iso(self) -> str | None:
+        """The date at the precision printed: yyyy-mm-dd, yyyy-mm or yyyy."""
+        return self.decree_date.isoformat() if self.decree_date else self.decree_date_partial

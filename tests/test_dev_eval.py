@@ -46,7 +46,7 @@ def test_real_decrees_do_not_break_the_pipeline(tmp_path: Path):
     # a Keputusan Camat on another subject: its metadata, and no indicators
     assert d.status == "ok" and d.indicators == []
     assert (d.kecamatan, d.kabupaten, d.provinsi) == ("Makale", "Tana Toraja", "Sulawesi Selatan")
-    assert d.decree_number == "01/KODE-ETIK/I/2026" and d.decree_date == "2026-01-12"
+    assert d.decree_number == "01/KODE-ETIK/I/2026" and d.decree_date_iso == "2026-01-12"
     booklet = next(real.rglob("standar_pelayanan_2026_*.pdf"))
     d = extract(booklet)
     # the decree sits on pp. 8-10 of a 34-page booklet
