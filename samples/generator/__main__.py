@@ -13,8 +13,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path("build/gen"))
+    ap.add_argument("--scanned", type=int, default=0, help="how many of them also get a scanned copy")
     a = ap.parse_args()
-    ids = generate(a.n, a.seed, a.out)
+    ids = generate(a.n, a.seed, a.out, a.scanned)
     print(f"{len(ids)} decrees in {a.out}")
 
 

@@ -303,7 +303,7 @@ def gold(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def generate(n: int, seed: int, out: Path) -> list[str]:
+def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
     """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed."""
     for d in ("pdf/digital", "decrees", "axes"):
         (out / d).mkdir(parents=True, exist_ok=True)
@@ -317,4 +317,9 @@ def generate(n: int, seed: int, out: Path) -> list[str]:
         (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
         (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
         ids.append(doc_id)
+    if scanned:  # the last `scanned` documents also get a scanned copy (OCR is slow: keep them few)
+        from samples.generator.scan import scan
+
+        for i, doc_id in enumerate(ids[-scanned:]):
+            scan(out / "pdf" / "digital" / f"{doc_id}.pdf", out / "pdf" / "scanned" / f"{doc_id}.pdf", seed + i)
     return ids
