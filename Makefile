@@ -6,7 +6,7 @@ IKU    := $(VENV)/bin/iku
 STAMP  := $(VENV)/.bootstrapped
 TSTAMP := $(VENV)/.bootstrapped-test
 
-.PHONY: run test test-slow bench lint schema samples clean
+.PHONY: run test test-slow bench lint schema samples clean eval
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	./scripts/bootstrap.sh
@@ -42,3 +42,14 @@ samples: $(STAMP)
 
 clean:
 	rm -rf outputs/json outputs/*.parquet outputs/index.json outputs/.iku.lock .pytest_cache
+
+# `make eval`: the generated corpus (rebuilt only when the generator changes), extracted and scored per axis
+GEN := build/gen
+$(GEN)/.stamp: $(STAMP) $(wildcard samples/generator/*.py) samples/generator/content.toml
+	rm -rf $(GEN) && $(PY) -m samples.generator --n 200 --seed 1 --out $(GEN) && touch $@
+
+eval: $(GEN)/.stamp
+	$(IKU) extract $(GEN)/pdf/digital -o $(GEN)/out-digital -q --workers 1 || true
+	$(PY) bench/eval_report.py --gen $(GEN) --pred digital=$(GEN)/out-digital
+	if [ -f ../shared/eval/score.py ]; then $(IKU) extract ../shared/eval/pdf/digital -o build/dev-digital -q --workers 1 || true; \
+	  $(PY) ../shared/eval/score.py --gold ../shared/eval/decrees --pred digital=build/dev-digital; fi

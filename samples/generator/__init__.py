@@ -1,0 +1,1 @@
+"""Variation generator: seeded Keputusan Camat IKU/IKI decrees in many layouts, each with its gold JSON."""

