@@ -329,6 +329,10 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
                 positions.append(Position(jabatan=named, level="IKI",
                                           provenance=Provenance(page=ln.page, bbox=ln.bbox)))
                 anchors.append(Anchor(ln.page, ln.top + 0.01, jabatan=named))
+        named = _numbered_heading(lines, i, table_starts)
+        if named:
+            positions.append(Position(jabatan=named, level="IKI", provenance=Provenance(page=ln.page, bbox=ln.bbox)))
+            anchors.append(Anchor(ln.page, ln.top, jabatan=named))
         mj = _JABATAN.match(t)
         if mj and ":" not in t[:mj.start("rest")] and not any(
                 _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):
@@ -351,6 +355,20 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         anchors.append(Anchor(ln.page, ln.top, jabatan=jabatan))
         i = j
     return positions, anchors
+
+
+def _numbered_heading(lines: list[Line], i: int, table_starts: list[tuple[int, float]]) -> str | None:
+    """'I. KEPALA SEKSI PEMERINTAHAN' right above a table (a few lines at most): the position it names."""
+    t = lines[i].text.strip()
+    m = next((p.match(t) for p in _POSITIONS.numbered if p.match(t)), None)
+    if not m or not is_upper(t) or len(t) > 100 or _HEADING_LEVEL.search(t):
+        return None
+    here = (lines[i].page, lines[i].top)
+    nxt = next((ts for ts in table_starts if ts > here), None)
+    if nxt is None or nxt[0] != here[0]:
+        return None
+    between = sum(1 for ln in lines[i + 1:] if (ln.page, ln.top) < nxt)
+    return t[m.end():].strip(" :.") if between <= _POSITIONS.numbered_reach else None
 
 
 def _position_body(lines: list[Line]) -> tuple[str | None, list[str], str | None]:

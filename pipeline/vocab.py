@@ -72,6 +72,8 @@ class PositionVocabulary:
 
     labels: tuple[str, ...]
     heading_noise: tuple[re.Pattern[str], ...]
+    numbered: tuple[re.Pattern[str], ...] = ()
+    numbered_reach: int = 3
 
     @property
     def label_pattern(self) -> str:
@@ -93,7 +95,9 @@ class PositionVocabulary:
 def positions_vocabulary() -> PositionVocabulary:
     data = tomllib.loads((DATA / "positions.toml").read_text(encoding="utf-8"))
     return PositionVocabulary(labels=tuple(data["labels"]),
-                              heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]))
+                              heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]),
+                              numbered=tuple(re.compile(p) for p in data.get("numbered_heading", ())),
+                              numbered_reach=int(data.get("numbered_heading_reach", 3)))
 
 
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).

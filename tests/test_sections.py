@@ -58,3 +58,15 @@ def test_iki_heading_names_its_position():
     assert v.heading_jabatan(" SEKRETARIS KECAMATAN") == "SEKRETARIS KECAMATAN"
     assert v.heading_jabatan(" (IKI) TAHUN 2023") is None
     assert v.heading_jabatan(" KECAMATAN CIRUAS TAHUN 2022") is None
+
+
+def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
+    from tablekit import TableSpec, build
+
+    from pipeline import extract
+
+    spec = TableSpec([30, 150, 200, 60], [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+                     [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]],
+                     above=["INDIKATOR KINERJA INDIVIDU", "II. KEPALA SEKSI PEMERINTAHAN"])
+    rows = extract(build(spec, tmp_path / "n.pdf")).indicators
+    assert [r.jabatan for r in rows] == ["KEPALA SEKSI PEMERINTAHAN"]
