@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 _DATA = Path(__file__).parent / "data" / "issuers.toml"
+LABEL_SIMILARITY = 85  # rapidfuzz ratio between a printed unit label and the vocabulary's
 _DECREE_OF = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(KEPALA|CAMAT)\s+(?P<unit>.+)$", re.I)
 
 
@@ -39,7 +42,7 @@ def kind_of(name: str) -> str | None:
 
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" :,.")
-    name = re.sub(r"^[\d.\s]+(?=[A-Za-z])", "", name)  # an account code before the name ("4.10.03. Kecamatan")
+    name = re.sub(r"^[\d.\s-]+(?=[A-Za-z])", "", name)  # an account code before the name ("4.10.03. - Kec...")
     name = re.sub(r"\s+(?:halaman|hal\.|page)\b.*$", "", name, flags=re.I)  # "Halaman 1 dari 6" beside it
     name = re.sub(r"(?<=[A-Za-z])[\s\d.,]+$", "", name)  # a page or table number run into the line
     return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
@@ -92,15 +95,19 @@ def from_lines(texts: list[str]) -> Issuer | None:
     labels = _vocab()[1]
     texts = [despace(t) for t in texts]
     for t in texts:
-        low = re.sub(r"\s+", " ", t.lower()).strip()
-        for lab in labels:
-            if low.startswith(lab) and re.match(rf"{re.escape(lab)}\s*:", low):
-                found = _make(t.split(":", 1)[1])
-                if found:
-                    return found
+        if ":" not in t:
+            continue
+        label, value = t.split(":", 1)
+        label = re.sub(r"\s+", " ", label.lower()).strip()
+        # a label as printed, typos included ("ORANISASI"): close to one in the vocabulary
+        if label and max(fuzz.ratio(label, lab) for lab in labels) >= LABEL_SIMILARITY:
+            found = _make(value)
+            if found:
+                return found
     for t in texts:
         s = t.strip()
-        if s.isupper() or s.istitle():
+        # a kop line in capitals, or a title-case name long enough not to be a table cell ("Kantor Ngadirojo")
+        if s.isupper() or (s.istitle() and len(s.split()) >= 3):
             found = _make(re.sub(r"^PEMERINTAH\s+(?=\S+\s)(?!PROVINSI|KABUPATEN|KOTA)", "", s, flags=re.I))
             if found and found.kind != "pemerintah":
                 return found

@@ -23,6 +23,8 @@ def test_unit_from_a_label_line_or_the_kop():
     assert issuer.from_lines(["ORGANISASI : 4.10.03. Kecamatan Ngadirojo"]).name == "Kecamatan Ngadirojo"
     assert issuer.from_lines(["SKPD : Kecamatan NGADIROJO Halaman 1 dari 6"]).name == "Kecamatan NGADIROJO"
     assert issuer.from_lines(["BIRO KEUANGAN SEKRETARIAT DAERAH"]).kind == "biro"
+    assert issuer.from_lines(["ORANISASI : 4.10.03. - KECAMATAN NGADIROJO"]).name == "KECAMATAN NGADIROJO"  # sic
+    assert issuer.from_lines(["Perlengkapan Kantor Ngadirojo", "Kantor Ngadirojo"]) is None  # table cells
     assert issuer.from_lines(["Meningkatnya kualitas layanan"]) is None
 
 
