@@ -191,7 +191,8 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         [ln.text for ln in doc.lines[:40]])
     if found is None:  # a kecamatan named inside a title line, if the gazetteer knows it
         for name in issuer.kecamatan_named([ln.text for ln in doc.lines[:40]]):
-            if gazetteer.resolve(name, kab[1] if kab else None):
+            region = gazetteer.resolve(name, kab[1] if kab else None)
+            if region and region.kecamatan:  # the kecamatan itself, not just its kabupaten, is known
                 found = issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
                 break
     if found:

@@ -45,7 +45,7 @@ def test_perjanjian_kinerja_of_a_dinas(tmp_path: Path):
 
 def test_rkt_of_a_kecamatan_named_in_its_title(tmp_path: Path):
     spec = TableSpec([30, 150, 200, 60], HEAD, BODY,
-                     above=["RENCANA KINERJA TAHUNAN KECAMATAN GIRIMARTO", "KABUPATEN WONOGIRI TAHUN 2020"])
+                     above=["RENCANA KINERJA TAHUNAN KECAMATAN GIRIMARTO Halaman 1", "KABUPATEN WONOGIRI TAHUN 2020"])
     d = extract(build(spec, tmp_path / "rkt.pdf"))
     assert d.document_type == "RKT"
     assert d.issuer_kind == "kecamatan" and d.kecamatan == "Girimarto" and d.provinsi == "Jawa Tengah"
