@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -47,7 +50,7 @@ def test_list_doc_page_image_and_correction(out: Path):
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     img = Image.open(io.BytesIO(png.content))
     assert img.width > 1000  # 2 px per point: an A4/F4 page is readable
-    assert list((out / ".review-cache").glob("*-7.png"))  # cached on disk
+    assert list((out / ".review-cache").glob("*-7-r0.png"))  # cached on disk
     t0 = time.perf_counter()
     assert c.get(f"/doc/{DOC}/page/7.png").content == png.content
     assert time.perf_counter() - t0 < max(first, 0.05)
@@ -67,6 +70,25 @@ def test_list_doc_page_image_and_correction(out: Path):
     assert 'class="v corrected"' in c.get(f"/doc/{DOC}").text
     assert c.post(f"/api/doc/{DOC}/correct", json={"row": 1, "field": "nope", "value": "x"},
                   headers=W).status_code == 400
+
+
+def test_sideways_scan_shown_upright(out: Path):
+    from pipeline.export import write_json
+    from schemas import Decree
+
+    d = Decree.model_validate_json((out / "json" / f"{DOC}.json").read_text(encoding="utf-8"))
+    before = TestClient(create_app(out)).get(f"/doc/{DOC}").text
+    portrait = Image.open(io.BytesIO(TestClient(create_app(out)).get(f"/doc/{DOC}/page/7.png").content))
+    # OCR turned page 7 by 90 degrees to read it: its bboxes are in the upright frame, so is the image
+    d.page_info[6].rotation = 90
+    write_json(d, out)
+    c = TestClient(create_app(out, export_delay=-1))
+    img = Image.open(io.BytesIO(c.get(f"/doc/{DOC}/page/7.png").content))
+    assert (img.width, img.height) == (portrait.height, portrait.width)
+    def size7(page: str) -> list[float]:
+        return json.loads(html.unescape(re.search(r"data-sizes='([^']*)'", page).group(1)))["7"]
+
+    assert size7(c.get(f"/doc/{DOC}").text) == size7(before)[::-1]
 
 
 def test_safe_by_default(out: Path):

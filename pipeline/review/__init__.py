@@ -106,6 +106,11 @@ def _pdf_path(out: Path, doc_id: str, source_file: str) -> Path | None:
     return None
 
 
+def _rotations(d) -> dict[int, int]:
+    """Clockwise turn that made each page upright for OCR: its bboxes are in that upright frame."""
+    return {p.page: p.rotation % 360 for p in d.page_info if p.rotation % 360}
+
+
 def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0) -> Starlette:
     out = Path(out).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -168,6 +173,9 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
                 sizes = {n + 1: list(pdf[n].get_size()) for n in range(len(pdf))}
             finally:
                 pdf.close()
+            for n, rot in _rotations(d).items():  # a sideways scan is shown upright, as its bboxes are
+                if n in sizes and rot in (90, 270):
+                    sizes[n].reverse()
         groups: dict[int, list[dict]] = defaultdict(list)
         for ind in d.indicators:
             dump = ind.model_dump(mode="json")
@@ -203,7 +211,8 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
         if state is None:
             return PlainTextResponse("no such document", status_code=404)
         d = state.decree
-        path = cache / f"{d.sha256 or d.doc_id}-{n}.png"
+        rotation = _rotations(d).get(n, 0)
+        path = cache / f"{d.sha256 or d.doc_id}-{n}-r{rotation}.png"
         if not path.exists():
             pdf_path = _pdf_path(out, d.doc_id, d.source_file)
             if pdf_path is None:
@@ -212,7 +221,7 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
             try:
                 if not 1 <= n <= len(pdf):
                     return PlainTextResponse("no such page", status_code=404)
-                img = pdf[n - 1].render(scale=SCALE).to_pil().convert("L")  # grey: outlines carry the colour
+                img = pdf[n - 1].render(scale=SCALE, rotation=rotation).to_pil().convert("L")
             finally:
                 pdf.close()
             buf = io.BytesIO()
