@@ -44,16 +44,20 @@ def test_list_doc_page_image_and_correction(out: Path):
     assert f'data-doc="{DOC}"' not in c.get("/?max_confidence=0.5").text  # a digital page: confidence 1.0
     r = c.get(f"/doc/{DOC}?page=7")
     assert r.status_code == 200 and r.text.count('contenteditable') > 100 and 'data-bbox=\'[' in r.text
-    t0 = time.perf_counter()
     png = c.get(f"/doc/{DOC}/page/7.png")
-    first = time.perf_counter() - t0
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     img = Image.open(io.BytesIO(png.content))
     assert img.width > 1000  # 2 px per point: an A4/F4 page is readable
     assert list((out / ".review-cache").glob("*-7-r0.png"))  # cached on disk
-    t0 = time.perf_counter()
-    assert c.get(f"/doc/{DOC}/page/7.png").content == png.content
-    assert time.perf_counter() - t0 < max(first, 0.05)
+    # the second request is served from the cache: it works with the PDF renderer gone (no timing here)
+    import pipeline.review as review
+
+    real = review.pdfium.PdfDocument
+    review.pdfium.PdfDocument = None  # type: ignore[assignment]
+    try:
+        assert c.get(f"/doc/{DOC}/page/7.png").content == png.content
+    finally:
+        review.pdfium.PdfDocument = real
     assert c.get(f"/doc/{DOC}/page/99.png").status_code == 404
 
     r = c.post(f"/api/doc/{DOC}/correct", json={"row": 2, "field": "satuan", "value": "Persen"}, headers=W)
