@@ -15,6 +15,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from pipeline.sections import despace
+
 _DATA = Path(__file__).parent / "data" / "issuers.toml"
 LABEL_SIMILARITY = 85  # rapidfuzz ratio between a printed unit label and the vocabulary's
 _DECREE_OF = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(KEPALA|CAMAT)\s+(?P<unit>.+)$", re.I)
@@ -46,11 +48,6 @@ def _clean(name: str) -> str:
     name = re.sub(r"\s+(?:halaman|hal\.|page)\b.*$", "", name, flags=re.I)  # "Halaman 1 dari 6" beside it
     name = re.sub(r"(?<=[A-Za-z])[\s\d.,]+$", "", name)  # a page or table number run into the line
     return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
-
-
-def despace(text: str) -> str:
-    """Letter-spaced running headers ("P R O V I N S I") read as words."""
-    return re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)
 
 
 def kecamatan_named(texts: list[str]) -> list[str]:

@@ -118,5 +118,17 @@ def group_lines(words: list[Word], tol: float = 2.5) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
+def gap_groups(words: list[Word], gap: float) -> list[list[Word]]:
+    """Words of one line (left to right) in runs separated by more than `gap` points: table columns,
+    or two signature blocks printed side by side."""
+    out: list[list[Word]] = []
+    for w in words:
+        if out and w.x0 - out[-1][-1].x1 <= gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
 def inside(w: Word, box: BBox, pad: float = 1.0) -> bool:
     return box[0] - pad <= w.cx <= box[2] + pad and box[1] - pad <= w.cy <= box[3] + pad

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.layout import Line, PageLayout, group_lines, inside
+from pipeline.layout import Line, PageLayout, gap_groups, group_lines, inside
 from pipeline.rows import Anchor
 from pipeline.stage import StageLog
 from pipeline.tables import TableRun, join_lines
@@ -263,12 +263,7 @@ COLUMN_GAP = 40.0  # points between two signature columns printed on the same li
 def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
     """A line's text in the NIP's column, and the rest (another party's column) when the line is split
     by a wide gap."""
-    groups: list[list] = []
-    for w in line.words:
-        if groups and w.x0 - groups[-1][-1].x1 <= COLUMN_GAP:
-            groups[-1].append(w)
-        else:
-            groups.append([w])
+    groups = gap_groups(line.words, COLUMN_GAP)
     if len(groups) < 2:
         return line.text.strip(), ""
     centre = (nip_line.x0 + nip_line.x1) / 2

@@ -7,7 +7,6 @@ logical indicator table (possibly spanning pages) with its header mapped to fiel
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -15,7 +14,7 @@ from itertools import pairwise
 from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from pipeline.stage import StageLog
 from pipeline.unruled import text_grid
-from pipeline.vocab import CASCADE, field_for_label, header_vocabulary, label_key, norm_label
+from pipeline.vocab import CASCADE, field_for_label, headers, label_key, norm_label
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
 _COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
@@ -220,21 +219,21 @@ def _text_columns(grid: Grid, header: Header) -> list[str | None]:
     """A header cell spanning several columns ("Indikator Kinerja" over a number column and a text
     column, or over a '-' bullet column): the field goes to the spanned column whose body holds most words."""
     fields = list(header.fields)
+    body: list[list[str]] | None = None  # the body's cell texts, read once when a spanned label needs them
     k = 0
     while k < len(fields):
         j = k
         while j + 1 < len(fields) and header.labels[j + 1] == header.labels[k] and fields[j + 1] is None:
             j += 1
         if fields[k] and j > k:
-            letters = [sum(sum(ch.isalpha() for ch in grid.row_texts(r)[c]) for r in range(header.first_data_row,
-                                                                                       grid.n_rows))
-                       for c in range(k, j + 1)]
+            if body is None:
+                body = [grid.row_texts(r) for r in range(header.first_data_row, grid.n_rows)]
+            letters = [sum(ch.isalpha() for row in body for ch in row[c]) for c in range(k, j + 1)]
             best = k + max(range(len(letters)), key=lambda i: (letters[i], -i))
             fields[k], fields[best] = None, fields[k]
             if fields[best] != "target" and "target" in norm_label(header.labels[k]):
                 # "Target" over "Volume | Satuan": the other sub-column holds the numbers
-                digits = {c: sum(sum(ch.isdigit() for ch in grid.row_texts(r)[c])
-                                 for r in range(header.first_data_row, grid.n_rows)) for c in range(k, j + 1)}
+                digits = {c: sum(ch.isdigit() for row in body for ch in row[c]) for c in range(k, j + 1)}
                 digits.pop(best)
                 fields[max(digits, key=lambda c: digits[c])] = "target"
         k = j + 1
@@ -275,9 +274,9 @@ def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = N
               for lab, leaf in zip(labels, leaves or labels, strict=True)]
     if "indikator" not in fields:
         # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
-        keys = header_vocabulary(os.environ.get("IKU_HEADERS")).fallback.get("indikator", ())
+        keys = headers().fallback.get("indikator", ())
         k = next((k for k, lab in enumerate(labels) if label_key(lab) in keys and fields[k] is None), None)
-        if k is None or sum(1 for f in fields if f) < 1:
+        if k is None or not any(fields):
             return None
         fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
@@ -333,9 +332,9 @@ def _alone_at_bottom(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
 
 def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | None:
     """A table continued from the previous page whose first row lost its top rule at the page break:
-    the text between the page top and the grid, laid out in the grid's columns, becomes its first row."""
-    if detect_header(grid) is not None:
-        return None  # a table of its own, with the lines above it (a Jabatan block) outside
+    the text between the page top and the grid, laid out in the grid's columns, becomes its first row.
+    Only for a grid without a header of its own (the caller checks): a new table keeps the lines above
+    it (a Jabatan block) outside."""
     above = [ln for ln in lines if ln.bottom <= grid.bbox[1] + 1 and not _is_furniture(ln, page)]
     if not above or grid.bbox[1] - max(ln.bottom for ln in above) > 40:
         return None  # not touching the grid: a paragraph above the table
@@ -373,24 +372,30 @@ def _align_columns(page: PageLayout, grid: Grid, ref: Grid) -> Grid | None:
     return aligned if aligned.n_cols == ref.n_cols else None
 
 
+def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid], list[Header | None], list[Line]]:
+    """The page's grids top to bottom with their headers (each detected once), and the lines outside them:
+    ruled grids, else a table printed without rules; a continued table's first row claimed from above."""
+    grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
+    grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
+    found = [detect_header(g) for g in grids]
+    if not any(found) and (boxes := text_grid(page, [g.bbox for g in grids])):
+        grids = sorted([*grids, build_grid(page, boxes)], key=lambda g: g.bbox[1])
+        found = [detect_header(g) for g in grids]
+    lines = _lines_outside(page, grids)
+    if open_run is not None and grids and found[0] is None and open_run.grids[-1].page == page.number - 1:
+        grown = _claim_row_above(page, grids[0], lines)
+        if grown is not None:
+            grids[0], found[0] = grown, detect_header(grown)
+            lines = _lines_outside(page, grids)
+    return grids, found, lines
+
+
 def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
     runs: list[TableRun] = []
     open_run: TableRun | None = None  # a run whose last grid ends its page: it may continue
     for page in pages:
-        grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
-        grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
-        if not any(detect_header(g) for g in grids):
-            boxes = text_grid(page, [g.bbox for g in grids])  # a table printed without rules
-            if boxes:
-                grids = sorted([*grids, build_grid(page, boxes)], key=lambda g: g.bbox[1])
-        lines = _lines_outside(page, grids)
-        if open_run is not None and grids and open_run.grids[-1].page == page.number - 1:
-            grown = _claim_row_above(page, grids[0], lines)
-            if grown is not None:
-                grids[0] = grown
-                lines = _lines_outside(page, grids)
-        for i, grid in enumerate(grids):
-            header = detect_header(grid)
+        grids, headers_, lines = _page_grids(page, open_run)
+        for i, (grid, header) in enumerate(zip(grids, headers_, strict=True)):
             if (open_run is not None and i == 0 and header is None and grid.n_cols != len(open_run.fields)
                     and (aligned := _align_columns(page, grid, open_run.grids[-1])) is not None):
                 grid = aligned  # the same columns, drawn a little differently on this page

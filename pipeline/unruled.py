@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from pipeline.layout import BBox, Line, PageLayout, Word, group_lines, inside
+from pipeline.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
 from pipeline.vocab import field_for_label
 
 COLUMN_GAP = 10.0  # points of white between the label groups of a header line
@@ -18,25 +18,15 @@ MIN_FIELDS = 3
 BODY_BREAK = 3.0  # a vertical gap of this many line heights ends the table
 
 
-def _groups(line: Line, gap: float = COLUMN_GAP) -> list[list[Word]]:
-    out: list[list[Word]] = []
-    for w in line.words:
-        if out and w.x0 - out[-1][-1].x1 <= gap:
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return out
-
-
 def _header_at(lines: list[Line], i: int) -> list[list[Word]] | None:
-    groups = _groups(lines[i])
+    groups = gap_groups(lines[i].words, COLUMN_GAP)
     fields = [field_for_label(" ".join(w.text for w in g)) for g in groups]
     if sum(1 for f in fields if f) >= MIN_FIELDS and "indikator" in fields:
         return groups
     return None
 
 
-def _body(lines: list[Line], start: int, page: PageLayout) -> list[Line]:
+def _body(lines: list[Line], start: int) -> list[Line]:
     body: list[Line] = []
     height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2] if lines else 10.0
     prev = lines[start - 1]
@@ -69,7 +59,7 @@ def text_grid(page: PageLayout, claimed: list[BBox]) -> list[BBox] | None:
         groups = _header_at(lines, i)
         if groups is None:
             continue
-        body = _body(lines, i + 1, page)
+        body = _body(lines, i + 1)
         if len(body) < 2:
             continue
         left = min(min(w.x0 for w in g) for g in groups)

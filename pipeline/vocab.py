@@ -135,8 +135,13 @@ def label_key(text: str) -> str:
     return norm_label(text).replace(" ", "")
 
 
+def headers() -> HeaderVocabulary:
+    """The header vocabulary in use: the bundled one, with IKU_HEADERS's entries first when set."""
+    return header_vocabulary(os.environ.get("IKU_HEADERS"))
+
+
 def field_for_label(label: str) -> str | None:
-    return header_vocabulary(os.environ.get("IKU_HEADERS")).field_for(label)
+    return headers().field_for(label)
 
 
 # Units printed in a Satuan column: OCR misreadings of these are corrected (see normalise.py).
