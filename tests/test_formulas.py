@@ -1,7 +1,7 @@
 """Formula readings, from formulas printed in the seed decrees (Ciruas, Camplong, Merakurak)."""
 
 from iku.core.layout import Rule, Word
-from iku.stages.formulas import parse_segment, parse_text
+from iku.stages.formulas import parse_cells, parse_segment, parse_text
 
 
 def _w(text: str, x0: float, top: float, size: float = 10) -> list[Word]:
@@ -187,3 +187,20 @@ def test_ocr_forms_of_100_percent():
     digital = parse_segment(_w("Jumlah ASN yang hadir tepat waktu x 10096", 10, 0) + _w("Jumlah seluruh ASN", 30, 14),
                             [Rule(5, 200, 12)])
     assert digital.multiplier == "10096"
+
+
+def test_a_formula_column_empty_in_this_row_is_an_empty_formula():
+    """A row band with nothing in the formula column gives an empty formula, not an internal error."""
+    f = parse_cells([])
+    assert f.kind == "empty" and f.text == ""
+
+
+def test_stacked_fraction_with_the_multiplier_beside_the_bar_over_two_lines():
+    """ "x" above the bar's height and "100%" across it, right of a fraction whose lines wrap: one
+    multiplier, and the fraction read as numerator over denominator."""
+    words = (_w("Jumlah kelompok", 10, 100) + _w("usaha yang", 10, 110) + _w("dibina", 10, 120)
+             + _w("jumlah kelompok", 10, 133) + _w("usaha terdata", 10, 143)
+             + _w("x", 95, 121) + _w("100%", 95, 131))
+    f = parse_segment(words, [Rule(9, 90, 130.5, page=1)])
+    assert (f.numerator, f.denominator, f.multiplier) == ("Jumlah kelompok usaha yang dibina",
+                                                          "jumlah kelompok usaha terdata", "100%")

@@ -155,3 +155,25 @@ def test_budget_table_after_the_indicators_is_not_their_continuation():
 
     assert _other_header(grid(["No", "Program", "Anggaran", "Ket"]))
     assert not _other_header(grid(["2", "Meningkatnya", "Persentase", "80%"]))
+
+
+def test_penjelasan_beside_a_formula_column_is_the_definisi(tmp_path: Path):
+    """"Penjelasan" alone is the formula column (test above); beside "Cara Perhitungan" it is the Definisi."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "Penjelasan", "Cara Perhitungan", "Sumber Data"]]
+    body = [[b[0], b[1], b[2], f"Ukuran {b[2].lower()}", b[3], b[4]] for b in BODY]
+    rows = _rows(tmp_path, TableSpec([30, 100, 110, 100, 120, 70], head, body))
+    assert [r.definisi for r in rows] == [b[3] for b in body]
+    assert rows[0].formula is not None and rows[0].formula.denominator == "jumlah permohonan"
+
+
+def test_a_word_wrapped_inside_itself_is_joined(tmp_path: Path):
+    """A column too narrow for a word wraps it letter by letter; the pieces are one word again. Two words of
+    the vocabulary that happen to meet at a line end stay two."""
+    head = [["No", "Indikator Kinerja", "Satuan", "Penanggung Jawab"]]
+    body = [["1.", "Persentase permohonan yang selesai tepat waktu", "Doku\nmen", "Kasi Tata Pemerinta\nhan"],
+            ["2.", "Jumlah desa yang dibina", "Oran\ng", "Kasi Pe\nmberday\naan"],
+            ["3.", "Indeks kepuasan masyarakat", "Nilai", "Penanggung\njawab kegiatan"]]
+    rows = _rows(tmp_path, TableSpec([30, 150, 40, 70], head, body))
+    assert [r.satuan for r in rows] == ["Dokumen", "Orang", "Nilai"]
+    assert [r.penanggung_jawab for r in rows] == ["Kasi Tata Pemerintahan", "Kasi Pemberdayaan",
+                                                  "Penanggung jawab kegiatan"]

@@ -71,8 +71,12 @@ def lexicon() -> frozenset[str]:
     return domain_words() | frozenset(_tesseract_words())
 
 
-def _known(word: str) -> bool:
+def is_known(word: str) -> bool:
+    """A word of the domain list or Tesseract's Indonesian dictionary (any case)."""
     return word.lower() in lexicon()
+
+
+_known = is_known
 
 
 def _match_case(new: str, old: str) -> str:

@@ -29,6 +29,7 @@ class HeaderEntry:
     exact: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
     patterns: tuple[re.Pattern[str], ...] = ()
+    otherwise: str | None = None  # the field this label names when another column holds `field`
 
     def matches(self, key: str) -> bool:
         return key in self.exact or any(p in key for p in self.phrases) or any(p.search(key) for p in self.patterns)
@@ -45,10 +46,15 @@ class HeaderVocabulary:
             return None
         return next((e.field for e in self.entries if e.matches(key)), None)
 
+    def otherwise_for(self, label: str) -> str | None:
+        """The second reading of an ambiguous label ("Penjelasan": formula, else definisi)."""
+        key = label_key(label)
+        return next((e.otherwise for e in self.entries if e.matches(key)), None) if key else None
+
 
 def _entries(doc: dict) -> list[HeaderEntry]:
     return [HeaderEntry(field=f["name"], exact=frozenset(f.get("exact", ())), phrases=tuple(f.get("phrases", ())),
-                        patterns=tuple(re.compile(p) for p in f.get("patterns", ())))
+                        patterns=tuple(re.compile(p) for p in f.get("patterns", ())), otherwise=f.get("otherwise"))
             for f in doc.get("field", [])]
 
 

@@ -110,6 +110,21 @@ def _take_multiplier(words: list[Word]) -> tuple[list[Word], str | None]:
     return words, None
 
 
+def _side_multiplier(words: list[Word], rules: list[Rule]) -> tuple[list[Word], str | None]:
+    """A stacked fraction's "x 100%" printed to the right of its bar, on one line or over two, at any height
+    beside the fraction: read as one phrase in reading order, whatever lines its words fall into."""
+    if not rules:
+        return words, None
+    bar = max(rules, key=lambda r: r.x1 - r.x0)
+    side = sorted((w for w in words if w.x0 >= bar.x1 - 1), key=lambda w: (w.top, w.x0))
+    if not side or not (bar.y - 30 <= min(w.top for w in side) and max(w.bottom for w in side) <= bar.y + 30):
+        return words, None
+    rest, mult = _take_multiplier(side)
+    if not mult or rest:
+        return words, None  # something else beside the bar: leave it to the line-by-line reading
+    return [w for w in words if w not in side], mult
+
+
 _MULT_JUNK = re.compile(r"^([xX×*]|[Yy][o0]|%|9|96|0?0?9|00%|10?0?9?6?%?)$")
 _OCR_PERCENT = re.compile(r"^[1lI]?00\s*(%|96|9|y6?|Y6?|76|o/o)$")
 
@@ -274,6 +289,8 @@ _PAGE_OFFSET = 10_000.0  # a cell continued on the next page is read as if the p
 
 
 def _stacked(cells: list[Cell]) -> tuple[list[Word], list[Rule]]:
+    if not cells:  # a formula column with nothing in this row's band
+        return [], []
     first = min(c.page for c in cells)
     words, rules = [], []
     for c in cells:
@@ -304,7 +321,9 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
     raw = join_lines([ln.text for ln in group_lines(words)])
     if not words:
         return Formula(text="", raw=raw, kind="empty")
-    rest, mult = _take_multiplier([w for ln in group_lines(words) for w in ln.words])
+    rest, mult = _side_multiplier(words, rules)
+    if not mult:
+        rest, mult = _take_multiplier([w for ln in group_lines(words) for w in ln.words])
     lines = group_lines(rest)
     if mult:
         split = _split_by_rule(lines, rules) if rules else None

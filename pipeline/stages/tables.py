@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from iku.core.stage import StageLog
+from iku.resources.lexicon import domain_words, is_known
 from iku.resources.vocab import CASCADE, field_for_label, headers, label_key, norm_label
 from iku.stages.unruled import text_grid
 
@@ -37,7 +38,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return join_lines([ln.text for ln in self.lines])
+        return join_lines(rejoin_broken_words(self.lines))
 
     @property
     def conf(self) -> float:
@@ -84,6 +85,59 @@ class TableRun:
     @property
     def top(self) -> float:
         return self.grids[0].bbox[1]
+
+
+_LETTERS = re.compile(r"^[^\W\d_]+")
+
+
+def _at_edge(w: Word, right: float) -> bool:
+    return w.x1 >= right - 2.5 * (w.x1 - w.x0) / max(1, len(w.text))
+
+
+def _broken_word_end(lines: list[Line], i: int, right: float) -> int | None:
+    """A word the cell was too narrow for, wrapped letter by letter ("Pemerinta" / "han", "Pe" / "mberday" /
+    "aan"): line i ends at the cell's text edge, and the pieces starting the next lines make a known word.
+    The index of the line holding its last piece, or None."""
+    a = lines[i].words[-1]
+    if not a.text.isalpha() or not _at_edge(a, right):
+        return None
+    word = a.text
+    for j in range(i + 1, min(len(lines), i + 4)):
+        first = lines[j].words[0]
+        piece = _LETTERS.match(first.text)
+        if not piece:
+            return None
+        # two words of the domain list stay two ("tanggung" / "jawab"); Tesseract's dictionary is too wide
+        # for this test: it knows "doku" and "men"
+        two = j == i + 1 and word.lower() in domain_words() and piece.group(0).lower() in domain_words()
+        word += piece.group(0)
+        if is_known(word) and not two:
+            return j
+        if len(lines[j].words) > 1 or not first.text.isalpha() or not _at_edge(first, right):
+            return None
+    return None
+
+
+def rejoin_broken_words(lines: list[Line]) -> list[str]:
+    """Line texts, a word wrapped inside itself joined back onto the line it started on."""
+    texts = [ln.text for ln in lines]
+    if len(lines) < 2:
+        return texts
+    right = max(ln.x1 for ln in lines)
+    out, i = [texts[0]], 0
+    while i + 1 < len(lines):
+        j = _broken_word_end(lines, i, right)
+        if j is None:
+            out.append(texts[i + 1])
+            i += 1
+            continue
+        out[-1] += "".join(texts[k] for k in range(i + 1, j))
+        first, _, rest = texts[j].partition(" ")
+        out[-1] += first
+        if rest:
+            out.append(rest)
+        i = j
+    return out
 
 
 def join_lines(lines: list[str]) -> str:
@@ -280,8 +334,21 @@ def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = N
             return None
         fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
+    fields = _second_readings(fields, labels)
     fields = _one_column_per_field(fields, fields.index("indikator"))
     return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade)
+
+
+def _second_readings(fields: list[str | None], labels: list[str]) -> list[str | None]:
+    """An ambiguous label yields its field to a column that names it plainly and takes its second reading,
+    when no column holds that one ("Penjelasan" beside "Cara Perhitungan" is the Definisi)."""
+    out = list(fields)
+    for k, (f, lab) in enumerate(zip(fields, labels, strict=True)):
+        alt = headers().otherwise_for(lab) if f else None
+        if alt and alt not in out and any(g == f and headers().otherwise_for(labels[j]) is None
+                                          for j, g in enumerate(out) if j != k):
+            out[k] = alt
+    return out
 
 
 def _one_column_per_field(fields: list[str | None], ind: int) -> list[str | None]:
