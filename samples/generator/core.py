@@ -173,9 +173,11 @@ class RectTable(Table):
 
 def cell_formula(f: dict[str, Any], st: ParagraphStyle, width: float) -> Any:
     if f["style"] == "stacked" and f["numerator"]:
-        frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - 40],
+        # the multiplier on one line beside the bar (a no-break space: "x" and "100%" never part)
+        mw = 48
+        frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - mw - 8],
                      style=[("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1)])
-        return Table([[frac, Paragraph("x 100%", st)]], colWidths=[width - 38, 32],
+        return Table([[frac, Paragraph("x&nbsp;100%", st)]], colWidths=[width - mw - 6, mw],
                      style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return Paragraph(f["text"], st)
 
@@ -304,22 +306,35 @@ def gold(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
-    """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed."""
+    """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed.
+
+    The last `scanned` documents also get out/pdf/scanned/<id>.pdf (OCR is slow: keep them few), their scan
+    axes added to axes/ and the gold's `axes`, and the drawn stamp/signature/skew per page in out/scan/<id>.json.
+    out/pdf/manifest.json lists the variants of each document (the shared scorer's manifest)."""
+    from samples.generator.scan import sample_scan_axes, scan
+
     for d in ("pdf/digital", "decrees", "axes"):
         (out / d).mkdir(parents=True, exist_ok=True)
-    ids = []
+    ids, manifest = [], {}
     for i in range(n):
         doc_id = f"g{seed:02d}_{i:04d}"
         rng = random.Random(seed * 1_000_003 + i)
         spec = build_spec(doc_id, rng)
-        render(spec, out / "pdf" / "digital" / f"{doc_id}.pdf")
+        pdf = out / "pdf" / "digital" / f"{doc_id}.pdf"
+        render(spec, pdf)
+        manifest[doc_id] = ["digital"]
+        if i >= n - scanned:  # its own random stream: the digital layouts do not depend on how many are scanned
+            srng = random.Random(f"scan:{seed}:{i}")
+            sax = sample_scan_axes(srng, spec["axes"]["orientation"] == "landscape")
+            rec = scan(pdf, out / "pdf" / "scanned" / f"{doc_id}.pdf", sax, spec["meta"], srng.randrange(2**32))
+            spec["axes"].update({k: v for k, v in sax.items() if not k.startswith("_")})
+            (out / "scan").mkdir(exist_ok=True)
+            rec["axes"] = sax
+            (out / "scan" / f"{doc_id}.json").write_text(json.dumps(rec, indent=1), encoding="utf-8")
+            manifest[doc_id].append("scanned")
         g = gold(spec)
         (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
         (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
         ids.append(doc_id)
-    if scanned:  # the last `scanned` documents also get a scanned copy (OCR is slow: keep them few)
-        from samples.generator.scan import scan
-
-        for i, doc_id in enumerate(ids[-scanned:]):
-            scan(out / "pdf" / "digital" / f"{doc_id}.pdf", out / "pdf" / "scanned" / f"{doc_id}.pdf", seed + i)
+    (out / "pdf" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return ids
