@@ -99,7 +99,11 @@ def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     order = ["no", "sasaran", "indikator", "definisi", "formula", "satuan", "target", "sumber_data",
              "penanggung_jawab"]
     fields = [f for f in order if f in fields]
-    columns = [rng.choice(HEADERS[f]).format(year=year) for f in fields]
+    labels = [rng.choice(HEADERS[f]) for f in fields]
+    columns = [c.format(year=year) for c in labels]
+    for f, c in zip(fields, labels, strict=True):  # which synonym titles the column (an axis of its own)
+        if len(HEADERS[f]) > 1:
+            ax[f"hdr_{f}"] = c.replace("{year}", "<year>")
     if ax["header_case"] == "upper":
         columns = [c.upper() for c in columns]
     positions = rng.sample(CONTENT["position"], k=rng.randint(1, 2))
