@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 HERE = Path(__file__).resolve().parent
@@ -175,10 +176,51 @@ class RectTable(Table):
             del canv.line
 
 
+PAD = 12  # a reportlab cell's left + right padding
+MULT_W = 44  # the "x 100%" beside a stacked fraction
+
+
+def body_minimum(sec: dict[str, Any], font: str) -> list[float]:
+    """Per column, the width its longest body word needs: a word processor widens a column rather than break a
+    word of body text (header words may still break, as they do in narrow columns of real tables)."""
+    out = []
+    for f in sec["fields"]:
+        texts = []
+        for r in sec["rows"]:
+            if f == "formula":
+                fm = r["formula"]
+                texts += [fm["numerator"], fm["denominator"]] if fm["style"] == "stacked" else [fm["text"]]
+            elif f == "sumber_data":
+                texts.append(r["sumber_data_display"])
+            elif f != "no":
+                texts.append(r[f] or "")
+        need = max((stringWidth(w, font, 8) for t in texts for w in t.split()), default=0.0) + PAD
+        if f == "formula" and any(r["formula"]["style"] == "stacked" for r in sec["rows"]):
+            need += MULT_W + 8
+        out.append(need + 1)
+    return out
+
+
+def fit_widths(widths: list[float], minimum: list[float]) -> list[float]:
+    """Raise columns to their minimum, taking the room from the others in proportion (never below theirs)."""
+    w = list(widths)
+    for _ in range(10):
+        short = sum(max(0.0, m - x) for x, m in zip(w, minimum, strict=True))
+        if short < 0.01:
+            break
+        spare = [max(0.0, x - m) for x, m in zip(w, minimum, strict=True)]
+        tot = sum(spare)
+        if tot <= 0:
+            break
+        take = min(1.0, short / tot)
+        w = [max(x, m) if x < m else x - sp * take for x, m, sp in zip(w, minimum, spare, strict=True)]
+    return w
+
+
 def cell_formula(f: dict[str, Any], st: ParagraphStyle, width: float) -> Any:
     if f["style"] == "stacked" and f["numerator"]:
         # the multiplier on one line beside the bar (a no-break space: "x" and "100%" never part)
-        mw = 48
+        mw = MULT_W
         frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - mw - 8],
                      style=[("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1)])
         return Table([[frac, Paragraph("x&nbsp;100%", st)]], colWidths=[width - mw - 6, mw],
@@ -192,7 +234,10 @@ def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> 
     weights = {"no": 0.4, "sasaran": 1.4, "indikator": 1.6, "definisi": 1.5, "formula": 2.0, "satuan": 0.7,
                "target": 0.6, "sumber_data": 1.1, "penanggung_jawab": 1.0}
     tot = sum(weights[f] for f in sec["fields"])
-    widths = [fw * weights[f] / tot for f in sec["fields"]]
+    widths = fit_widths([fw * weights[f] / tot for f in sec["fields"]], body_minimum(sec, font))
+    broken = any(stringWidth(w, BOLD[font], 8) + PAD > width
+                 for c, width in zip(sec["columns"], widths, strict=True) for w in c.split())
+    ax["hdr_break"] = "yes" if broken else "no"  # a header word wider than its column breaks inside
     head: list[list[Any]] = []
     if ax["header_rows"] == "split2":
         a, b = [], []
