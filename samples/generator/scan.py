@@ -254,6 +254,7 @@ def scan_page(page: pdfium.PdfPage, behind: pdfium.PdfPage | None, ax: dict[str,
     if lampiran and img.width > img.height and ax["scan_sideways"] == "yes":  # a landscape table fed in on its side
         turn = Image.ROTATE_90 if rng.random() < 0.5 else Image.ROTATE_270
         img = img.transpose(turn)
+        # degrees the content was turned counter-clockwise; standing it up again takes as many clockwise
         info["turned"] = 90 if turn == Image.ROTATE_90 else 270
     fill = 232 if img.mode == "L" else (232, 228, 218)
     img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=fill)
