@@ -180,7 +180,7 @@ def _close(a: str, b: str) -> bool:
 
 
 def test_extracts_rows(corpus: Path) -> None:
-    from pipeline import extract
+    from iku import extract
 
     for p in sorted((corpus / "pdf" / "digital").glob("*.pdf")):
         gold = _gold(corpus, p.stem)
@@ -193,7 +193,7 @@ def test_extracts_rows(corpus: Path) -> None:
 @pytest.mark.xfail(reason="tables without any rules (none) still lose rows where a header line names fewer than "
                    "three fields or columns touch; box_cols where a wrapped line looks like a row gap (issue 14)")
 def test_extracts_rows_unruled(corpus: Path) -> None:
-    from pipeline import extract
+    from iku import extract
 
     for p in sorted((corpus / "pdf" / "digital").glob("*.pdf")):
         gold = _gold(corpus, p.stem)
