@@ -170,18 +170,23 @@ def meta_table(res: dict[str, dict], agg: Any, axes: dict[str, dict]) -> None:
         print(f"  {val:<26}{len(rs):>5}" + "".join(f"{m[k]['exact']:>7.2f}" for k in keys))
 
 
-def table(title: str, groups: dict[str, list[dict]], agg: Any) -> None:
+def table(title: str, groups: dict[str, list[str]], res: dict[str, dict], agg: Any,
+          ref: dict[str, dict] | None = None) -> None:
+    """One line per axis value. With ref (the digital copies' results), also the row F1 of the same documents
+    read digitally ('dF1'): what the scan loses against what the layout already loses."""
     cols = ["jabatan", "sasaran", "indikator", "definisi", "formula", "formula_numerator", "formula_denominator",
             "formula_multiplier", "satuan", "target", "sumber_data", "penanggung_jawab"]
     short = ["jab", "sas", "ind", "def", "fml", "num", "den", "mul", "sat", "tgt", "sda", "pj"]
-    print(f"\n{title:<28}{'docs':>5}{'rowF1':>7}" + "".join(f"{s:>6}" for s in short) + "  meta  name")
-    for val, res in sorted(groups.items()):
-        a = agg(res)
+    print(f"\n{title:<28}{'docs':>5}{'rowF1':>7}" + (f"{'dF1':>6}" if ref else "") + "".join(f"{s:>6}" for s in short)
+          + "  meta  name")
+    for val, ids in sorted(groups.items()):
+        a = agg([res[d] for d in ids])
         cells = "".join(f"{a['fields'][c]['exact']:>6.2f}" if c in a["fields"] else f"{'-':>6}" for c in cols)
         meta = f"{a['meta_mean_exact']:>6.2f}" if "meta_mean_exact" in a else ""
         if "meta" in a and "signatory_name" in a["meta"]:
             meta += f"{a['meta']['signatory_name']['exact']:>6.2f}"
-        print(f"  {val:<26}{len(res):>5}{a['rows']['f1']:>7.3f}{cells}{meta}")
+        dig = f"{agg([ref[d] for d in ids if d in ref])['rows']['f1']:>6.2f}" if ref else ""
+        print(f"  {val:<26}{len(ids):>5}{a['rows']['f1']:>7.3f}{dig}{cells}{meta}")
 
 
 def main() -> None:
@@ -195,6 +200,7 @@ def main() -> None:
     scorer = load_scorer()
     print("scorer:", SCORER if scorer else "internal (../shared/eval/score.py not found)")
     axes = {p.stem: json.loads(p.read_text()) for p in sorted((a.gen / "axes").glob("*.json"))}
+    digital: dict[str, dict] | None = None  # the digital results, to set a scanned copy against
     for spec in a.pred:
         variant, pred = spec.split("=", 1)
         if a.diff:
@@ -203,23 +209,25 @@ def main() -> None:
             continue
         res, agg = per_doc(scorer, a.gen, variant, Path(pred))
         res = {d: r for d, r in res.items() if d in axes}
+        ref = digital if variant != "digital" else None
+        if variant == "digital":
+            digital = res
         print(f"\n===== {variant}: {len(res)} documents")
-        table("ALL", {"all": list(res.values())}, agg)
+        table("ALL", {"all": list(res)}, res, agg, ref)
         if variant != "digital" and "meta" in agg(list(res.values())):
             meta_table(res, agg, axes)
         for axis in sorted({k for v in axes.values() for k in v}):
             if axis.startswith(SCAN_PREFIXES) and variant == "digital":
                 continue  # scan axes only split the scanned copies
-            groups: dict[str, list[dict]] = defaultdict(list)
-            for d, r in res.items():
-                groups[str(axes[d].get(axis))].append(r)
+            groups: dict[str, list[str]] = defaultdict(list)
+            for d in res:
+                groups[str(axes[d].get(axis))].append(d)
             if axis == "columns":  # one line per optional column present / absent
                 groups = defaultdict(list)
-                for d, r in res.items():
+                for d in res:
                     for c in ("no", "definisi", "satuan", "target", "sumber_data", "penanggung_jawab"):
-                        groups[f"{c}={'y' if c in axes[d][axis].split('+') else 'n'}"].append(r)
-            table(axis, groups, agg)
-
+                        groups[f"{c}={'y' if c in axes[d][axis].split('+') else 'n'}"].append(d)
+            table(axis, groups, res, agg, ref)
 
 if __name__ == "__main__":
     main()

@@ -115,6 +115,10 @@ def test_scan_axes_recorded(corpus: Path) -> None:
         assert axes["scan_sideways"] == ("n/a" if axes["orientation"] == "portrait" else axes["scan_sideways"])
         rec = json.loads((corpus / "scan" / f"{d}.json").read_text())
         assert all(abs(pg["skew"]) <= 1.5 for pg in rec["pages"])
+        turns = {pg.get("turned") for pg in rec["pages"]} - {None}
+        assert axes["scan_turn"] == ("none" if not turns else {90: "ccw90", 270: "cw90"}.get(min(turns), "")
+                                     if len(turns) == 1 else "both")
+        assert not turns or axes["scan_sideways"] == "yes"
 
 
 def test_scanned_copy_draws_what_its_record_says(corpus: Path) -> None:

@@ -377,6 +377,9 @@ def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
             sax = sample_scan_axes(srng, spec["axes"]["orientation"] == "landscape")
             rec = scan(pdf, out / "pdf" / "scanned" / f"{doc_id}.pdf", sax, spec["meta"], srng.randrange(2**32))
             spec["axes"].update({k: v for k, v in sax.items() if not k.startswith("_")})
+            turns = {pg["turned"] for pg in rec["pages"] if "turned" in pg}  # which way the sideways pages lie
+            spec["axes"]["scan_turn"] = {frozenset(): "none", frozenset({90}): "ccw90",
+                                         frozenset({270}): "cw90"}.get(frozenset(turns), "both")
             (out / "scan").mkdir(exist_ok=True)
             rec["axes"] = sax
             (out / "scan" / f"{doc_id}.json").write_text(json.dumps(rec, indent=1), encoding="utf-8")
