@@ -45,7 +45,7 @@ clean:
 
 # `make eval`: the generated corpus (rebuilt only when the generator changes; its last GEN_SCANNED decrees also
 # scanned), extracted and scored per axis: digital, then the scanned copies (per scan axis, with metadata and the
-# signatory's name); then the development set. The scanned part takes ~5 min on 2 cores (OCR).
+# signatory's name); then the development set. About 12 min on 2 cores from cold (scans ~8 of them; OCR is cached).
 GEN := build/gen
 GEN_N := 200
 GEN_SCANNED := 30
