@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 HERE = Path(__file__).resolve().parent
@@ -99,7 +100,11 @@ def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     order = ["no", "sasaran", "indikator", "definisi", "formula", "satuan", "target", "sumber_data",
              "penanggung_jawab"]
     fields = [f for f in order if f in fields]
-    columns = [rng.choice(HEADERS[f]).format(year=year) for f in fields]
+    labels = [rng.choice(HEADERS[f]) for f in fields]
+    columns = [c.format(year=year) for c in labels]
+    for f, c in zip(fields, labels, strict=True):  # which synonym titles the column (an axis of its own)
+        if len(HEADERS[f]) > 1:
+            ax[f"hdr_{f}"] = c.replace("{year}", "<year>")
     if ax["header_case"] == "upper":
         columns = [c.upper() for c in columns]
     positions = rng.sample(CONTENT["position"], k=rng.randint(1, 2))
@@ -171,11 +176,54 @@ class RectTable(Table):
             del canv.line
 
 
+PAD = 12  # a reportlab cell's left + right padding
+MULT_W = 44  # the "x 100%" beside a stacked fraction
+
+
+def body_minimum(sec: dict[str, Any], font: str) -> list[float]:
+    """Per column, the width its longest body word needs: a word processor widens a column rather than break a
+    word of body text (header words may still break, as they do in narrow columns of real tables)."""
+    out = []
+    for f in sec["fields"]:
+        texts = []
+        for r in sec["rows"]:
+            if f == "formula":
+                fm = r["formula"]
+                texts += [fm["numerator"], fm["denominator"]] if fm["style"] == "stacked" else [fm["text"]]
+            elif f == "sumber_data":
+                texts.append(r["sumber_data_display"])
+            elif f != "no":
+                texts.append(r[f] or "")
+        need = max((stringWidth(w, font, 8) for t in texts for w in t.split()), default=0.0) + PAD
+        if f == "formula" and any(r["formula"]["style"] == "stacked" for r in sec["rows"]):
+            need += MULT_W + 8
+        out.append(need + 1)
+    return out
+
+
+def fit_widths(widths: list[float], minimum: list[float]) -> list[float]:
+    """Raise columns to their minimum, taking the room from the others in proportion (never below theirs)."""
+    w = list(widths)
+    for _ in range(10):
+        short = sum(max(0.0, m - x) for x, m in zip(w, minimum, strict=True))
+        if short < 0.01:
+            break
+        spare = [max(0.0, x - m) for x, m in zip(w, minimum, strict=True)]
+        tot = sum(spare)
+        if tot <= 0:
+            break
+        take = min(1.0, short / tot)
+        w = [max(x, m) if x < m else x - sp * take for x, m, sp in zip(w, minimum, spare, strict=True)]
+    return w
+
+
 def cell_formula(f: dict[str, Any], st: ParagraphStyle, width: float) -> Any:
     if f["style"] == "stacked" and f["numerator"]:
-        frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - 40],
+        # the multiplier on one line beside the bar (a no-break space: "x" and "100%" never part)
+        mw = MULT_W
+        frac = Table([[Paragraph(f["numerator"], st)], [Paragraph(f["denominator"], st)]], colWidths=[width - mw - 8],
                      style=[("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1)])
-        return Table([[frac, Paragraph("x 100%", st)]], colWidths=[width - 38, 32],
+        return Table([[frac, Paragraph("x&nbsp;100%", st)]], colWidths=[width - mw - 6, mw],
                      style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return Paragraph(f["text"], st)
 
@@ -186,7 +234,10 @@ def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> 
     weights = {"no": 0.4, "sasaran": 1.4, "indikator": 1.6, "definisi": 1.5, "formula": 2.0, "satuan": 0.7,
                "target": 0.6, "sumber_data": 1.1, "penanggung_jawab": 1.0}
     tot = sum(weights[f] for f in sec["fields"])
-    widths = [fw * weights[f] / tot for f in sec["fields"]]
+    widths = fit_widths([fw * weights[f] / tot for f in sec["fields"]], body_minimum(sec, font))
+    broken = any(stringWidth(w, BOLD[font], 8) + PAD > width
+                 for c, width in zip(sec["columns"], widths, strict=True) for w in c.split())
+    ax["hdr_break"] = "yes" if broken else "no"  # a header word wider than its column breaks inside
     head: list[list[Any]] = []
     if ax["header_rows"] == "split2":
         a, b = [], []
@@ -304,22 +355,38 @@ def gold(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
-    """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed."""
+    """Write out/pdf/digital/<id>.pdf, out/decrees/<id>.json and out/axes/<id>.json; deterministic for a seed.
+
+    The last `scanned` documents also get out/pdf/scanned/<id>.pdf (OCR is slow: keep them few), their scan
+    axes added to axes/ and the gold's `axes`, and the drawn stamp/signature/skew per page in out/scan/<id>.json.
+    out/pdf/manifest.json lists the variants of each document (the shared scorer's manifest)."""
+    from samples.generator.scan import sample_scan_axes, scan
+
     for d in ("pdf/digital", "decrees", "axes"):
         (out / d).mkdir(parents=True, exist_ok=True)
-    ids = []
+    ids, manifest = [], {}
     for i in range(n):
         doc_id = f"g{seed:02d}_{i:04d}"
         rng = random.Random(seed * 1_000_003 + i)
         spec = build_spec(doc_id, rng)
-        render(spec, out / "pdf" / "digital" / f"{doc_id}.pdf")
+        pdf = out / "pdf" / "digital" / f"{doc_id}.pdf"
+        render(spec, pdf)
+        manifest[doc_id] = ["digital"]
+        if i >= n - scanned:  # its own random stream: the digital layouts do not depend on how many are scanned
+            srng = random.Random(f"scan:{seed}:{i}")
+            sax = sample_scan_axes(srng, spec["axes"]["orientation"] == "landscape")
+            rec = scan(pdf, out / "pdf" / "scanned" / f"{doc_id}.pdf", sax, spec["meta"], srng.randrange(2**32))
+            spec["axes"].update({k: v for k, v in sax.items() if not k.startswith("_")})
+            turns = {pg["turned"] for pg in rec["pages"] if "turned" in pg}  # which way the sideways pages lie
+            spec["axes"]["scan_turn"] = {frozenset(): "none", frozenset({90}): "ccw90",
+                                         frozenset({270}): "cw90"}.get(frozenset(turns), "both")
+            (out / "scan").mkdir(exist_ok=True)
+            rec["axes"] = sax
+            (out / "scan" / f"{doc_id}.json").write_text(json.dumps(rec, indent=1), encoding="utf-8")
+            manifest[doc_id].append("scanned")
         g = gold(spec)
         (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
         (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
         ids.append(doc_id)
-    if scanned:  # the last `scanned` documents also get a scanned copy (OCR is slow: keep them few)
-        from samples.generator.scan import scan
-
-        for i, doc_id in enumerate(ids[-scanned:]):
-            scan(out / "pdf" / "digital" / f"{doc_id}.pdf", out / "pdf" / "scanned" / f"{doc_id}.pdf", seed + i)
+    (out / "pdf" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return ids
