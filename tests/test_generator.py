@@ -194,8 +194,6 @@ def test_extracts_rows(corpus: Path) -> None:
         assert len(extract(p).indicators) == n, p.stem
 
 
-@pytest.mark.xfail(reason="tables without any rules (none) still lose rows where a header line names fewer than "
-                   "three fields or columns touch; box_cols where a wrapped line looks like a row gap (issue 14)")
 def test_extracts_rows_unruled(corpus: Path) -> None:
     from iku import extract
 

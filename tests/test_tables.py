@@ -177,3 +177,27 @@ def test_a_word_wrapped_inside_itself_is_joined(tmp_path: Path):
     assert [r.satuan for r in rows] == ["Dokumen", "Orang", "Nilai"]
     assert [r.penanggung_jawab for r in rows] == ["Kasi Tata Pemerintahan", "Kasi Pemberdayaan",
                                                   "Penanggung jawab kegiatan"]
+
+
+def test_unruled_header_wrapped_over_lines_and_broken_inside_words(tmp_path: Path):
+    """No rules at all, labels wrapped over two lines and broken inside words ("SATUA" / "N", "SUM" / "BER
+    DATA"): the label lines gathered per column still name every field."""
+    head = [["NO", "SASARAN", "INDIKATOR", "FORMULA", "SATUA", "SUM"],
+            ["", "STRATEGIS", "KINERJA", "", "N", "BER DATA"]]
+    body = [["1.", BODY[0][1], BODY[0][2], BODY[0][3], "%", BODY[0][4]],
+            ["", "", BODY[1][2], BODY[1][3], "Nilai", BODY[1][4]],
+            ["2.", BODY[2][1], BODY[2][2], BODY[2][3], "Desa", BODY[2][4]]]
+    rows = _rows(tmp_path, TableSpec([30, 120, 130, 150, 40, 80], head, body, ruling="none", row_gap=8))
+    # the second indicator has no number of its own: the blank band above it parts it from the first
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    assert [r.satuan for r in rows] == ["%", "Nilai", "Desa"]
+    assert [r.sumber_data for r in rows] == [b[4] for b in BODY]
+    assert rows[1].sasaran == BODY[0][1]
+
+
+def test_column_numbers_printed_in_the_header_cells(tmp_path: Path):
+    """No rule between the labels and the column-number row: "IKU 3" is still the indikator column."""
+    head = [["NO\n1", "SASARAN\n2", "IKU\n3", "FORMULA\n4", "SUMBER DATA\n5"]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, head, BODY))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    assert rows[0].sumber_data == "Register layanan"

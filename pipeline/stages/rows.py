@@ -87,8 +87,13 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
     starts: list[float] = []
     if "no" in fields:
         starts = [ln.top for c in cells[fields.index("no")] for ln in c.lines if _ROW_NUMBER.match(ln.text.strip())]
-    if len(starts) < 2 and whole:
-        starts = _gap_starts(cells, ind)
+    if whole:
+        # blank bands also part rows under one number (two indicators of one sasaran): each such band
+        # counts where an indikator line begins right at it
+        height = min((ln.bottom - ln.top for ln in ind), default=8.0)
+        gap = [g for g in _gap_starts(cells, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
+        starts = starts + [g for g in gap if all(abs(g - s) > height for s in starts)] if len(starts) >= 2 else (
+            gap if len(gap) >= 2 else starts)
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:

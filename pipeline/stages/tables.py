@@ -322,7 +322,23 @@ def _looks_like_header(texts: list[str]) -> bool:
     return all(len(t) <= 120 for t in filled) and short >= max(1, len(filled) - max(1, len(filled) // 4))
 
 
+_TRAILING_NUMBER = re.compile(r"^(?P<label>.*\S)\s+\(?(?P<n>\d{1,2})\)?$")
+
+
+def _without_column_numbers(labels: list[str]) -> list[str]:
+    """Labels whose cell also holds the column-number row ("NO 1", "SASARAN 2", ..., "TARGET 2022 6": no rule
+    between the two rows): the numbers, counting up from the left, are dropped."""
+    found = [_TRAILING_NUMBER.match(lab.strip()) if lab.strip() else None for lab in labels]
+    nums = [int(m["n"]) for m in found if m]
+    filled = sum(1 for lab in labels if lab.strip())
+    if filled < 3 or len(nums) != filled or nums != sorted(nums) or nums[0] > 2 or len(set(nums)) != len(nums):
+        return labels
+    return [m["label"] if m else lab for m, lab in zip(found, labels, strict=True)]
+
+
 def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = None) -> Header | None:
+    labels = _without_column_numbers(labels)
+    leaves = _without_column_numbers(leaves) if leaves else leaves
     # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field
     fields = [(field_for_label(leaf) if leaf and leaf != lab else None) or field_for_label(lab)
               for lab, leaf in zip(labels, leaves or labels, strict=True)]
@@ -445,8 +461,8 @@ def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid]
     grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
     found = [detect_header(g) for g in grids]
-    if not any(found) and (boxes := text_grid(page, [g.bbox for g in grids])):
-        grids = sorted([*grids, build_grid(page, boxes)], key=lambda g: g.bbox[1])
+    if not any(found) and (tables := text_grid(page, [g.bbox for g in grids])):
+        grids = sorted([*grids, *(build_grid(page, boxes) for boxes in tables)], key=lambda g: g.bbox[1])
         found = [detect_header(g) for g in grids]
     lines = _lines_outside(page, grids)
     if open_run is not None and grids and found[0] is None and open_run.grids[-1].page == page.number - 1:

@@ -1,86 +1,159 @@
 """Tables printed without any rules (web-portal prints, plain Word tables with borders off).
 
-Part of the tables stage. A header line is found by its labels (at least three words groups naming fields,
-one of them the indikator); the column boundaries are the vertical white gaps that run through the whole
-body; the result is a set of cell boxes, as if the table were ruled with one row for the body, so the
-table and row stages read it like any other (rows then come from the No column or the blank bands).
+Part of the tables stage. Columns are the vertical white strips ("rivers") that no word of the header or
+the body crosses; the header is the one to four lines above the body whose words, gathered per column,
+name the most fields (so a label wrapped over lines or broken inside a word, "SATUA / N", still reads);
+the body runs down to a wide blank band or the next table's header. Each table becomes cell boxes (a
+header row, a column-number row when printed, one body row), so the table and row stages read it like any
+other: rows then come from the No column or the blank bands.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from iku.core.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.resources.vocab import field_for_label
 
-COLUMN_GAP = 10.0  # points of white between the label groups of a header line
-MIN_FIELDS = 3
-BODY_BREAK = 3.0  # a vertical gap of this many line heights ends the table
+MIN_FIELDS = 3  # labels naming at least this many fields, the indikator among them, make a header
+HEADER_LINES = 4  # a header wraps over at most this many lines
+RIVER = 3.0  # points of white, crossed by no word over the whole table, between two columns
+BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
+LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
+_COLNUM = re.compile(r"^[(\-]?\d{1,2}\)?\.?$")
 
 
-def _header_at(lines: list[Line], i: int) -> list[list[Word]] | None:
-    groups = gap_groups(lines[i].words, COLUMN_GAP)
-    fields = [field_for_label(" ".join(w.text for w in g)) for g in groups]
-    if sum(1 for f in fields if f) >= MIN_FIELDS and "indikator" in fields:
-        return groups
-    return None
+@dataclass
+class _Table:
+    header: list[Line]
+    colnums: list[Line]
+    body: list[Line]
+    cuts: list[float]
+    n_fields: int
 
 
-def _body(lines: list[Line], start: int) -> list[Line]:
+def _line_height(lines: list[Line]) -> float:
+    heights = sorted(ln.bottom - ln.top for ln in lines)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+def _fields(labels: list[str]) -> list[str | None]:
+    return [field_for_label(lab) if lab else None for lab in labels]
+
+
+def _n_fields(fields: list[str | None]) -> int:
+    return len({f for f in fields if f}) if "indikator" in fields else 0
+
+
+def _starts_header(line: Line) -> bool:
+    """One line alone naming enough fields: the next table's header (its first line)."""
+    groups = gap_groups(line.words, LABEL_GAP)
+    labels = [" ".join(w.text for w in g) for g in groups]
+    return all(len(g) <= 4 for g in groups) and _n_fields(_fields(labels)) >= MIN_FIELDS
+
+
+def _label_like(line: Line, first: bool) -> bool:
+    """Header lines hold short labels; a header's first line holds several of them."""
+    groups = gap_groups(line.words, LABEL_GAP)
+    return all(len(g) <= 4 for g in groups) and (len(groups) >= 2 or (not first and len(groups[0]) <= 3))
+
+
+def _body(lines: list[Line], start: int, height: float) -> list[Line]:
     body: list[Line] = []
-    height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2] if lines else 10.0
     prev = lines[start - 1]
     for ln in lines[start:]:
-        if ln.top - prev.bottom > BODY_BREAK * height:
+        if ln.top - prev.bottom > BODY_BREAK * height or (body and _starts_header(ln)):
             break
         body.append(ln)
         prev = ln
     return body
 
 
-def _gaps(body: list[Line], x0: float, x1: float) -> list[tuple[float, float]]:
-    """Vertical white strips (x from, x to) crossed by no body word."""
-    spans = sorted((w.x0, w.x1) for ln in body for w in ln.words)
+def _rivers(lines: list[Line], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Vertical white strips (x from, x to) crossed by no word of these lines."""
+    spans = sorted((w.x0, w.x1) for ln in lines for w in ln.words)
     out, reach = [], x0
     for a, b in spans:
-        if a - reach >= 4.0:
+        if a - reach >= RIVER:
             out.append((reach, a))
         reach = max(reach, b)
-    if x1 - reach >= 4.0:
+    if x1 - reach >= RIVER:
         out.append((reach, x1))
     return out
 
 
-def text_grid(page: PageLayout, claimed: list[BBox]) -> list[BBox] | None:
-    """Cell boxes for one unruled indicator table on the page, or None."""
-    words = [w for w in page.words if not any(inside(w, b) for b in claimed)]
-    lines = group_lines(words)
-    for i in range(len(lines) - 1):
-        groups = _header_at(lines, i)
-        if groups is None:
-            continue
-        body = _body(lines, i + 1)
+def _cuts(header: list[Line], body: list[Line]) -> list[float]:
+    """Column boundaries: the rivers with header words on both sides, and the table's outer edges."""
+    words = [w for ln in header for w in ln.words]
+    everything = [*header, *body]
+    left = min(w.x0 for ln in everything for w in ln.words) - 2
+    right = max(w.x1 for ln in everything for w in ln.words) + 2
+    inner = [(a + b) / 2 for a, b in _rivers(everything, left, right)
+             if any(w.x1 <= a + 0.5 for w in words) and any(w.x0 >= b - 0.5 for w in words)]
+    return [left, *inner, right]
+
+
+def _labels(header: list[Line], cuts: list[float]) -> list[str]:
+    return [" ".join(w.text for ln in header for w in ln.words if a <= w.cx < b) for a, b in pairwise(cuts)]
+
+
+def _is_colnum_line(line: Line) -> bool:
+    return len(line.words) >= 3 and all(_COLNUM.match(w.text) for w in line.words)
+
+
+def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
+    """A short line right under the header, one word in a labelled column ("2024" under "TARGET")."""
+    cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in line.words]
+    return (line.top - prev.bottom <= 0.6 * height and len(set(cols)) == len(cols)
+            and all(k is not None and labels[k] for k in cols))
+
+
+def _table_at(lines: list[Line], i: int, height: float) -> _Table | None:
+    best: _Table | None = None
+    for k in range(1, HEADER_LINES + 1):
+        if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height):
+            break
+        header = lines[i:i + k]
+        if not _label_like(header[-1], first=k == 1):
+            break
+        body = _body(lines, i + k, height)
         if len(body) < 2:
             continue
-        left = min(min(w.x0 for w in g) for g in groups)
-        right = max(max(w.x1 for ln in body for w in ln.words), max(g[-1].x1 for g in groups))
-        gaps = _gaps(body, left - 2, right + 2)
-        # one boundary between each pair of neighbouring labels: the white strip nearest their midpoint
-        cuts = [left - 2]
-        for a, b in pairwise(groups):
-            mid = (a[-1].x1 + b[0].x0) / 2
-            near = [g for g in gaps if g[0] <= b[0].x0 + 2 and g[1] >= a[-1].x1 - 2] or gaps
-            if not near:
-                return None
-            g = min(near, key=lambda g: abs((g[0] + g[1]) / 2 - mid))
-            cuts.append((g[0] + g[1]) / 2)
-        cuts.append(right + 2)
-        if any(b <= a for a, b in pairwise(cuts)):
-            return None
-        head_top, head_bottom = lines[i].top - 2, (lines[i].bottom + body[0].top) / 2
-        bottom = body[-1].bottom + 2
-        boxes: list[BBox] = []
-        for a, b in pairwise(cuts):
-            boxes += [(a, head_top, b, head_bottom), (a, head_bottom, b, bottom)]
-        return boxes
-    return None
+        cuts = _cuts(header, body)
+        n = _n_fields(_fields(_labels(header, cuts)))
+        if n >= MIN_FIELDS and (best is None or n > best.n_fields):  # ties: the shorter header
+            best = _Table(header=header, colnums=[], body=body, cuts=cuts, n_fields=n)
+    if best is None:
+        return None
+    while len(best.body) > 2 and _continues_header(best.body[0], best.cuts, _labels(best.header, best.cuts),
+                                                   best.header[-1], height):
+        best.header.append(best.body.pop(0))
+    if len(best.body) > 2 and _is_colnum_line(best.body[0]):
+        best.colnums.append(best.body.pop(0))
+    return best
+
+
+def _boxes(t: _Table) -> list[BBox]:
+    bands = [t.header[0].top - 2]
+    if t.colnums:
+        bands.append((t.header[-1].bottom + t.colnums[0].top) / 2)
+    bands += [((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2, t.body[-1].bottom + 2]
+    return [(a, top, b, bottom) for top, bottom in pairwise(bands) for a, b in pairwise(t.cuts)]
+
+
+def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
+    """Cell boxes of each unruled indicator table on the page, top to bottom."""
+    words: list[Word] = [w for w in page.words if not any(inside(w, b) for b in claimed)]
+    lines = group_lines(words)
+    height = _line_height(lines)
+    out, i = [], 0
+    while i < len(lines) - 1:
+        t = _table_at(lines, i, height)
+        if t is None:
+            i += 1
+            continue
+        out.append(_boxes(t))
+        i = lines.index(t.body[-1]) + 1
+    return out
