@@ -22,6 +22,7 @@ HEADER_LINES = 4  # a header wraps over at most this many lines
 RIVER = 3.0  # points of white, crossed by no word over the whole table, between two columns
 BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
 LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
+_LABEL_WORD = re.compile(r"^([^\W\d_][^\W\d]*\.?|\(?(19|20)\d\d\)?)$")  # a word, or a year
 _COLNUM = re.compile(r"^[(\-]?\d{1,2}\)?\.?$")
 
 
@@ -104,10 +105,11 @@ def _is_colnum_line(line: Line) -> bool:
 
 
 def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
-    """A short line right under the header, one word in a labelled column ("2024" under "TARGET")."""
+    """A line of label words right under the header, at most one in each labelled column ("2024" under
+    "TARGET", "SASARAN" under "INDIKATOR", "DATA" under "SUMBER")."""
     cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in line.words]
-    return (line.top - prev.bottom <= 0.6 * height and len(set(cols)) == len(cols)
-            and all(k is not None and labels[k] for k in cols))
+    return (line.top - prev.bottom <= 1.6 * height and len(set(cols)) == len(cols)
+            and all(k is not None and labels[k] for k in cols) and all(_LABEL_WORD.match(w.text) for w in line.words))
 
 
 def _table_at(lines: list[Line], i: int, height: float) -> _Table | None:
