@@ -201,3 +201,15 @@ def test_column_numbers_printed_in_the_header_cells(tmp_path: Path):
     rows = _rows(tmp_path, TableSpec(WIDTHS, head, BODY))
     assert [r.indikator for r in rows] == [b[2] for b in BODY]
     assert rows[0].sumber_data == "Register layanan"
+
+
+def test_unruled_value_left_of_its_centred_label_stays_in_its_column():
+    """A target printed at the left of its column, its label centred: the white strip between them is not
+    a column boundary; the value belongs to the nearer label."""
+    from iku.core.layout import Word
+    from iku.stages.unruled import _join_unlabelled
+
+    header = [Word("CARA", 450, 100, 470, 108, page=1), Word("PERHITUNGAN", 440, 110, 490, 118, page=1),
+              Word("TARGET", 705, 100, 735, 108, page=1)]
+    cuts = [400.0, 560.0, 697.0, 750.0]  # the strip at 697 lies between the value "95" (686-695) and "TARGET"
+    assert _join_unlabelled(cuts, header) == [400.0, 560.0, 750.0]

@@ -93,7 +93,20 @@ def _cuts(header: list[Line], body: list[Line]) -> list[float]:
     right = max(w.x1 for ln in everything for w in ln.words) + 2
     inner = [(a + b) / 2 for a, b in _rivers(everything, left, right)
              if any(w.x1 <= a + 0.5 for w in words) and any(w.x0 >= b - 0.5 for w in words)]
-    return [left, *inner, right]
+    return _join_unlabelled([left, *inner, right], words)
+
+
+def _join_unlabelled(cuts: list[float], words: list[Word]) -> list[float]:
+    """A column with no header word above it (a value printed left in its column, the label centred) belongs
+    to the neighbour whose label is nearer: the cut on that side goes."""
+    while True:
+        empty = next((k for k, (a, b) in enumerate(pairwise(cuts)) if not any(a <= w.cx < b for w in words)), None)
+        if empty is None or len(cuts) <= 3:
+            return cuts
+        a, b = cuts[empty], cuts[empty + 1]
+        left = min((a - w.x1 for w in words if w.cx < a), default=float("inf"))
+        right = min((w.x0 - b for w in words if w.cx >= b), default=float("inf"))
+        del cuts[empty if left <= right else empty + 1]
 
 
 def _labels(header: list[Line], cuts: list[float]) -> list[str]:
