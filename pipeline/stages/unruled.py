@@ -118,11 +118,12 @@ def _is_colnum_line(line: Line) -> bool:
 
 
 def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
-    """A line of label words right under the header, at most one in each labelled column ("2024" under
-    "TARGET", "SASARAN" under "INDIKATOR", "DATA" under "SUMBER")."""
+    """A line of label words right under the header, a few in each labelled column ("2024" under "TARGET",
+    "KINERJA UTAMA" under "INDIKATOR", "DATA" under "SUMBER"); label words are capitalised, body text is not."""
     cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in line.words]
-    return (line.top - prev.bottom <= 1.6 * height and len(set(cols)) == len(cols)
-            and all(k is not None and labels[k] for k in cols) and all(_LABEL_WORD.match(w.text) for w in line.words))
+    return (line.top - prev.bottom <= 1.6 * height and max(cols.count(k) for k in cols) <= 3
+            and all(k is not None and labels[k] for k in cols)
+            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
 
 
 def _table_at(lines: list[Line], i: int, height: float) -> _Table | None:
