@@ -28,6 +28,7 @@ class TableSpec:
     landscape: bool = False
     row_gap: float = 4.0  # padding below each row's text
     white_lines: bool = False  # a white filled strip behind every text line (a portal's cell backgrounds)
+    open_bottom: bool = False  # no bottom border: the table runs on to the next page
     extra: list[str] = field(default_factory=list)
 
 
@@ -89,6 +90,8 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
         return
     strokes = (0.0, -5.0, 5.0) if style == "triple" else (0.0,)
     hs = range(len(ys)) if style != "columns" else [0, *range(1, n_head + 1), len(ys) - 1]
+    if spec.open_bottom:
+        hs = [i for i in hs if i != len(ys) - 1]
     for i in hs:
         for d in strokes:
             if style == "rects":

@@ -213,3 +213,10 @@ def test_unruled_value_left_of_its_centred_label_stays_in_its_column():
               Word("TARGET", 705, 100, 735, 108, page=1)]
     cuts = [400.0, 560.0, 697.0, 750.0]  # the strip at 697 lies between the value "95" (686-695) and "TARGET"
     assert _join_unlabelled(cuts, header) == [400.0, 560.0, 750.0]
+
+
+def test_column_rules_running_past_the_last_row_rule_close_the_table(tmp_path: Path):
+    """A table that goes on to the next page often has no bottom border on this one: its column rules
+    still bound the body, which is read."""
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, ruling="columns", row_gap=8, open_bottom=True))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]

@@ -28,6 +28,7 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
 }
 FRAGMENTED = 8  # more tables than this on one page: probably one grid in pieces
+OPEN_END = 10.0  # column rules reaching this far past the last row rule: a table that runs on past the page
 WIDE_SNAP = {"snap_tolerance": 6, "join_tolerance": 6, "intersection_tolerance": 6}
 
 
@@ -64,6 +65,43 @@ def _draws_a_rule(obj: dict) -> bool:
     return not (obj.get("fill") and _is_white(obj.get("non_stroking_color")))
 
 
+def _joined_verticals(edges: list[dict]) -> list[dict]:
+    """Vertical strokes with collinear pieces (one per row, as many producers draw them) joined into one."""
+    out: list[dict] = []
+    for v in sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (round(e["x0"]), e["top"])):
+        last = out[-1] if out else None
+        if last and abs(last["x0"] - v["x0"]) <= 1 and v["top"] <= last["bottom"] + 3:
+            last["bottom"] = max(last["bottom"], v["bottom"])
+        else:
+            out.append({"x0": v["x0"], "top": v["top"], "bottom": v["bottom"]})
+    return out
+
+
+def _open_ends(edges: list[dict]) -> list[dict]:
+    """Closing rules for a table whose column rules run past its last (or above its first) row rule: the
+    part of a table that continues on the next page, or came from the previous one, often has no bottom
+    (top) border. Without one the table finder drops that part of the body."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    ends: dict[tuple[str, int], list[dict]] = {}
+    for v in _joined_verticals(edges):
+        crossing = [h["top"] for h in hs if h["x0"] - 3 <= v["x0"] <= h["x1"] + 3
+                    and v["top"] - 3 <= h["top"] <= v["bottom"] + 3]
+        if not crossing:
+            continue
+        if v["bottom"] - max(crossing) > OPEN_END:
+            ends.setdefault(("bottom", round(v["bottom"] / 3)), []).append(v)
+        if min(crossing) - v["top"] > OPEN_END:
+            ends.setdefault(("top", round(v["top"] / 3)), []).append(v)
+    out = []
+    for (side, _), vs in ends.items():
+        if len(vs) >= 3:  # one stray stroke is not a table's columns
+            y = max(v[side] for v in vs) if side == "bottom" else min(v[side] for v in vs)
+            x0, x1 = min(v["x0"] for v in vs), max(v["x0"] for v in vs)
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                        "height": 0.0})
+    return out
+
+
 def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
     if kind in ("image", "garbage", "blank"):
@@ -73,11 +111,13 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     if has_vectors:
         layout.rules = _rules(page, number)
         ruled = page.filter(_draws_a_rule)
-        tables = ruled.find_tables(TABLE_SETTINGS)
+        closing = _open_ends(ruled.edges)
+        settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+        tables = ruled.find_tables(settings)
         if len(tables) > FRAGMENTED:
             # a grid drawn as hundreds of separate filled rectangles (Word tables printed to PDF by some
             # portals) breaks into fragments at the default tolerance; wider snapping joins it again
-            wider = ruled.find_tables({**TABLE_SETTINGS, **WIDE_SNAP})
+            wider = ruled.find_tables({**settings, **WIDE_SNAP})
             tables = wider if len(wider) < len(tables) else tables
         for table in tables:
             if len(table.cells) >= 2:
