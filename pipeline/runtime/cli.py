@@ -167,18 +167,20 @@ def analyse(
                                                metavar="FILE")] = None,
     canonical_rules: Annotated[Path | None, typer.Option(help="canonical-matching rules (TOML)",
                                                          metavar="FILE")] = None,
+    flag_rules: Annotated[Path | None, typer.Option(help="quality flags (TOML) updating or adding to the defaults",
+                                                    metavar="FILE")] = None,
 ) -> None:
     """Redo the analysis layer (typing, canonical ids, flags, DuckDB) from OUT/json without re-extracting."""
     import os
 
-    from iku.analysis import canonical, indicator_types
+    from iku.analysis import canonical, flags, indicator_types
     from iku.export.parquet import load_json_outputs, write_parquet
     from iku.runtime.outputs import write_analysis
 
     _extraction_folder(out)
     # the rules are read (and the typing rules compiled) before any output is touched
     for path, load in ((rules, lambda p: indicator_types.type_indicator("x", rules_path=p)),
-                       (canonical_rules, canonical.load_rules)):
+                       (canonical_rules, canonical.load_rules), (flag_rules, flags.load_rules)):
         if path is None:
             continue
         try:
@@ -189,6 +191,8 @@ def analyse(
         os.environ["IKU_INDICATOR_RULES"] = str(rules.resolve())
     if canonical_rules:
         os.environ["IKU_CANONICAL_RULES"] = str(canonical_rules.resolve())
+    if flag_rules:
+        os.environ[flags.RULES_ENV] = str(flag_rules.resolve())
     decrees = load_json_outputs(out)
     write_parquet(decrees, out)
     for p in write_analysis(decrees, out):
