@@ -64,7 +64,8 @@ def _tesseract_words() -> set[str]:
 @cache
 def domain_words() -> frozenset[str]:
     text = resources.files("iku.resources").joinpath("data/domain_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    # one word a line; a "#" line is a comment, none of its words a known word
+    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
 
 
 @cache
