@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from iku.analysis import canonical
-from iku.analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score
+from iku.analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score, load_rules
 from iku.analysis.identity import parse_nip
 from iku.analysis.indicator_types import IndicatorType, type_indicator
 from iku.analysis.legal import parse_item
@@ -84,13 +84,14 @@ def analyse(decrees: list[Decree]) -> Analysis:
         drop = (d.kecamatan or "", d.kabupaten or "")
         types[d.source_file] = {i.row: type_indicator(i.indikator, i.satuan, i.formula) for i in d.indicators}
         keys[d.source_file] = {i.row: canonical.normalise(i.indikator, drop) for i in d.indicators}
+    rules = load_rules()  # the flags: defaults, or updated by $IKU_FLAG_RULES
     groups = canonical.group([(keys[d.source_file][i.row], types[d.source_file][i.row].measure)
                               for d in decrees for i in d.indicators])
     for d in decrees:
         t, k = types[d.source_file], keys[d.source_file]
         legal = [parse_item(x.text) for x in d.legal_basis]
-        iflags = indicator_flags(d, t, k)
-        dflags = document_flags(d, legal)
+        iflags = indicator_flags(d, t, k, rules)
+        dflags = document_flags(d, legal, rules)
         by_row: dict[int, list[Flag]] = defaultdict(list)
         for f in iflags:
             by_row[f.row].append(f)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,35 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
+TEST_CACHE_ENV = "IKU_TEST_CACHE_DIR"  # a folder kept between runs (a CI cache), never the user's own cache
+_made_cache: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A cache directory for this session, set before any test module is imported or a worker started (they
+    inherit it), so no test reads or writes ~/.cache/iku-extract: every OCR result is made by this run."""
+    global _made_cache
+    from iku.core.settings import CACHE_ENV
+
+    kept = os.environ.get(TEST_CACHE_ENV)
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+    else:
+        kept = _made_cache = tempfile.mkdtemp(prefix="iku-test-cache-")
+    os.environ[CACHE_ENV] = kept
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _made_cache:
+        shutil.rmtree(_made_cache, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def session_cache() -> Path:
+    """The session's cache directory (OCR results, Tesseract's word list)."""
+    from iku.core.settings import cache_root
+
+    return cache_root()
 
 
 def shared_path(*parts: str) -> Path:

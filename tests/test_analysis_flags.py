@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from iku.analysis.flags import FLAGS, document_score
@@ -190,3 +193,81 @@ def test_scores():
     doc_part = 100 - FLAGS["DATE_INCOMPLETE"][1]
     assert a.quality[0]["document_score"] == round(0.6 * (rows[1] + rows[2]) / 2 + 0.4 * doc_part, 1)
     assert document_score([], []) == 100.0  # no indicator read: the document part alone
+
+
+# ---- the registry in analysis/data/flags.toml: a flag added, changed or turned off by data --------------------
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+FLAGS_SECTION = README.split("### Quality flags and scores", 1)[1].split("\n### ", 1)[0]
+# the README's example of a flag added by data, run as written
+SEKSI_FLAG = re.search(r"```toml\n(.*?)```", FLAGS_SECTION, re.S).group(1)
+
+
+def test_a_flag_added_in_a_user_file_reaches_the_outputs(camplong_outputs, tmp_path, monkeypatch):
+    """No code: a [[flag]] of kind "pattern" in a rules file, `iku analyse --flag-rules`, and it is in
+    flags.parquet with its weight taken off the row's score in indicators.parquet."""
+    import shutil
+
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from iku.analysis.flags import RULES_ENV
+    from iku.runtime.cli import app
+
+    monkeypatch.setenv(RULES_ENV, "")  # the CLI sets it for its run: restored after the test
+    out = tmp_path / "out"
+    shutil.copytree(camplong_outputs, out)
+    rules = tmp_path / "my_flags.toml"
+    rules.write_text(SEKSI_FLAG, encoding="utf-8")
+    res = CliRunner().invoke(app, ["analyse", str(out), "--flag-rules", str(rules)])
+    assert res.exit_code == 0, res.output
+    new = [f for f in pq.read_table(out / "flags.parquet").to_pylist() if f["code"] == "SUMBER_DATA_IS_OFFICE"]
+    assert new and all(f["scope"] == "indicator" and f["weight"] == 7 and f["field"] == "sumber_data" for f in new)
+    assert {f["evidence"].split()[0].lower() for f in new} <= {"seksi", "bagian", "subbag"}
+    assert "Seksi Pemerintahan dan Yan Um" in {f["evidence"] for f in new}  # Camplong rows 3 and 4
+    before = {r["row"]: r for r in pq.read_table(camplong_outputs / "indicators.parquet").to_pylist()}
+    for r in pq.read_table(out / "indicators.parquet").to_pylist():
+        hit = "SUMBER_DATA_IS_OFFICE" in r["flag_codes"]
+        assert r["quality_score"] == (max(0, before[r["row"]]["quality_score"] - 7) if hit
+                                      else before[r["row"]]["quality_score"])
+
+
+def test_a_user_file_changes_a_weight_and_turns_a_flag_off(tmp_path, monkeypatch):
+    from iku.analysis.flags import RULES_ENV
+
+    d = decree(ind(1, "Prosentase penyelesaian usulan anggaran desa tepat waktu",
+                   "Jumlah Dok APBDes yang tepat waktu / 14 Desa x 100 %"),
+               decree_date="2022-01", decree_date_text="Januari 2022")
+    rules = tmp_path / "flags.toml"
+    rules.write_text('[[flag]]\ncode = "HARDCODED_DENOMINATOR"\nweight = 3\n\n'
+                     '[[flag]]\ncode = "DATE_INCOMPLETE"\nenabled = false\n', encoding="utf-8")
+    monkeypatch.setenv(RULES_ENV, str(rules))
+    a = analyse([d])
+    assert [(f["code"], f["weight"]) for f in a.flags] == [("HARDCODED_DENOMINATOR", 3)]
+    assert a.indicators[("camplong", "camplong.pdf", 1)]["quality_score"] == 97
+
+
+@pytest.mark.parametrize("entry, why", [
+    ('code = "X_FLAG"\nscope = "indicator"\nweight = 5\nmessage = "m"\ncheck = "no_such_check"', "unknown check"),
+    ('code = "X_FLAG"\nscope = "row"\nweight = 5\nmessage = "m"\nkind = "pattern"\nfield = "indikator"\n'
+     'pattern = "x"', "scope"),
+    ('code = "X_FLAG"\nscope = "indicator"\nweight = 5\nmessage = "m"\nkind = "pattern"\nfield = "indikator"\n'
+     'pattern = "("', "bad pattern"),
+    ('code = "X_FLAG"\nscope = "indicator"\nweight = 5\nmessage = "m"\nkind = "pattern"\npattern = "x"', "field"),
+    ('code = "X_FLAG"\nscope = "indicator"\nwieght = 5\nweight = 5\nmessage = "m"\nkind = "pattern"\n'
+     'field = "indikator"\npattern = "x"', "wieght"),
+    ('code = "X_FLAG"\nscope = "indicator"\nweight = 5\nmessage = "m"\ncheck = "metadata_missing"', "document check"),
+    ('code = "lower"\nscope = "indicator"\nweight = 5\nmessage = "m"\ncheck = "formula_missing"', "UPPER_SNAKE"),
+])
+def test_a_bad_user_flag_is_refused_with_its_reason(tmp_path, entry: str, why: str):
+    from iku.analysis.flags import load_rules
+
+    rules = tmp_path / "flags.toml"
+    rules.write_text(f"[[flag]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=why):
+        load_rules(rules)
+
+
+def test_the_readme_table_lists_every_flag_with_its_scope_and_weight():
+    rows = {m[0]: (m[1], int(m[2])) for m in re.findall(r"^\| ([A-Z_]+) \| (\w+) \| (\d+)", FLAGS_SECTION, re.M)}
+    assert rows == {code: (scope, weight) for code, (scope, weight, _) in FLAGS.items()}

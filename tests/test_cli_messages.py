@@ -102,7 +102,7 @@ def test_bad_rules_leave_outputs_untouched(extracted, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[measure\nphrases = ")
     for rules in (tmp_path / "missing.toml", bad):
-        for option in ("--rules", "--canonical-rules"):
+        for option in ("--rules", "--canonical-rules", "--flag-rules"):
             assert "rules" in one_line_error(iku("analyse", out, option, rules))
     assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
 

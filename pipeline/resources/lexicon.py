@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from iku.core.layout import Word
+from iku.core.settings import cache_root
 
 # OCR confusions, both ways where both happen: (seen, meant)
 CONFUSIONS = [
@@ -36,7 +37,7 @@ _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 def _tesseract_words() -> set[str]:
     """Tesseract's Indonesian word list, unpacked once into the cache (empty if the tools are missing)."""
-    cache = Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ind_words.txt"
+    cache = cache_root() / "ind_words.txt"
     if not cache.is_file():
         prefix = os.environ.get("TESSDATA_PREFIX") or next(
             (d for d in ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata")
@@ -63,7 +64,8 @@ def _tesseract_words() -> set[str]:
 @cache
 def domain_words() -> frozenset[str]:
     text = resources.files("iku.resources").joinpath("data/domain_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    # one word a line; a "#" line is a comment, none of its words a known word
+    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
 
 
 @cache

@@ -111,13 +111,96 @@ def _rotations(d) -> dict[int, int]:
     return {p.page: p.rotation % 360 for p in d.page_info if p.rotation % 360}
 
 
-def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0) -> Starlette:
-    out = Path(out).resolve()
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    exporter = Exporter(out, export_delay)
-    cache = out / ".review-cache"
+def _page_sizes(pdf_path: Path | None, d) -> dict[int, list[float]]:
+    """Each page's size in points, as shown: a sideways scan upright, as its bboxes are."""
+    if pdf_path is None:
+        return {}
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        sizes = {n + 1: list(pdf[n].get_size()) for n in range(len(pdf))}
+    finally:
+        pdf.close()
+    for n, rot in _rotations(d).items():
+        if n in sizes and rot in (90, 270):
+            sizes[n].reverse()
+    return sizes
 
-    def documents() -> list[dict]:
+
+def _row_groups(d, row_flags: dict[int, list[dict]], corrected: set) -> dict[int, list[dict]]:
+    """The rows of each page with their cells: value, provenance, confidence, doubt, corrected."""
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for ind in d.indicators:
+        dump = ind.model_dump(mode="json")
+        cells = []
+        for fname, label in ROW_FIELDS:
+            v = corrections._get(dump, fname)
+            prov = ind.cells.get(fname.split(".")[0])
+            conf = prov.confidence if prov else None
+            flagged = any(f["field"] == fname.split(".")[0] for f in row_flags[ind.row])
+            cells.append({"field": fname, "label": label, "value": corrections.fmt(v) or "",
+                          "page": prov.page if prov else ind.page,
+                          "bbox": list(prov.bbox) if prov and prov.bbox else None, "conf": conf,
+                          "doubt": (conf is not None and conf < DOUBT) or flagged,
+                          "corrected": (ind.row, fname) in corrected})
+        groups[ind.page].append({"row": ind.row, "cells": cells, "confidence": ind.confidence,
+                                 "flags": row_flags[ind.row]})
+    return groups
+
+
+def _meta_fields(d, corrected: set) -> list[dict]:
+    meta = []
+    dump = d.model_dump(mode="json")
+    for fname, label in META_FIELDS:
+        prov = d.metadata_provenance.get(fname.split(".")[-1]) or d.metadata_provenance.get(fname)
+        meta.append({"field": fname, "label": label, "value": corrections.fmt(corrections._get(dump, fname)) or "",
+                     "page": prov.page if prov else None, "bbox": list(prov.bbox) if prov and prov.bbox else None,
+                     "corrected": (None, fname) in corrected})
+    return meta
+
+
+def _matches(d: dict, q) -> bool:
+    """A document row of the list against the filters of the query string."""
+    return ((not q.get("kabupaten") or d["kabupaten"] == q["kabupaten"])
+            and (not q.get("status") or d["status"] == q["status"])
+            and (not q.get("flag") or q["flag"] in dict(d["flags"]))
+            and (not q.get("max_confidence") or (d["min_confidence"] is not None
+                                                 and d["min_confidence"] <= float(q["max_confidence"]))))
+
+
+def _forbidden(request: Request) -> str | None:
+    if request.headers.get("x-iku") != "1" or "json" not in request.headers.get("content-type", ""):
+        return "writes need a JSON request with the X-IKU header"
+    origin = request.headers.get("origin")
+    if origin and origin.split("://", 1)[-1] != request.headers.get("host"):
+        return "cross-site request refused"
+    return None
+
+
+def _render_page(pdf_path: Path, n: int, rotation: int) -> bytes | None:
+    """Page n as a grey PNG at SCALE, turned upright; None when the PDF has no such page."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        if not 1 <= n <= len(pdf):
+            return None
+        img = pdf[n - 1].render(scale=SCALE, rotation=rotation).to_pil().convert("L")
+    finally:
+        pdf.close()
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+class _Review:
+    """The app's endpoints over one output folder (each a method, so each stays small)."""
+
+    def __init__(self, out: Path, token: str | None, export_delay: float) -> None:
+        self.out, self.token = out, token
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        self.exporter = Exporter(out, export_delay)
+        self.cache = out / ".review-cache"
+
+    def documents(self) -> list[dict]:
+        out = self.out
         docs = _table(out, "documents", ["doc_id", "source_file", "kecamatan", "kabupaten", "provinsi",
                                          "document_type", "status", "n_indicators", "error"])
         low: dict[str, float] = {}
@@ -133,115 +216,65 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
             d["n_corrections"] = n_corr[d["doc_id"]]
         return docs
 
-    async def index(request: Request) -> Response:
+    async def index(self, request: Request) -> Response:
         q = request.query_params
-        docs = documents()
+        docs = self.documents()
         kabs = sorted({d["kabupaten"] for d in docs if d["kabupaten"]})
         codes = sorted({c for d in docs for c, _ in d["flags"]})
-        shown = [d for d in docs
-                 if (not q.get("kabupaten") or d["kabupaten"] == q["kabupaten"])
-                 and (not q.get("status") or d["status"] == q["status"])
-                 and (not q.get("flag") or q["flag"] in dict(d["flags"]))
-                 and (not q.get("max_confidence") or (d["min_confidence"] is not None
-                                                      and d["min_confidence"] <= float(q["max_confidence"])))]
-        return templates.TemplateResponse(request, "list.html", {
-            "docs": shown, "total": len(docs), "kabs": kabs, "codes": codes, "q": q, "token": token,
-            "pending": exporter.pending})
+        shown = [d for d in docs if _matches(d, q)]
+        return self.templates.TemplateResponse(request, "list.html", {
+            "docs": shown, "total": len(docs), "kabs": kabs, "codes": codes, "q": q, "token": self.token,
+            "pending": self.exporter.pending})
 
-    def _doc_or_404(doc_id: str) -> corrections.Applied | None:
-        if doc_id not in _doc_ids(out):  # only documents of OUT, by their exact name
+    def _doc_or_404(self, doc_id: str) -> corrections.Applied | None:
+        if doc_id not in _doc_ids(self.out):  # only documents of OUT, by their exact name
             return None
-        return corrections.current(out, doc_id)
+        return corrections.current(self.out, doc_id)
 
-    async def doc(request: Request) -> Response:
-        state = _doc_or_404(request.path_params["doc_id"])
+    async def doc(self, request: Request) -> Response:
+        state = self._doc_or_404(request.path_params["doc_id"])
         if state is None:
             return PlainTextResponse("no such document", status_code=404)
         d = state.decree
-        flags = [f for f in _table(out, "flags", ["doc_id", "row", "code", "message", "field"])
+        flags = [f for f in _table(self.out, "flags", ["doc_id", "row", "code", "message", "field"])
                  if f["doc_id"] == d.doc_id]
         row_flags: dict[int, list[dict]] = defaultdict(list)
         for f in flags:
             if f["row"] is not None:
                 row_flags[f["row"]].append(f)
         corrected = {(c.row, c.field) for c in d.corrections if c.action == "set"}
-        pdf_path = _pdf_path(out, d.doc_id, d.source_file)
-        sizes: dict[int, list[float]] = {}
-        if pdf_path:
-            pdf = pdfium.PdfDocument(str(pdf_path))
-            try:
-                sizes = {n + 1: list(pdf[n].get_size()) for n in range(len(pdf))}
-            finally:
-                pdf.close()
-            for n, rot in _rotations(d).items():  # a sideways scan is shown upright, as its bboxes are
-                if n in sizes and rot in (90, 270):
-                    sizes[n].reverse()
-        groups: dict[int, list[dict]] = defaultdict(list)
-        for ind in d.indicators:
-            dump = ind.model_dump(mode="json")
-            cells = []
-            for fname, label in ROW_FIELDS:
-                v = corrections._get(dump, fname)
-                prov = ind.cells.get(fname.split(".")[0])
-                conf = prov.confidence if prov else None
-                flagged = any(f["field"] == fname.split(".")[0] for f in row_flags[ind.row])
-                cells.append({"field": fname, "label": label, "value": corrections.fmt(v) or "",
-                              "page": prov.page if prov else ind.page,
-                              "bbox": list(prov.bbox) if prov and prov.bbox else None, "conf": conf,
-                              "doubt": (conf is not None and conf < DOUBT) or flagged,
-                              "corrected": (ind.row, fname) in corrected})
-            groups[ind.page].append({"row": ind.row, "cells": cells, "confidence": ind.confidence,
-                                     "flags": row_flags[ind.row]})
-        meta = []
-        dump = d.model_dump(mode="json")
-        for fname, label in META_FIELDS:
-            prov = d.metadata_provenance.get(fname.split(".")[-1]) or d.metadata_provenance.get(fname)
-            meta.append({"field": fname, "label": label, "value": corrections.fmt(corrections._get(dump, fname)) or "",
-                         "page": prov.page if prov else None, "bbox": list(prov.bbox) if prov and prov.bbox else None,
-                         "corrected": (None, fname) in corrected})
+        pdf_path = _pdf_path(self.out, d.doc_id, d.source_file)
+        sizes = _page_sizes(pdf_path, d)
+        groups = _row_groups(d, row_flags, corrected)
         page = int(request.query_params.get("page") or (min(groups) if groups else 1))
-        return templates.TemplateResponse(request, "doc.html", {
-            "d": d, "groups": sorted(groups.items()), "meta": meta, "sizes": sizes, "page": page,
-            "doc_flags": [f for f in flags if f["row"] is None], "has_pdf": pdf_path is not None,
-            "rejected": state.rejected, "token": token, "pending": exporter.pending})
+        return self.templates.TemplateResponse(request, "doc.html", {
+            "d": d, "groups": sorted(groups.items()), "meta": _meta_fields(d, corrected), "sizes": sizes,
+            "page": page, "doc_flags": [f for f in flags if f["row"] is None], "has_pdf": pdf_path is not None,
+            "rejected": state.rejected, "token": self.token, "pending": self.exporter.pending})
 
-    async def page_image(request: Request) -> Response:
+    async def page_image(self, request: Request) -> Response:
         doc_id, n = request.path_params["doc_id"], request.path_params["n"]
-        state = _doc_or_404(doc_id)
+        state = self._doc_or_404(doc_id)
         if state is None:
             return PlainTextResponse("no such document", status_code=404)
         d = state.decree
         rotation = _rotations(d).get(n, 0)
-        path = cache / f"{d.sha256 or d.doc_id}-{n}-r{rotation}.png"
+        path = self.cache / f"{d.sha256 or d.doc_id}-{n}-r{rotation}.png"
         if not path.exists():
-            pdf_path = _pdf_path(out, d.doc_id, d.source_file)
+            pdf_path = _pdf_path(self.out, d.doc_id, d.source_file)
             if pdf_path is None:
                 return PlainTextResponse("source PDF not found", status_code=404)
-            pdf = pdfium.PdfDocument(str(pdf_path))
-            try:
-                if not 1 <= n <= len(pdf):
-                    return PlainTextResponse("no such page", status_code=404)
-                img = pdf[n - 1].render(scale=SCALE, rotation=rotation).to_pil().convert("L")
-            finally:
-                pdf.close()
-            buf = io.BytesIO()
-            img.save(buf, format="PNG", optimize=True)
-            atomic_write_bytes(path, buf.getvalue())
+            png = _render_page(pdf_path, n, rotation)
+            if png is None:
+                return PlainTextResponse("no such page", status_code=404)
+            atomic_write_bytes(path, png)
         return FileResponse(path, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
-    def _forbidden(request: Request) -> str | None:
-        if request.headers.get("x-iku") != "1" or "json" not in request.headers.get("content-type", ""):
-            return "writes need a JSON request with the X-IKU header"
-        origin = request.headers.get("origin")
-        if origin and origin.split("://", 1)[-1] != request.headers.get("host"):
-            return "cross-site request refused"
-        return None
-
-    async def correct(request: Request) -> Response:
+    async def correct(self, request: Request) -> Response:
         if why := _forbidden(request):
             return JSONResponse({"error": why}, status_code=403)
         doc_id = request.path_params["doc_id"]
-        if doc_id not in _doc_ids(out):
+        if doc_id not in _doc_ids(self.out):
             return JSONResponse({"error": "no such document"}, status_code=404)
         body = await request.json()
         row = body.get("row")
@@ -252,29 +285,30 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
                 if row is None:
                     raise corrections.CorrectionError(f"{action} needs a row")
                 fn = corrections.merge if action == "merge" else corrections.split
-                done = fn(out, doc_id, row, who=who)
+                done = fn(self.out, doc_id, row, who=who)
                 e = done[-1] if isinstance(done, list) else done
             else:
-                e = corrections.correct(out, doc_id, field=body.get("field"), value=body.get("value"), row=row,
+                e = corrections.correct(self.out, doc_id, field=body.get("field"), value=body.get("value"), row=row,
                                         action=action, values=body.get("values"), who=who)
         except (corrections.CorrectionError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
-        exporter.schedule()
+        self.exporter.schedule()
         return JSONResponse({"ok": True, "id": e["id"], "old": e["old"], "new": e["new"]})
 
-    async def export(request: Request) -> Response:
+    async def export(self, request: Request) -> Response:
         if why := _forbidden(request):
             return JSONResponse({"error": why}, status_code=403)
-        exporter.run()
+        self.exporter.run()
         return JSONResponse({"ok": True})
 
-    async def static(request: Request) -> Response:
+    async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
         if name not in ("review.js", "review.css"):
             return PlainTextResponse("not found", status_code=404)
         return FileResponse(HERE / "static" / name)
 
-    async def guard(request: Request, call_next) -> Response:  # the token, when one is set, on every request
+    async def guard(self, request: Request, call_next) -> Response:  # the token, when one is set, on every request
+        token = self.token
         if token:
             given = (request.query_params.get("token") or request.cookies.get("iku_token")
                      or request.headers.get("x-iku-token"))
@@ -286,16 +320,18 @@ def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0
         return await call_next(request)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         yield
-        if exporter.pending:  # edits not yet in the tables when the app is stopped
-            exporter.run()
+        if self.exporter.pending:  # edits not yet in the tables when the app is stopped
+            self.exporter.run()
 
-    app = Starlette(lifespan=lifespan, middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)], routes=[
-        Route("/", index), Route("/doc/{doc_id}", doc), Route("/doc/{doc_id}/page/{n:int}.png", page_image),
-        Route("/api/doc/{doc_id}/correct", correct, methods=["POST"]), Route("/api/export", export, methods=["POST"]),
-        Route("/static/{name}", static),
+
+def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0) -> Starlette:
+    r = _Review(Path(out).resolve(), token, export_delay)
+    app = Starlette(lifespan=r.lifespan, middleware=[Middleware(BaseHTTPMiddleware, dispatch=r.guard)], routes=[
+        Route("/", r.index), Route("/doc/{doc_id}", r.doc), Route("/doc/{doc_id}/page/{n:int}.png", r.page_image),
+        Route("/api/doc/{doc_id}/correct", r.correct, methods=["POST"]),
+        Route("/api/export", r.export, methods=["POST"]), Route("/static/{name}", r.static),
     ])
-
-    app.state.exporter = exporter
+    app.state.exporter = r.exporter
     return app

@@ -167,18 +167,20 @@ def analyse(
                                                metavar="FILE")] = None,
     canonical_rules: Annotated[Path | None, typer.Option(help="canonical-matching rules (TOML)",
                                                          metavar="FILE")] = None,
+    flag_rules: Annotated[Path | None, typer.Option(help="quality flags (TOML) updating or adding to the defaults",
+                                                    metavar="FILE")] = None,
 ) -> None:
     """Redo the analysis layer (typing, canonical ids, flags, DuckDB) from OUT/json without re-extracting."""
     import os
 
-    from iku.analysis import canonical, indicator_types
+    from iku.analysis import canonical, flags, indicator_types
     from iku.export.parquet import load_json_outputs, write_parquet
     from iku.runtime.outputs import write_analysis
 
     _extraction_folder(out)
     # the rules are read (and the typing rules compiled) before any output is touched
     for path, load in ((rules, lambda p: indicator_types.type_indicator("x", rules_path=p)),
-                       (canonical_rules, canonical.load_rules)):
+                       (canonical_rules, canonical.load_rules), (flag_rules, flags.load_rules)):
         if path is None:
             continue
         try:
@@ -189,6 +191,8 @@ def analyse(
         os.environ["IKU_INDICATOR_RULES"] = str(rules.resolve())
     if canonical_rules:
         os.environ["IKU_CANONICAL_RULES"] = str(canonical_rules.resolve())
+    if flag_rules:
+        os.environ[flags.RULES_ENV] = str(flag_rules.resolve())
     decrees = load_json_outputs(out)
     write_parquet(decrees, out)
     for p in write_analysis(decrees, out):
@@ -353,3 +357,32 @@ def review(
 
     console.print(f"review app on http://{host}:{port}/" + (f"?token={token}" if token else ""), highlight=False)
     uvicorn.run(create_app(out, token=token), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def debug(
+    pdf: Annotated[Path, typer.Argument(help="a decree PDF", metavar="PDF")],
+    page: Annotated[int, typer.Option("--page", "-p", help="page number, from 1", metavar="N")] = 1,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="PNG to write", metavar="FILE",
+                                             show_default="<pdf name>-p<N>.png")] = None,
+) -> None:
+    """Draw what the pipeline saw on one page: words, rules, table cells, the header mapping (field over each
+    column) and the rows read (number and bbox), as a PNG, to see why a row came out wrong."""
+    from iku.runtime.debug import DebugError, write_debug_png
+
+    if not pdf.is_file():
+        raise fail(f"no such file: {pdf}")
+    if out is not None and out.is_dir():
+        raise fail(f"-o {out} is a folder, not a PNG file")
+    try:
+        path, seen = write_debug_png(pdf, page, out)
+    except DebugError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # a PDF no library can open is the file's fault: one line, as extract says
+        from iku.core.errors import from_pdf_library
+
+        if not from_pdf_library(exc):
+            raise
+        raise fail(f"cannot read {pdf}: {type(exc).__name__}: {exc}") from None
+    typer.echo(f"wrote {path}: {seen.n_words} words, {seen.n_rules} rules, {seen.n_grids} table grid(s), "
+               f"{seen.n_rows} row(s) on page {page}")

@@ -22,12 +22,12 @@ from iku.export.parquet import write_parquet
 from iku.runtime.outputs import write_analysis
 from iku.schemas import Decree, PageInfo
 from iku.schemas.models import split_date
-from iku.stages.ingest import find_pdfs, ingest, repair_pdf, sha256_of
+from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
 from iku.stages.metadata import build_metadata
 from iku.stages.normalise import normalise_rows
-from iku.stages.rows import build_rows
-from iku.stages.sections import read_sections
-from iku.stages.tables import find_tables
+from iku.stages.rows import RawRow, build_rows
+from iku.stages.sections import DocumentText, read_sections
+from iku.stages.tables import TableRun, find_tables
 from iku.stages.text import read_layout
 from iku.stages.validate import validate
 
@@ -54,11 +54,24 @@ class _Attempt:
     trace: Trace = field(default_factory=Trace)
 
 
-def _read(att: _Attempt, path: Path, source: Path) -> None:
-    """Every stage on `path` (the file itself, or its repaired copy)."""
-    decree, trace = att.decree, att.trace
+@dataclass
+class Seen:
+    """What the stages made of one PDF before its record is filled: `iku debug` draws it."""
+
+    doc: IngestedPDF
+    pages: list[PageLayout]
+    runs: list[TableRun]
+    text: DocumentText
+    rows: list[RawRow]
+    unread: list[int]  # pages neither read from their text layer nor by OCR
+
+
+def read_stages(path: Path, trace: Trace, source: Path | None = None, decree: Decree | None = None) -> Seen:
+    """ingest, text/layout, tables, sections and rows on `path` (the file itself, or its repaired copy);
+    `decree` gets its file fields as soon as they are known, so a later failure's record keeps them."""
+    decree = decree or _new_decree(path)
     with trace.stage("ingest") as st:
-        doc = ingest(path, st, source)
+        doc = ingest(path, st, source or path)
     decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
     with trace.stage("text") as st:
         pages = read_layout(doc, st)
@@ -76,6 +89,14 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
         default_level = "IKU" if any(a.level == "IKU" for a in text.anchors) and not any(
             a.level == "IKI" for a in text.anchors) else "IKI"
         rows = build_rows(runs, text.anchors, default_level, st)
+    return Seen(doc, pages, runs, text, rows, unread)
+
+
+def _read(att: _Attempt, path: Path, source: Path) -> None:
+    """Every stage on `path` (the file itself, or its repaired copy)."""
+    decree, trace = att.decree, att.trace
+    seen = read_stages(path, trace, source, decree)
+    runs, text, rows, unread = seen.runs, seen.text, seen.rows, seen.unread
     with trace.stage("normalise") as st:
         decree.indicators = normalise_rows(rows, st)
         first_table = (runs[0].page, runs[0].top) if runs else None

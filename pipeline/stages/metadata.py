@@ -178,35 +178,45 @@ def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> t
     return None, None
 
 
-def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str],
-                   log: StageLog) -> Metadata:
-    block = choose_decree(doc, first_table)
-    md = Metadata(provenance={})
+def _find_issuer(doc: DocumentText, block: DecreeBlock | None, kab: tuple[str, str] | None) -> issuer.Issuer | None:
+    head = [ln.text for ln in doc.lines[:40]]
+    found = (issuer.from_decree_header(despace(block.header)) if block else None) or issuer.from_lines(head)
+    if found is None:  # a kecamatan named inside a title line, if the gazetteer knows it
+        for name in issuer.kecamatan_named(head):
+            region = gazetteer.resolve(name, kab[1] if kab else None)
+            if region and region.kecamatan:  # the kecamatan itself, not just its kabupaten, is known
+                return issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
+    return found
+
+
+def _region_names(doc: DocumentText, block: DecreeBlock | None
+                  ) -> tuple[str | None, tuple[str, str] | None, issuer.Issuer | None]:
+    """Kecamatan and (kind, kabupaten) as printed, from the decree's header, the kop, the issuer or the
+    signatory's title, in that order; and the issuer found."""
     kec, kab = _header_parts(block) if block else (None, None)
     if kab is None and block is not None:
         m = re.search(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' -]+?)\s*$", despace(block.header), re.I)
         kab = (m.group(1).title(), m.group(2)) if m else None
     kab = kab or doc.kop_kabupaten
     kec = kec or doc.kop_kecamatan
-    found = (issuer.from_decree_header(despace(block.header)) if block else None) or issuer.from_lines(
-        [ln.text for ln in doc.lines[:40]])
-    if found is None:  # a kecamatan named inside a title line, if the gazetteer knows it
-        for name in issuer.kecamatan_named([ln.text for ln in doc.lines[:40]]):
-            region = gazetteer.resolve(name, kab[1] if kab else None)
-            if region and region.kecamatan:  # the kecamatan itself, not just its kabupaten, is known
-                found = issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
-                break
+    found = _find_issuer(doc, block, kab)
     if found:
-        md.issuer_name, md.issuer_kind = found.name, found.kind
         if found.kind == "kecamatan" and not kec:
             kec = re.sub(r"^kecamatan\s+", "", found.name, flags=re.I)
             kec = re.split(r"\s+(?:KABUPATEN|KOTA)\b", kec, flags=re.I)[0]
         if found.kabupaten and not kab:
             kab = ("Kota" if re.search(r"\bKOTA\s", found.name, re.I) else "Kabupaten", found.kabupaten)
-    sig = block.signature if block else Signature()
-    if not kec and sig.title:
-        m = re.match(r"^CAMAT\s+(.+)$", sig.title, re.I)
+    title = block.signature.title if block else None
+    if not kec and title:
+        m = re.match(r"^CAMAT\s+(.+)$", title, re.I)
         kec = m.group(1) if m else None
+    return kec, kab, found
+
+
+def _set_region(md: Metadata, kec: str | None, kab: tuple[str, str] | None, found: issuer.Issuer | None,
+                log: StageLog) -> None:
+    if found:
+        md.issuer_name, md.issuer_kind = found.name, found.kind
     md.kecamatan = _title_case(kec)
     md.kabupaten = _title_case(kab[1]) if kab else None
     region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=(kab[0] == "Kota") if kab else None)
@@ -217,28 +227,31 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         md.provinsi = found.provinsi  # a provincial office: no kabupaten to look up
     elif md.kecamatan or md.kabupaten:
         log.warn(f"region not found in the gazetteer: kecamatan={md.kecamatan!r} kabupaten={md.kabupaten!r}")
-    if block:
-        md.title = block.tentang or None
-        md.decree_number = block.number
-        md.decree_date_text = block.date_text
-        md.place = _title_case(block.place)
-        # a booklet may hold several decrees (IKU and IKI): its legal basis is every Mengingat item it cites
-        seen: set[str] = set()
-        md.legal_basis = []
-        for d in main_decrees(doc):
-            for mk, tx, ln in d.mengingat:
-                key = re.sub(r"\W+", "", tx.lower())
-                if key not in seen:
-                    seen.add(key)
-                    md.legal_basis.append(LegalReference(marker=mk or None, text=tx, provenance=_prov(ln)))
-        md.diktum = block.diktum
-        # like the legal basis: every decree of a booklet (a template leftover may sit in any of them)
-        md.menimbang = list(dict.fromkeys(x for d in main_decrees(doc) for x in d.menimbang))
-        for key, ln in block.lines.items():
-            md.provenance[key] = _prov(ln)
-    md.decree_number = md.decree_number or doc.lampiran.get("number")
-    md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
-    md.decree_date = parse_date(md.decree_date_text)
+
+
+def _set_decree_parts(md: Metadata, doc: DocumentText, block: DecreeBlock) -> None:
+    md.title = block.tentang or None
+    md.decree_number = block.number
+    md.decree_date_text = block.date_text
+    md.place = _title_case(block.place)
+    # a booklet may hold several decrees (IKU and IKI): its legal basis is every Mengingat item it cites
+    seen: set[str] = set()
+    md.legal_basis = []
+    for d in main_decrees(doc):
+        for mk, tx, ln in d.mengingat:
+            key = re.sub(r"\W+", "", tx.lower())
+            if key not in seen:
+                seen.add(key)
+                md.legal_basis.append(LegalReference(marker=mk or None, text=tx, provenance=_prov(ln)))
+    md.diktum = block.diktum
+    # like the legal basis: every decree of a booklet (a template leftover may sit in any of them)
+    md.menimbang = list(dict.fromkeys(x for d in main_decrees(doc) for x in d.menimbang))
+    for key, ln in block.lines.items():
+        md.provenance[key] = _prov(ln)
+
+
+def _set_signatory(md: Metadata, doc: DocumentText, block: DecreeBlock | None, log: StageLog) -> None:
+    sig = block.signature if block else Signature()
     if not sig.nip and not block:
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
     name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
@@ -247,6 +260,19 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
     if sig.nip and not md.signatory.nip:
         log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str],
+                   log: StageLog) -> Metadata:
+    block = choose_decree(doc, first_table)
+    md = Metadata(provenance={})
+    _set_region(md, *_region_names(doc, block), log)
+    if block:
+        _set_decree_parts(md, doc, block)
+    md.decree_number = md.decree_number or doc.lampiran.get("number")
+    md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
+    md.decree_date = parse_date(md.decree_date_text)
+    _set_signatory(md, doc, block, log)
     md.document_type = _document_type(doc, block, levels)
     if (kind := plan_type(doc)) and not _named_levels(doc):  # a PK, RKT, Renstra or Renja
         md.document_type = kind

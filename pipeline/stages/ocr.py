@@ -31,6 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from iku.core.layout import BBox, PageLayout, Rule, Word
+from iku.core.settings import cache_root
 
 DPI = 300
 LANGS = "ind+eng"
@@ -95,7 +96,7 @@ def engine_version() -> str:
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ocr"
+    return cache_root() / "ocr"
 
 
 def render(page: pdfium.PdfPage, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:

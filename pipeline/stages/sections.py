@@ -190,34 +190,56 @@ def _after_label(line: Line, pattern: re.Pattern[str]) -> str:
     return (m.group("rest") if m and m.groupdict().get("rest") is not None else "").strip(" :")
 
 
-def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
-    header = lines[start].text
-    block = DecreeBlock(start=start, header=header)
-    block.lines["header"] = lines[start]
+def _read_title(lines: list[Line], i: int, rest: str | None) -> tuple[str, int]:
+    """The TENTANG title: its rest of line, then the upper-case lines below until Menimbang or the preamble."""
+    title, j = [rest] if rest else [], i + 1
+    while j < len(lines) and j < i + 8:
+        tt = lines[j].text.strip()
+        if _MENIMBANG.match(tt) or re.match(r"^(DENGAN RAHMAT|CAMAT\b|BUPATI\b)", tt, re.I) or not is_upper(tt):
+            break
+        title.append(tt)
+        j += 1
+    return join_lines(title), j
+
+
+def _read_head(lines: list[Line], start: int, block: DecreeBlock) -> int:
+    """Header continuation ("KABUPATEN SERANG" on its own line), Nomor, TENTANG + title; the next line's index."""
     i = start + 1
-    # header continuation ("KABUPATEN SERANG" on its own line), Nomor, TENTANG + title
     while i < len(lines) and i < start + 12:
         t = despace(lines[i].text.strip())
         if _NOMOR.match(t) and block.number is None:
             block.number = _NOMOR.match(t).group("num").strip(" :") or None
             block.lines["number"] = lines[i]
-        elif _TENTANG.match(t):
-            title, j = [], i + 1
-            rest = _TENTANG.match(t).group("rest")
-            if rest:
-                title.append(rest)
-            while j < len(lines) and j < i + 8:
-                tt = lines[j].text.strip()
-                if _MENIMBANG.match(tt) or re.match(r"^(DENGAN RAHMAT|CAMAT\b|BUPATI\b)", tt, re.I) or not is_upper(tt):
-                    break
-                title.append(tt)
-                j += 1
-            block.tentang = join_lines(title)
-            i = j
+        elif m := _TENTANG.match(t):
+            block.tentang, i = _read_title(lines, i, m.group("rest"))
             break
         elif not block.number and is_upper(t) and len(t) < 80:
             block.header += " " + t
         i += 1
+    return i
+
+
+def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) -> None:
+    """The place of "Ditetapkan di", its date on one of the next two lines, then the signature below."""
+    # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
+    block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place).strip(" :")) or None
+    block.lines["place"] = lines[i]
+    for k in range(i + 1, min(i + 3, len(lines))):
+        md = _TANGGAL.match(lines[k].text.strip())
+        # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
+        md = md or _BARE_DATE.search(lines[k].text.strip())
+        if md:
+            block.date_text = md.group("date").strip(" :") or None
+            block.lines["date"] = lines[k]
+            i = k
+            break
+    block.signature = find_signature(lines, i + 1)
+
+
+def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
+    block = DecreeBlock(start=start, header=lines[start].text)
+    block.lines["header"] = lines[start]
+    i = _read_head(lines, start, block)
     # labelled parts until the signature
     end = min(len(lines), start + 400)
     while i < end:
@@ -237,19 +259,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
         m = _DITETAPKAN.match(t)
         if m:
-            # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
-            block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(m.group("place")).strip(" :")) or None
-            block.lines["place"] = lines[i]
-            for k in range(i + 1, min(i + 3, len(lines))):
-                md = _TANGGAL.match(lines[k].text.strip())
-                # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
-                md = md or _BARE_DATE.search(lines[k].text.strip())
-                if md:
-                    block.date_text = md.group("date").strip(" :") or None
-                    block.lines["date"] = lines[k]
-                    i = k
-                    break
-            block.signature = find_signature(lines, i + 1)
+            _read_place_date(lines, i, m.group("place"), block)
             break
         i += 1
     if block.number is None:

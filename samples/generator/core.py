@@ -228,16 +228,8 @@ def cell_formula(f: dict[str, Any], st: ParagraphStyle, width: float) -> Any:
     return Paragraph(f["text"], st)
 
 
-def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> Table:
-    st = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
-    hd = ParagraphStyle("h", fontName=BOLD[font], fontSize=8, leading=10, alignment=1)
-    weights = {"no": 0.4, "sasaran": 1.4, "indikator": 1.6, "definisi": 1.5, "formula": 2.0, "satuan": 0.7,
-               "target": 0.6, "sumber_data": 1.1, "penanggung_jawab": 1.0}
-    tot = sum(weights[f] for f in sec["fields"])
-    widths = fit_widths([fw * weights[f] / tot for f in sec["fields"]], body_minimum(sec, font))
-    broken = any(stringWidth(w, BOLD[font], 8) + PAD > width
-                 for c, width in zip(sec["columns"], widths, strict=True) for w in c.split())
-    ax["hdr_break"] = "yes" if broken else "no"  # a header word wider than its column breaks inside
+def _head_rows(sec: dict[str, Any], ax: dict[str, Any], hd: ParagraphStyle, n_cols: int) -> list[list[Any]]:
+    """The header: one row, or each label split over two; then the column-number row, if any."""
     head: list[list[Any]] = []
     if ax["header_rows"] == "split2":
         a, b = [], []
@@ -251,7 +243,34 @@ def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> 
         head = [[Paragraph(c, hd) for c in sec["columns"]]]
     if ax["colnum_row"] != "none":
         fmt = "({})" if ax["colnum_row"] == "paren" else "{}"
-        head.append([Paragraph(fmt.format(i + 1), hd) for i in range(len(widths))])
+        head.append([Paragraph(fmt.format(i + 1), hd) for i in range(n_cols)])
+    return head
+
+
+def _body_cell(f: str, r: dict[str, Any], n: int, new: bool, st: ParagraphStyle, w: float) -> Any:
+    """One cell of a row; No and Sasaran are printed on the first row of their goal only."""
+    if f == "no":
+        return Paragraph(str(n) if new else "", st)
+    if f == "sasaran":
+        return Paragraph(r["sasaran"] if new else "", st)
+    if f == "formula":
+        return cell_formula(r["formula"], st, w)
+    if f == "sumber_data":
+        return Paragraph(r["sumber_data_display"], st)
+    return Paragraph(r[f] or "", st)
+
+
+def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> Table:
+    st = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
+    hd = ParagraphStyle("h", fontName=BOLD[font], fontSize=8, leading=10, alignment=1)
+    weights = {"no": 0.4, "sasaran": 1.4, "indikator": 1.6, "definisi": 1.5, "formula": 2.0, "satuan": 0.7,
+               "target": 0.6, "sumber_data": 1.1, "penanggung_jawab": 1.0}
+    tot = sum(weights[f] for f in sec["fields"])
+    widths = fit_widths([fw * weights[f] / tot for f in sec["fields"]], body_minimum(sec, font))
+    broken = any(stringWidth(w, BOLD[font], 8) + PAD > width
+                 for c, width in zip(sec["columns"], widths, strict=True) for w in c.split())
+    ax["hdr_break"] = "yes" if broken else "no"  # a header word wider than its column breaks inside
+    head = _head_rows(sec, ax, hd, len(widths))
     body: list[list[Any]] = []
     first_of_goal: list[bool] = []
     prev, n = None, 0
@@ -260,19 +279,7 @@ def table_for(sec: dict[str, Any], ax: dict[str, Any], font: str, fw: float) -> 
         prev = r["sasaran"]
         n += new
         first_of_goal.append(new)
-        row: list[Any] = []
-        for f, w in zip(sec["fields"], widths, strict=True):
-            if f == "no":
-                row.append(Paragraph(str(n) if new else "", st))
-            elif f == "sasaran":
-                row.append(Paragraph(r["sasaran"] if new else "", st))
-            elif f == "formula":
-                row.append(cell_formula(r["formula"], st, w))
-            elif f == "sumber_data":
-                row.append(Paragraph(r["sumber_data_display"], st))
-            else:
-                row.append(Paragraph(r[f] or "", st))
-        body.append(row)
+        body.append([_body_cell(f, r, n, new, st, w) for f, w in zip(sec["fields"], widths, strict=True)])
     nh = len(head)
     cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
     ruled = ax["ruling"] in ("grid", "rects", "shaded")
