@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas analysis tests bench samples
 
 schema: $(STAMP)
-	$(PY) -m schemas.export
+	$(PY) -m iku.schemas.export
 
 samples: $(STAMP)
 	$(PY) samples/build_samples.py

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
 
-from analysis import canonical
-from analysis.identity import foreign_regions, parse_nip
-from analysis.indicator_types import IndicatorType
-from analysis.legal import LegalItem
-from pipeline.vocab import SDA
-from schemas import Decree, Indicator
+from iku.analysis import canonical
+from iku.analysis.identity import foreign_regions, parse_nip
+from iku.analysis.indicator_types import IndicatorType
+from iku.analysis.legal import LegalItem
+from iku.resources.vocab import SDA
+from iku.schemas import Decree, Indicator
 
 # code -> (scope, weight, explanation)
 FLAGS: dict[str, tuple[str, int, str]] = {

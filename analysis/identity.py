@@ -9,7 +9,7 @@ from datetime import date
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
-from pipeline import gazetteer
+from iku.resources import gazetteer
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from schemas import Formula
+from iku.schemas import Formula
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "indicator_rules.toml"
 RULES_ENV = "IKU_INDICATOR_RULES"

@@ -17,13 +17,14 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis import canonical
-from analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score
-from analysis.identity import parse_nip
-from analysis.indicator_types import IndicatorType, type_indicator
-from analysis.legal import parse_item
-from pipeline.export import _table, atomic_write_bytes
-from schemas import Decree
+from iku.analysis import canonical
+from iku.analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score
+from iku.analysis.identity import parse_nip
+from iku.analysis.indicator_types import IndicatorType, type_indicator
+from iku.analysis.legal import parse_item
+from iku.core.files import arrow_table as _table
+from iku.core.files import atomic_write_bytes
+from iku.schemas import Decree
 
 ANALYSIS_INDICATOR_COLUMNS = [
     ("formula_unit", pa.string()), ("formula_constants", pa.list_(pa.string())),

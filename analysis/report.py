@@ -17,8 +17,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 
-from pipeline.export import atomic_write_bytes, load_json_outputs
-from schemas import Decree
+from iku.core.files import atomic_write_bytes
+from iku.export.parquet import load_json_outputs
+from iku.schemas import Decree
 
 THUMB_WIDTH = 460  # px; thumbnails are drawn at this width
 # pages drawn inline (base64, ~50 KB each); past them a section links to its pages in the review app, so the

@@ -157,7 +157,7 @@ def tool(name: str, files: list[str]) -> None:
                 page.close()
             doc.close()
     elif name == "batchpeak":  # files: N, then the PDFs to copy
-        from pipeline.batch import run_batch
+        from iku.runtime.batch import run_batch
 
         n, sources = int(files[0]), [Path(f) for f in files[1:]]
         with tempfile.TemporaryDirectory(prefix="iku-bench-") as tmp:
@@ -214,7 +214,7 @@ def long_scan(sources: list[Path], dst: Path, pages: int = 20) -> Path:
     import pikepdf
     import pypdfium2 as pdfium
 
-    from pipeline.ingest import classify_page
+    from iku.stages.ingest import classify_page
 
     out = pikepdf.new()
     while len(out.pages) < pages:
@@ -234,7 +234,7 @@ def ocr_pages(files: list[Path]) -> list[str]:
     """"PATH::i,j" per file: the 0-based pages without a usable text layer, which the pipeline OCRs."""
     import pypdfium2 as pdfium
 
-    from pipeline.ingest import classify_page
+    from iku.stages.ingest import classify_page
 
     out = []
     for f in files:

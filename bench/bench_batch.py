@@ -36,7 +36,7 @@ def child(tool: str, files: list[str]) -> None:
     warnings.filterwarnings("ignore")
     pages = 0
     if tool == "iku":
-        from pipeline import extract
+        from iku import extract
 
         start = time.perf_counter()
         for f in files:
@@ -83,7 +83,7 @@ def batch_corpus(folder: Path, n: int) -> list[Path]:
 
 
 def timed_batch(files: list[Path], out: Path, **kwargs) -> dict:
-    from pipeline.batch import run_batch
+    from iku.runtime.batch import run_batch
 
     load = os.getloadavg()[0]
     start = time.perf_counter()
@@ -103,7 +103,7 @@ def batch_bench() -> None:
     import dask
     from distributed import Client, LocalCluster
 
-    from pipeline.batch import MAX_TASKS
+    from iku.runtime.workers import MAX_TASKS
 
     print(f"\nbatch: {BATCH_DOCS} documents (copies of the samples with distinct bytes), fresh output folder per run;"
           f" worker processes are replaced every {MAX_TASKS} documents; machine: {os.cpu_count()} cores")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from mutations import damaged_copies  # noqa: E402
 
-from pipeline import extract  # noqa: E402
+from iku import extract  # noqa: E402
 
 
 def _qpdf_reopens(path: Path) -> bool:

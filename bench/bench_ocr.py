@@ -31,7 +31,8 @@ def corpus() -> list[Path]:
 
 def child(files: list[str]) -> None:
     warnings.filterwarnings("ignore")
-    from pipeline import extract, ocr
+    from iku import extract
+    from iku.stages import ocr
 
     pages = ocr_pages = 0
     start = time.perf_counter()

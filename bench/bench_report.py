@@ -19,9 +19,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(n: int = 1000) -> None:
-    from analysis.report import write_report
-    from pipeline.export import load_json_outputs, write_analysis, write_json, write_parquet
-    from pipeline.run import extract_batch
+    from iku.analysis.report import write_report
+    from iku.core.files import write_json
+    from iku.export.parquet import load_json_outputs, write_parquet
+    from iku.runtime.document import extract_batch
+    from iku.runtime.outputs import write_analysis
 
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base"

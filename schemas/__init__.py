@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from schemas.models import (
+from iku.schemas.models import (
     SCHEMA_VERSION,
     Decree,
     Formula,

@@ -1,8 +1,8 @@
-"""Write the JSON Schema files beside the models: `python -m schemas.export`."""
+"""Write the JSON Schema files beside the models: `python -m iku.schemas.export`."""
 
 import json
 
-from schemas import EXPORTED, SCHEMA_DIR, SCHEMA_VERSION
+from iku.schemas import EXPORTED, SCHEMA_DIR, SCHEMA_VERSION
 
 
 def render(name: str) -> str:

@@ -1,8 +1,8 @@
-"""Build pipeline/data/domain_words.txt, the domain half of the OCR lexicon.
+"""Build pipeline/resources/data/domain_words.txt, the domain half of the OCR lexicon.
 
 Words come from the bundled samples' gold and, when present, the seed decree texts in
 ../shared/seeds, plus the standard terms below. Tesseract's own Indonesian word list is the
-other half (extracted at run time from the installed traineddata, see pipeline/lexicon.py).
+other half (extracted at run time from the installed traineddata, see pipeline/resources/lexicon.py).
 Re-run after adding samples: `python scripts/build_lexicon.py`.
 """
 
@@ -42,7 +42,7 @@ def main() -> None:
     # LaTeX commands and markup from the seed conversions are not words
     junk = {"frac", "text", "times", "mathrm", "left", "right", "quad", "cdot", "begin", "end", "array"}
     words = sorted(w for w in counts if w not in junk)
-    out = ROOT / "pipeline" / "data" / "domain_words.txt"
+    out = ROOT / "pipeline" / "resources" / "data" / "domain_words.txt"
     out.write_text("# Domain words for OCR clean-up; built by scripts/build_lexicon.py\n" + "\n".join(words) + "\n")
     print(f"{len(words)} words -> {out.relative_to(ROOT)}")
 

@@ -28,8 +28,8 @@ def sample_pdfs() -> list[Path]:
 @pytest.fixture(scope="session")
 def batch_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `make run` writes: the samples extracted (with the analysis layer) and the report, in a temp folder."""
-    from analysis.report import write_report
-    from pipeline.run import extract_batch
+    from iku.analysis.report import write_report
+    from iku.runtime.document import extract_batch
 
     out = tmp_path_factory.mktemp("outputs")
     extract_batch([SAMPLES], out)
@@ -40,7 +40,7 @@ def batch_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def camplong_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One digital sample extracted by the batch runner, as `iku extract`; copy it before writing to it."""
-    from pipeline.batch import run_batch
+    from iku.runtime.batch import run_batch
 
     out = tmp_path_factory.mktemp("camplong") / "outputs"
     run_batch([SAMPLES / "camplong_2021.pdf"], out, workers=1)

@@ -13,8 +13,8 @@ import signal
 import time
 from pathlib import Path
 
-from pipeline.run import extract
-from schemas import Decree
+from iku.runtime.document import extract
+from iku.schemas import Decree
 
 
 def extract_with_faults(path: Path) -> Decree:

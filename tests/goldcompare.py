@@ -11,8 +11,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from pipeline.metadata import parse_date
-from schemas import Decree
+from iku.schemas import Decree
+from iku.stages.metadata import parse_date
 
 _PUNCT = re.compile(r"[\.,;:!?\"'`“”‘’()\[\]{}<>/\\|_*–—\-=+~^]+")
 ROW_FIELDS = ("level", "jabatan", "sasaran", "indikator", "definisi", "formula", "formula_numerator",

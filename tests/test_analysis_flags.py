@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.flags import FLAGS, document_score
-from analysis.outputs import analyse
-from pipeline.formulas import parse_text
-from schemas import Decree, Indicator, LegalReference, Provenance, Signatory
+from iku.analysis.flags import FLAGS, document_score
+from iku.analysis.outputs import analyse
+from iku.schemas import Decree, Indicator, LegalReference, Provenance, Signatory
+from iku.stages.formulas import parse_text
 
 COLS = ["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"]
 

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 from conftest import ROOT
 
-from analysis.outputs import TABLES, VIEWS
+from iku.analysis.outputs import TABLES, VIEWS
 
 
 def test_analysis_tables_are_written(batch_outputs: Path):

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import canonical
-from analysis.identity import find_regions, foreign_regions, parse_nip
-from analysis.indicator_types import type_indicator
-from analysis.legal import parse_item
-from pipeline.formulas import parse_text
+from iku.analysis import canonical
+from iku.analysis.identity import find_regions, foreign_regions, parse_nip
+from iku.analysis.indicator_types import type_indicator
+from iku.analysis.legal import parse_item
+from iku.stages.formulas import parse_text
 
 
 @pytest.mark.parametrize(("name", "satuan", "measure", "unit", "polarity", "level"), [

@@ -9,9 +9,9 @@ import pytest
 from badpdfs import write_long, write_suite
 from typer.testing import CliRunner
 
-from pipeline import extract
-from pipeline.batch import Limits, run_batch
-from pipeline.cli import app
+from iku import extract
+from iku.runtime.batch import Limits, run_batch
+from iku.runtime.cli import app
 
 EXPECTED = {
     "empty": "E102", "html": "E101", "jpeg": "E101", "zip": "E101", "truncated": "E103",

@@ -14,8 +14,8 @@ from distributed import Client, LocalCluster
 from faults import extract_with_faults
 from typer.testing import CliRunner
 
-from pipeline.batch import Limits, run_batch
-from pipeline.cli import app
+from iku.runtime.batch import Limits, run_batch
+from iku.runtime.cli import app
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +164,7 @@ def test_same_isolation_on_dask(sample_pdfs: list[Path], tmp_path: Path, dask_cl
 
 
 def test_time_limit_grows_with_file_size_for_long_scans():
-    from pipeline.batch import Job, Limits
+    from iku.runtime.plan import Job, Limits
 
     limits = Limits(timeout=300)
     assert limits.for_job(Job("small", "small.pdf", None, size=80_000)) == 300  # a digital decree: the base limit

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import __version__
-from pipeline.batch import run_batch
-from pipeline.cli import _partial_reason, app
+from iku import __version__
+from iku.runtime.batch import run_batch
+from iku.runtime.cli import _partial_reason, app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ciruas_2022.pdf"
@@ -140,26 +140,30 @@ def test_run_batch_takes_str_paths(extracted, tmp_path: Path) -> None:
 
 def test_extraction_imports_neither_dask_nor_camelot_nor_pandas() -> None:
     """They are extras (dask, bench, review) or dev-only: the default install has none of them."""
-    code = ("import sys, pipeline.cli, pipeline.run, pipeline.batch, analysis.outputs, analysis.report; "
+    code = ("import sys, iku.runtime.cli, iku.runtime.document, iku.runtime.batch, iku.analysis.outputs, "
+            "iku.analysis.report; "
             "print(sorted({'dask', 'distributed', 'camelot', 'pandas', 'starlette', 'uvicorn'} & set(sys.modules)))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert res.stdout.strip() == "[]"
 
 
 def test_scheduler_without_dask_installed_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.batch import BatchError
-    from pipeline.distributed import connect
+    from iku.runtime.batch import BatchError
+    from iku.runtime.distributed import connect
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
     with pytest.raises(BatchError, match=r"iku-extract\[dask\]"):
         connect("tcp://127.0.0.1:9")
 
 
-def test_a_shadowing_module_is_named(tmp_path: Path) -> None:
-    (tmp_path / "schemas.py").write_text("x = 1\n")
-    res = subprocess.run([sys.executable, "-c", "import pipeline; pipeline.extract('x.pdf')"], capture_output=True,
-                         text=True, cwd=tmp_path)
-    assert res.returncode != 0 and f"imported from {tmp_path / 'schemas.py'}" in res.stderr, res.stderr
+def test_files_named_like_the_folders_do_not_shadow_the_api(tmp_path: Path) -> None:
+    """The import name is `iku`: a notebook folder's pipeline.py, schemas.py or analysis.py changes nothing."""
+    for name in ("pipeline", "schemas", "analysis"):
+        (tmp_path / f"{name}.py").write_text("raise ImportError('the wrong module was imported')\n")
+    res = subprocess.run([sys.executable, "-c", "import iku; print(iku.extract('x.pdf').error_code)"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().startswith("E1"), res.stdout  # a missing file is that document's error
 
 
 def test_a_failed_line_gives_the_error_code(tmp_path: Path) -> None:
@@ -172,7 +176,7 @@ def test_a_failed_line_gives_the_error_code(tmp_path: Path) -> None:
 def test_progress_bar_fits_80_columns() -> None:
     from rich.console import Console
 
-    from pipeline.cli import progress_bar
+    from iku.runtime.cli import progress_bar
 
     progress = progress_bar(Console(width=80))
     task = progress.add_task("extracting", total=1000, pages=12345, failed=12, rate="12.3 doc/s")
@@ -182,3 +186,35 @@ def test_progress_bar_fits_80_columns() -> None:
     text = con.export_text()
     assert "999/1000" in text and "12345 pages 12 failed" in text and "12.3 doc/s" in text and "ETA" in text, text
     assert "…" not in text and len(text.strip().splitlines()) == 1, text
+
+
+def test_cli_starts_where_linux_only_modules_are_missing(tmp_path: Path) -> None:
+    """fcntl, resource and sched_getaffinity are Linux's: no module imports them at import time except behind
+    iku.core.portable, and without them (as on Windows) the output lock, the worker count and `iku version`
+    work."""
+    import ast
+
+    linux_only = {"fcntl", "resource"}
+    for f in (ROOT / "pipeline").rglob("*.py"):
+        if f.name == "portable.py":
+            continue
+        for node in ast.parse(f.read_text()).body:  # module level only: a lazy import inside a function is fine
+            names = {a.name for a in node.names} if isinstance(node, ast.Import) else (
+                {node.module} if isinstance(node, ast.ImportFrom) else set())
+            assert not names & linux_only, f"{f} imports {names & linux_only} at import time"
+    code = ("import os, sys, types\n"
+            "import iku.core.portable as portable, iku.runtime.cli\n"  # the standard library itself needs resource
+            "portable.fcntl = None; sys.modules['resource'] = None; os.__dict__.pop('sched_getaffinity', None)\n"
+            "calls = []\n"  # Windows' msvcrt, as far as the lock uses it
+            "sys.modules['msvcrt'] = types.SimpleNamespace(LK_LOCK=1, LK_NBLCK=2, locking=lambda *a: calls.append(a))\n"
+            "from pathlib import Path\n"
+            "from iku.runtime.outputs import output_lock\n"
+            "from iku.runtime.workers import default_workers, init_worker\n"
+            f"with output_lock(Path({str(tmp_path / 'out')!r})): pass\n"
+            "assert calls and calls[0][1] == 2\n"  # the batch lock does not wait
+            "assert default_workers() >= 1\n"
+            "init_worker(1024, None)\n"  # no RLIMIT_AS there: no limit, no crash
+            "from iku.runtime.cli import app\n"
+            "app(['version'])\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.strip(), res.stderr

@@ -12,11 +12,11 @@ import pytest
 from conftest import SAMPLES
 from typer.testing import CliRunner
 
-from pipeline import corrections
-from pipeline.batch import run_batch
-from pipeline.cli import app
-from pipeline.corrections import CorrectionError, apply, correct, read_log, status
-from schemas import Decree
+from iku.export import corrections
+from iku.export.corrections import CorrectionError, apply, correct, read_log, status
+from iku.runtime.batch import run_batch
+from iku.runtime.cli import app
+from iku.schemas import Decree
 
 DOC = "camplong_2021"
 FIXED = "Prosentase penyelesaian pelayanan perijinan tepat waktu"
@@ -142,7 +142,7 @@ def test_add_row_and_bad_requests(out: Path):
 
 
 def test_merge_and_split_rows(out: Path):
-    from pipeline.corrections import merge, split
+    from iku.export.corrections import merge, split
 
     d = _decree(out)
     a, b = d.indicators[0], d.indicators[1]

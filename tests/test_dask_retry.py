@@ -10,7 +10,7 @@ from conftest import SAMPLES
 from distributed import Client, LocalCluster
 from faults import extract_with_faults
 
-from pipeline.batch import Limits, run_batch
+from iku.runtime.batch import Limits, run_batch
 
 
 def test_a_document_whose_worker_died_once_is_retried_and_read(tmp_path: Path):

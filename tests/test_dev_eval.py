@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_path
 
-from pipeline.run import extract_batch
+from iku.runtime.document import extract_batch
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_digital_metadata(digital_report: dict):
 
 def test_real_decrees_do_not_break_the_pipeline(tmp_path: Path):
     real = shared_path("real")
-    from pipeline import extract
+    from iku import extract
 
     kode_etik = next(real.rglob("keputusan_camat_makale_01*.pdf"))
     d = extract(kode_etik)

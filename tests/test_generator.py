@@ -35,7 +35,7 @@ def test_gold_shape(corpus: Path) -> None:
 
 
 def test_extracts_rows(corpus: Path) -> None:
-    from pipeline import extract
+    from iku import extract
 
     for p in sorted((corpus / "pdf" / "digital").glob("*.pdf")):
         gold = json.loads((corpus / "decrees" / f"{p.stem}.json").read_text(encoding="utf-8"))
@@ -48,7 +48,7 @@ def test_extracts_rows(corpus: Path) -> None:
 @pytest.mark.xfail(reason="tables without any rules (none) still lose rows where a header line names fewer than "
                    "three fields or columns touch; box_cols where a wrapped line looks like a row gap (issue 14)")
 def test_extracts_rows_unruled(corpus: Path) -> None:
-    from pipeline import extract
+    from iku import extract
 
     for p in sorted((corpus / "pdf" / "digital").glob("*.pdf")):
         gold = json.loads((corpus / "decrees" / f"{p.stem}.json").read_text(encoding="utf-8"))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from tablekit import TableSpec, build
 
-from pipeline import extract, issuer
+from iku import extract
+from iku.stages import issuer
 
 HEAD = [["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]]
 BODY = [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]]

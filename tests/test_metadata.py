@@ -1,6 +1,6 @@
-from pipeline.metadata import normalise_nip, parse_date
-from pipeline.sections import despace
-from pipeline.vocab import RANK, SDA, field_for_label
+from iku.resources.vocab import RANK, SDA, field_for_label
+from iku.stages.metadata import normalise_nip, parse_date
+from iku.stages.sections import despace
 
 
 def test_indonesian_dates():

@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLES
 from rapidfuzz import fuzz
 
-from pipeline import extract
+from iku import extract
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 

@@ -11,11 +11,12 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import SAMPLES
 
-from pipeline import extract, ocr
-from pipeline.batch import plan_batch
-from pipeline.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD, warning_codes
-from pipeline.export import write_json
-from pipeline.layout import PageLayout
+from iku import extract
+from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD, warning_codes
+from iku.core.files import write_json
+from iku.core.layout import PageLayout
+from iku.runtime.batch import plan_batch
+from iku.stages import ocr
 
 SRC = SAMPLES / "ciruas_2022.pdf"
 

@@ -11,9 +11,9 @@ import pytest
 from conftest import SAMPLES
 from mutations import break_page_dict, damaged_copies, non_number_box, truncate, zero_tail
 
-from pipeline import extract
-from pipeline.errors import W_REPAIRED, from_pdf_library, warning_codes
-from pipeline.ingest import sha256_of
+from iku import extract
+from iku.core.errors import W_REPAIRED, from_pdf_library, warning_codes
+from iku.stages.ingest import sha256_of
 
 SOURCES = [SAMPLES / "ciruas_2022.pdf", SAMPLES / "merakurak_2021.pdf"]
 

@@ -47,7 +47,7 @@ def test_report_renders_in_headless_chromium(batch_outputs: Path, tmp_path: Path
 
 
 def test_report_size_grows_with_rows_not_pages(batch_outputs: Path, tmp_path: Path):
-    from analysis.report import build_report
+    from iku.analysis.report import build_report
 
     small = build_report(batch_outputs, max_inline_pages=0)
     full = (batch_outputs / "report.html").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from conftest import SAMPLES
 from mutations import truncate
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from iku.runtime.cli import app
 
 
 def test_report_and_analyse_survive_failed_documents_and_show_their_errors(tmp_path: Path):

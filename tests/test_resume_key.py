@@ -12,13 +12,14 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-import pipeline.batch as batch
-from pipeline import build_id, source_fingerprint
-from pipeline.batch import plan_batch, rebuild_parquet, reconcile_index
-from pipeline.cli import app
-from pipeline.export import atomic_write_bytes, write_json
-from pipeline.ingest import sha256_of
-from schemas import Decree
+import iku.runtime.outputs as outputs
+import iku.runtime.plan as plan_module
+from iku import build_id, source_fingerprint
+from iku.core.files import atomic_write_bytes, write_json
+from iku.runtime.batch import plan_batch, rebuild_parquet, reconcile_index
+from iku.runtime.cli import app
+from iku.schemas import Decree
+from iku.stages.ingest import sha256_of
 
 
 def _record(pdf: Path, out: Path, version: str, **kw) -> None:
@@ -44,11 +45,12 @@ def test_fingerprint_moves_with_code_and_resource_data(tmp_path: Path):
         shutil.copytree(ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__"))
     before = source_fingerprint("pipeline", "schemas", root=root)
     assert source_fingerprint("pipeline", "schemas", root=root) == before  # unchanged install: same key
-    vocab = root / "pipeline" / "data" / "domain_words.txt"
+    vocab = root / "pipeline" / "resources" / "data" / "domain_words.txt"
     vocab.write_text(vocab.read_text() + "\nkinerjaku\n")
     after_vocab = source_fingerprint("pipeline", "schemas", root=root)
     assert after_vocab != before
-    (root / "pipeline" / "rows.py").write_text((root / "pipeline" / "rows.py").read_text() + "\n# changed\n")
+    rows = root / "pipeline" / "stages" / "rows.py"
+    rows.write_text(rows.read_text() + "\n# changed\n")
     assert source_fingerprint("pipeline", "schemas", root=root) != after_vocab
     assert build_id().startswith("0.2.0+")
 
@@ -63,7 +65,7 @@ def test_records_of_another_build_are_extracted_again(inputs: list[Path], tmp_pa
     assert [o.doc_id for o in plan.skipped] == ["a"]
     assert sorted(j.doc_id for j in plan.jobs) == ["b", "c"]
     # a new build (a rules file edited, an upgrade): everything is redone
-    monkeypatch.setattr(batch, "build_id", lambda: "0.2.0+0123456789ab")
+    monkeypatch.setattr(plan_module, "build_id", lambda: "0.2.0+0123456789ab")
     assert sorted(j.doc_id for j in plan_batch([a.parent], out).jobs) == ["a", "b", "c"]
 
 
@@ -74,7 +76,7 @@ def test_analysis_rules_redo_the_analysis_layer_without_re_extracting(inputs: li
     index = reconcile_index(out)
     assert rebuild_parquet(out, index)
     assert not rebuild_parquet(out, index)  # nothing changed
-    monkeypatch.setattr(batch, "source_fingerprint", lambda *p, **k: "another-rule")
+    monkeypatch.setattr(outputs, "source_fingerprint", lambda *p, **k: "another-rule")
     assert rebuild_parquet(out, index)
 
 

@@ -19,9 +19,9 @@ import pytest
 from PIL import Image
 from starlette.testclient import TestClient
 
-from pipeline.corrections import read_log
-from pipeline.review import create_app
-from pipeline.xlsx import write_xlsx
+from iku.export.corrections import read_log
+from iku.export.xlsx import write_xlsx
+from iku.review import create_app
 
 DOC = "camplong_2021"
 W = {"X-IKU": "1"}
@@ -50,7 +50,7 @@ def test_list_doc_page_image_and_correction(out: Path):
     assert img.width > 1000  # 2 px per point: an A4/F4 page is readable
     assert list((out / ".review-cache").glob("*-7-r0.png"))  # cached on disk
     # the second request is served from the cache: it works with the PDF renderer gone (no timing here)
-    import pipeline.review as review
+    import iku.review as review
 
     real = review.pdfium.PdfDocument
     review.pdfium.PdfDocument = None  # type: ignore[assignment]
@@ -77,8 +77,8 @@ def test_list_doc_page_image_and_correction(out: Path):
 
 
 def test_sideways_scan_shown_upright(out: Path):
-    from pipeline.export import write_json
-    from schemas import Decree
+    from iku.core.files import write_json
+    from iku.schemas import Decree
 
     d = Decree.model_validate_json((out / "json" / f"{DOC}.json").read_text(encoding="utf-8"))
     before = TestClient(create_app(out)).get(f"/doc/{DOC}").text

@@ -7,8 +7,8 @@ import pytest
 from conftest import SAMPLES
 from goldcompare import compare_meta, compare_rows
 
-from pipeline import extract
-from schemas import Decree
+from iku import extract
+from iku.schemas import Decree
 
 PDFS = sorted(SAMPLES.glob("*.pdf"))
 
@@ -62,7 +62,7 @@ def test_cli_run_writes_the_output_contract(tmp_path: Path):
     import pandas as pd
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from iku.runtime.cli import app
 
     res = CliRunner().invoke(app, ["extract", str(PDFS[0]), "-o", str(tmp_path), "-q"])
     assert res.exit_code == 0, res.output

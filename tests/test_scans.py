@@ -15,12 +15,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline import extract
-from pipeline.ingest import text_layer_is_garbage
-from pipeline.lexicon import correct
-from pipeline.metadata import fix_title
-from pipeline.normalise import fix_satuan
-from schemas import Decree
+from iku import extract
+from iku.resources.lexicon import correct
+from iku.schemas import Decree
+from iku.stages.ingest import text_layer_is_garbage
+from iku.stages.metadata import fix_title
+from iku.stages.normalise import fix_satuan
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 SCANS = SAMPLES / "scanned"

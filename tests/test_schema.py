@@ -1,7 +1,7 @@
 import json
 
-from schemas import SCHEMA_DIR, Decree, Formula, Indicator
-from schemas.export import render
+from iku.schemas import SCHEMA_DIR, Decree, Formula, Indicator
+from iku.schemas.export import render
 
 
 def test_exported_json_schema_matches_models():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Line, Word
-from pipeline.sections import find_signature
+from iku.core.layout import Line, Word
+from iku.stages.sections import find_signature
 
 
 def _line(parts: list[tuple[float, str]], top: float) -> Line:
@@ -38,7 +38,7 @@ def test_one_party_block_has_no_co_signatory():
 
 def test_position_label_forms():
     """Each form is a data line in pipeline/data/positions.toml."""
-    from pipeline.sections import _JABATAN
+    from iku.stages.sections import _JABATAN
 
     for text, want in [("Jabatan : Sekretaris Kecamatan", "Sekretaris Kecamatan"),
                        ("Nama Jabatan : Kepala Seksi Pemerintahan", "Kepala Seksi Pemerintahan"),
@@ -52,7 +52,7 @@ def test_position_label_forms():
 
 
 def test_iki_heading_names_its_position():
-    from pipeline.vocab import positions_vocabulary
+    from iku.resources.vocab import positions_vocabulary
 
     v = positions_vocabulary()
     assert v.heading_jabatan(" SEKRETARIS KECAMATAN") == "SEKRETARIS KECAMATAN"
@@ -63,7 +63,7 @@ def test_iki_heading_names_its_position():
 def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
     from tablekit import TableSpec, build
 
-    from pipeline import extract
+    from iku import extract
 
     spec = TableSpec([30, 150, 200, 60], [["No", "Sasaran", "Indikator Kinerja", "Target"]],
                      [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]],

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tablekit import TableSpec, build
 
-from pipeline import extract
+from iku import extract
 
 HEAD = [["No", "Sasaran Strategis", "Indikator Kinerja", "Formula", "Sumber Data"]]
 BODY = [
@@ -126,8 +126,8 @@ def test_tables_printed_without_any_rules(tmp_path: Path, numbered: bool):
 
 def test_continuation_page_with_one_gutter_less_keeps_the_columns():
     """Page 2 draws an 8 pt empty column that page 3 lacks: page 3's cells are re-cut on page 2's columns."""
-    from pipeline.layout import PageLayout, Word
-    from pipeline.tables import _align_columns, build_grid
+    from iku.core.layout import PageLayout, Word
+    from iku.stages.tables import _align_columns, build_grid
 
     ref_x = [69.0, 93.0, 164.0, 281.0, 289.0, 426.0, 558.0]
     ref = build_grid(PageLayout(2, 612, 936, "text"),
@@ -145,8 +145,8 @@ def test_continuation_page_with_one_gutter_less_keeps_the_columns():
 
 
 def test_budget_table_after_the_indicators_is_not_their_continuation():
-    from pipeline.layout import PageLayout, Word
-    from pipeline.tables import _other_header, build_grid
+    from iku.core.layout import PageLayout, Word
+    from iku.stages.tables import _other_header, build_grid
 
     def grid(cells: list[str]):
         xs = [70.0, 100.0, 300.0, 420.0, 500.0]

@@ -2,7 +2,7 @@
 
 Starlette (ASGI, served by uvicorn) with Jinja2 templates and a little vanilla JS: server-rendered pages, a
 JSON endpoint for corrections, page images rendered on demand from the PDF with pypdfium2 and cached under
-OUT/.review-cache. Every edit goes through the corrections log (pipeline.corrections), so it survives a
+OUT/.review-cache. Every edit goes through the corrections log (iku.export.corrections), so it survives a
 re-extraction; the tables (Parquet, DuckDB, Excel) are rewritten a few seconds after the last edit.
 
 Safe by default: bound to 127.0.0.1 by the CLI; serves only the documents of OUT and their recorded PDFs;
@@ -30,8 +30,8 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from pipeline import corrections
-from pipeline.export import atomic_write_bytes
+from iku.core.files import atomic_write_bytes
+from iku.export import corrections
 
 HERE = Path(__file__).parent
 SCALE = 2.0  # px per PDF point of the page images (144 dpi): small print stays readable
@@ -66,8 +66,8 @@ class Exporter:
                 self.timer.start()
 
     def run(self) -> None:
-        from pipeline.batch import BatchError
-        from pipeline.export import rebuild_outputs
+        from iku.runtime.batch import BatchError
+        from iku.runtime.outputs import rebuild_outputs
 
         with self.lock:
             if self.timer:

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from pipeline.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
-from pipeline.stage import StageLog
-from pipeline.unruled import text_grid
-from pipeline.vocab import CASCADE, field_for_label, headers, label_key, norm_label
+from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
+from iku.core.stage import StageLog
+from iku.resources.vocab import CASCADE, field_for_label, headers, label_key, norm_label
+from iku.stages.unruled import text_grid
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
 _COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")

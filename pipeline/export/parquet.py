@@ -7,17 +7,16 @@ so a crash or a kill never leaves a half-written output.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import corrections
-from pipeline.numbers import parse_target
-from schemas import Decree
+from iku.core.files import arrow_table, atomic_write_bytes
+from iku.core.numbers import parse_target
+from iku.export import corrections
+from iku.schemas import Decree
 
 DOCUMENT_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()), ("pages", pa.int32()),
@@ -44,41 +43,6 @@ INDICATOR_COLUMNS = [
     ("page", pa.int32()), ("bbox", pa.list_(pa.float64())), ("confidence", pa.float64()),
     ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected; "row" for a row they added
 ]
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would race with other threads)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file 0600; outputs on a shared folder must be readable like any file the user writes
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_json(decree: Decree, out_dir: Path) -> Path:
-    path = out_dir / "json" / f"{decree.doc_id}.json"
-    atomic_write_bytes(path, decree.model_dump_json(indent=2).encode("utf-8"))
-    return path
 
 
 def document_record(d: Decree) -> dict:
@@ -150,17 +114,12 @@ def target_records(d: Decree) -> list[dict]:
     return out
 
 
-def _table(records: list[dict], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
-    schema = pa.schema(columns)
-    return pa.Table.from_pylist([{k: r.get(k) for k, _ in columns} for r in records], schema=schema)
-
-
 def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]:
     """Rebuild both tables from the given decrees (sorted by doc_id so any run order gives the same bytes)."""
     decrees = sorted(decrees, key=lambda d: (d.doc_id, d.source_file))
-    docs = _table([document_record(d) for d in decrees], DOCUMENT_COLUMNS)
-    inds = _table([r for d in decrees for r in indicator_records(d)], INDICATOR_COLUMNS)
-    targets = _table([r for d in decrees for r in target_records(d)], TARGET_COLUMNS)
+    docs = arrow_table([document_record(d) for d in decrees], DOCUMENT_COLUMNS)
+    inds = arrow_table([r for d in decrees for r in indicator_records(d)], INDICATOR_COLUMNS)
+    targets = arrow_table([r for d in decrees for r in target_records(d)], TARGET_COLUMNS)
     paths = []
     for name, table in (("documents", docs), ("indicators", inds), ("targets", targets)):
         sink = pa.BufferOutputStream()
@@ -172,19 +131,6 @@ def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]
     return paths[0], paths[1]  # targets.parquet beside them
 
 
-def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
-    """The analysis layer (package `analysis`), after write_parquet: typed and canonical columns added to
-    indicators.parquet, then flags, legal_basis, positions and quality Parquet files and iku.duckdb."""
-    from analysis.outputs import write_analysis as _write  # analysis imports this module
-
-    paths = _write(list(decrees), out_dir)
-    if (out_dir / "iku.xlsx").exists():  # a workbook once asked for (`iku export --xlsx`) is kept up to date
-        from pipeline.xlsx import write_xlsx
-
-        paths.append(write_xlsx(out_dir))
-    return paths
-
-
 def load_json_outputs(out_dir: Path) -> list[Decree]:
     out = []
     for p in sorted((out_dir / "json").glob("*.json")):
@@ -193,13 +139,3 @@ def load_json_outputs(out_dir: Path) -> list[Decree]:
         except ValueError:
             continue  # a file from an incompatible version: it will be redone
     return corrections.apply_to_outputs(out_dir, out)
-
-
-def rebuild_outputs(out_dir: Path) -> list[Path]:
-    """Every table rewritten from OUT/json, corrections applied, under the batch lock (not while `iku extract`
-    writes the same folder: pipeline.batch.BatchError)."""
-    from pipeline.batch import output_lock  # batch imports this module
-
-    with output_lock(out_dir):
-        decrees = load_json_outputs(out_dir)
-        return [*write_parquet(decrees, out_dir), *write_analysis(decrees, out_dir)]

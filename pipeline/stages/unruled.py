@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from pipeline.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
-from pipeline.vocab import field_for_label
+from iku.core.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
+from iku.resources.vocab import field_for_label
 
 COLUMN_GAP = 10.0  # points of white between the label groups of a header line
 MIN_FIELDS = 3

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from schemas import StageRecord
+from iku.schemas import StageRecord
 
 
 @dataclass

@@ -12,22 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import build_id
-from pipeline.corrections import apply_to_outputs
-from pipeline.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
-from pipeline.export import write_analysis, write_json, write_parquet
-from pipeline.ingest import find_pdfs, ingest, repair_pdf, sha256_of
-from pipeline.layout import PageLayout
-from pipeline.metadata import build_metadata
-from pipeline.normalise import normalise_rows
-from pipeline.rows import build_rows
-from pipeline.sections import read_sections
-from pipeline.stage import Trace
-from pipeline.tables import find_tables
-from pipeline.text import read_layout
-from pipeline.validate import validate
-from schemas import Decree, PageInfo
-from schemas.models import split_date
+from iku.core.build import build_id
+from iku.core.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
+from iku.core.files import write_json
+from iku.core.layout import PageLayout
+from iku.core.stage import Trace
+from iku.export.corrections import apply_to_outputs
+from iku.export.parquet import write_parquet
+from iku.runtime.outputs import write_analysis
+from iku.schemas import Decree, PageInfo
+from iku.schemas.models import split_date
+from iku.stages.ingest import find_pdfs, ingest, repair_pdf, sha256_of
+from iku.stages.metadata import build_metadata
+from iku.stages.normalise import normalise_rows
+from iku.stages.rows import build_rows
+from iku.stages.sections import read_sections
+from iku.stages.tables import find_tables
+from iku.stages.text import read_layout
+from iku.stages.validate import validate
 
 log = logging.getLogger("iku")
 
@@ -122,7 +124,7 @@ def _failure(exc: Exception, path: Path) -> ExtractionError:
     """The error category of a failure; E000 only for what is neither the file's nor the machine's fault."""
     if isinstance(exc, ExtractionError):
         return exc
-    if isinstance(exc, MemoryError):  # the worker's memory limit (pipeline.batch): this document only
+    if isinstance(exc, MemoryError):  # the worker's memory limit (iku.runtime.batch): this document only
         return MemoryLimit(path.name)
     if from_pdf_library(exc):  # a PDF library failed on the repaired copy too: the file, not a bug
         return CorruptPDF(f"{path.name}: {_describe(exc)}")

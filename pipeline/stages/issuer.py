@@ -8,16 +8,14 @@ and labels are data (data/issuers.toml).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from pipeline.sections import despace
+from iku.resources.vocab import load_data
+from iku.stages.sections import despace
 
-_DATA = Path(__file__).parent / "data" / "issuers.toml"
 LABEL_SIMILARITY = 85  # rapidfuzz ratio between a printed unit label and the vocabulary's
 _DECREE_OF = re.compile(r"^(SALINAN\s+)?(KEPUTUSAN|PERATURAN)\s+(KEPALA|CAMAT)\s+(?P<unit>.+)$", re.I)
 
@@ -32,7 +30,7 @@ class Issuer:
 
 @lru_cache(maxsize=1)
 def _vocab() -> tuple[list[tuple[str, str]], tuple[str, ...]]:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = load_data("issuers")
     kinds = sorted(((w, k) for k, words in data["kinds"].items() for w in words), key=lambda x: -len(x[0]))
     return kinds, tuple(sorted(data["labels"]["unit"], key=len, reverse=True))
 

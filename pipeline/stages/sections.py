@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.layout import Line, PageLayout, gap_groups, group_lines, inside
-from pipeline.rows import Anchor
-from pipeline.stage import StageLog
-from pipeline.tables import TableRun, join_lines
-from pipeline.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
-from schemas import Position, Provenance
+from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
+from iku.core.stage import StageLog
+from iku.resources.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
+from iku.schemas import Position, Provenance
+from iku.stages.rows import Anchor
+from iku.stages.tables import TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
 # read the same way so that such input still gives its number, date and signatory.

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from pipeline.export import atomic_write_bytes
-from pipeline.numbers import parse_number
+from iku.core.files import atomic_write_bytes
+from iku.core.numbers import parse_number
 
 REVIEW_URL = "http://localhost:8765"
 SHEETS: dict[str, tuple[str, list[str]]] = {

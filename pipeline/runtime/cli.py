@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from pipeline import __version__
-from pipeline.batch import BatchError, Limits, Outcome, Plan, run_batch
-from pipeline.distributed import connect
-from pipeline.ingest import find_pdfs
+from iku.core.build import __version__
+from iku.runtime.batch import BatchError, Limits, Outcome, Plan, run_batch
+from iku.runtime.distributed import connect
+from iku.stages.ingest import find_pdfs
 
 # typer prints an argument's Python type ("<list[Path]>") beside its name and offers no switch; the names
 # and help say it better
@@ -171,8 +171,9 @@ def analyse(
     """Redo the analysis layer (typing, canonical ids, flags, DuckDB) from OUT/json without re-extracting."""
     import os
 
-    from analysis import canonical, indicator_types
-    from pipeline.export import load_json_outputs, write_analysis, write_parquet
+    from iku.analysis import canonical, indicator_types
+    from iku.export.parquet import load_json_outputs, write_parquet
+    from iku.runtime.outputs import write_analysis
 
     _extraction_folder(out)
     # the rules are read (and the typing rules compiled) before any output is touched
@@ -199,7 +200,7 @@ def report(
     out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")] = Path("outputs"),
 ) -> None:
     """Write OUT/report.html: batch summary, charts, and each decree's tables beside their source pages."""
-    from analysis.report import write_report
+    from iku.analysis.report import write_report
 
     _extraction_folder(out)
     console.print(f"wrote {write_report(out)}", highlight=False)
@@ -211,8 +212,8 @@ def status(
 ) -> None:
     """Report OUT's documents against this build: done, stale (another build made them, or their scanned pages
     wait for OCR: the next run extracts them again) and failed (with their error)."""
-    from pipeline import build_id
-    from pipeline.batch import folder_status
+    from iku.core.build import build_id
+    from iku.runtime.batch import folder_status
 
     s = folder_status(out)
     partial = sum(e.get("status") == "partial" for e in s.done.values())
@@ -231,7 +232,7 @@ def forget(
     doc_ids: Annotated[list[str], typer.Argument(help="doc_id of each record to remove", metavar="DOC_ID")],
 ) -> None:
     """Remove records (a typo's failed record, a document that does not belong) and their rows from OUT."""
-    from pipeline.batch import output_lock, rebuild_parquet, reconcile_index, save_index
+    from iku.runtime.batch import output_lock, rebuild_parquet, reconcile_index, save_index
 
     _extraction_folder(out)
     unknown = [d for d in doc_ids if not (out / "json" / f"{d}.json").is_file()]
@@ -251,7 +252,7 @@ def forget(
 
 def _rebuild(out: Path, xlsx: bool = False) -> list[Path]:
     """Every table rewritten from OUT/json with the corrections applied (and OUT/iku.xlsx when asked)."""
-    from pipeline.export import rebuild_outputs
+    from iku.runtime.outputs import rebuild_outputs
 
     try:
         paths = rebuild_outputs(out)
@@ -259,14 +260,14 @@ def _rebuild(out: Path, xlsx: bool = False) -> list[Path]:
         console.print(f"[red]{exc}; the corrections are logged and that batch applies them", highlight=False)
         raise typer.Exit(2) from None
     if xlsx and out / "iku.xlsx" not in paths:
-        from pipeline.xlsx import write_xlsx
+        from iku.export.xlsx import write_xlsx
 
         paths.append(write_xlsx(out))
     return paths
 
 
 def _print_rejected(out: Path) -> None:
-    from pipeline.corrections import status
+    from iku.export.corrections import status
 
     for c in status(out):
         if not c["applied"]:
@@ -299,8 +300,8 @@ def correct(
                                                   metavar="NAME")] = None,
 ) -> None:
     """Log one correction in OUT/corrections.jsonl and rewrite the outputs with it."""
-    from pipeline.corrections import CorrectionError
-    from pipeline.corrections import correct as do_correct
+    from iku.export.corrections import CorrectionError
+    from iku.export.corrections import correct as do_correct
 
     if not delete and (field is None or value is None):
         console.print("[red]--field and --value are needed (or --delete)")
@@ -320,7 +321,7 @@ def list_corrections(
     out: Annotated[Path, typer.Argument(help=OUT_HELP, metavar="OUT")] = Path("outputs"),
 ) -> None:
     """List the logged corrections and whether each applies to the current extraction."""
-    from pipeline.corrections import status
+    from iku.export.corrections import status
 
     rows = status(out)
     for c in rows:
@@ -345,7 +346,7 @@ def review(
     try:
         import uvicorn
 
-        from pipeline.review import create_app
+        from iku.review import create_app
     except ImportError as exc:
         raise fail(f"iku review needs the review extra ({exc.name} is missing): "
                    "pip install 'iku-extract[review]'") from None

@@ -17,8 +17,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.errors import W_REPAIRED, CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
-from pipeline.stage import StageLog
+from iku.core.errors import W_REPAIRED, CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
+from iku.core.stage import StageLog
 
 MIN_TEXT_CHARS = 25
 _WORDLIKE = re.compile(r"[A-Za-z0-9]")

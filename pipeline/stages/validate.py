@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stage import StageLog
-from schemas import Decree
+from iku.core.stage import StageLog
+from iku.schemas import Decree
 
 
 def validate(decree: Decree, log: StageLog) -> Decree:

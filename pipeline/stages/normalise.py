@@ -6,12 +6,12 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from pipeline.formulas import parse_cells
-from pipeline.numbers import parse_target
-from pipeline.rows import RawRow, row_bbox
-from pipeline.stage import StageLog
-from pipeline.vocab import SATUAN
-from schemas import Indicator, Provenance
+from iku.core.numbers import parse_target
+from iku.core.stage import StageLog
+from iku.resources.vocab import SATUAN
+from iku.schemas import Indicator, Provenance
+from iku.stages.formulas import parse_cells
+from iku.stages.rows import RawRow, row_bbox
 
 _OCR_PERCENT = {"yo", "%o", "o/o", "0/0", "96", "9o", "y%"}  # how Tesseract reads a lone "%"
 SATUAN_MIN_SIMILARITY = 75  # rapidfuzz ratio; "Pursan", "perseni" -> Persen, but not "Orang" -> "Rupiah"

@@ -103,7 +103,11 @@ def from_pdf_library(exc: BaseException) -> bool:
     tb = exc.__traceback__
     while tb is not None:
         module = _module(tb.tb_frame.f_globals)
-        if module in PDF_LIBRARIES or module in ("pipeline", "analysis", "schemas"):
+        if module in PDF_LIBRARIES or module == "iku":
             last = module
         tb = tb.tb_next
     return last in PDF_LIBRARIES
+
+
+class BatchError(RuntimeError):
+    """The batch cannot start (the output folder is busy, the cluster cannot isolate documents)."""

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pipeline.layout import Word
+from iku.core.layout import Word
 
 # OCR confusions, both ways where both happen: (seen, meant)
 CONFUSIONS = [
@@ -62,7 +62,7 @@ def _tesseract_words() -> set[str]:
 
 @cache
 def domain_words() -> frozenset[str]:
-    text = resources.files("pipeline").joinpath("data/domain_words.txt").read_text(encoding="utf-8")
+    text = resources.files("iku.resources").joinpath("data/domain_words.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 

@@ -23,21 +23,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.batch import (
-    MAX_TASKS,
-    BatchError,
-    ExtractFn,
-    Job,
-    Limits,
-    Outcome,
-    Plan,
-    init_worker,
-    mp_context,
-    run_job,
-    settle,
-    write_failure,
-)
-from pipeline.errors import WorkerCrashed
+from iku.core.errors import BatchError, WorkerCrashed
+from iku.runtime.plan import ExtractFn, Job, Limits, Outcome, Plan
+from iku.runtime.workers import MAX_TASKS, init_worker, mp_context, run_job, settle, write_failure
 
 _pools: dict[tuple, object] = {}
 _pools_lock = threading.Lock()

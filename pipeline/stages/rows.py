@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from pipeline.layout import BBox
-from pipeline.stage import StageLog
-from pipeline.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
-from pipeline.vocab import SDA
+from iku.core.layout import BBox
+from iku.core.stage import StageLog
+from iku.resources.vocab import SDA
+from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
 # fields whose "sda" / "idem" means "the value above"

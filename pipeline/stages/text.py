@@ -12,12 +12,12 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
-from pipeline import ocr
-from pipeline.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
-from pipeline.ingest import IngestedPDF
-from pipeline.layout import PageLayout, Rule, Word
-from pipeline.lexicon import clean_words
-from pipeline.stage import StageLog
+from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
+from iku.core.layout import PageLayout, Rule, Word
+from iku.core.stage import StageLog
+from iku.resources.lexicon import clean_words
+from iku.stages import ocr
+from iku.stages.ingest import IngestedPDF
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",

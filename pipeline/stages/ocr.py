@@ -30,7 +30,7 @@ import pdfplumber.table as ptable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.layout import BBox, PageLayout, Rule, Word
+from iku.core.layout import BBox, PageLayout, Rule, Word
 
 DPI = 300
 LANGS = "ind+eng"

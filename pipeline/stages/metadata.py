@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import gazetteer, issuer
-from pipeline.layout import Line
-from pipeline.sections import DecreeBlock, DocumentText, Signature, despace
-from pipeline.stage import StageLog
-from pipeline.vocab import MONTHS, doc_types
-from schemas import LegalReference, Provenance, Signatory
+from iku.core.layout import Line
+from iku.core.stage import StageLog
+from iku.resources import gazetteer
+from iku.resources.vocab import MONTHS, doc_types
+from iku.schemas import LegalReference, Provenance, Signatory
+from iku.stages import issuer
+from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)

@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from dataclasses import replace
-from pathlib import Path
 
-from pipeline.layout import Line, Rule, Word, group_lines
-from pipeline.tables import Cell, join_lines
-from schemas import Formula, FormulaConstant
+from iku.core.layout import Line, Rule, Word, group_lines
+from iku.resources.vocab import load_data
+from iku.schemas import Formula, FormulaConstant
+from iku.stages.tables import Cell, join_lines
 
 
 def _grammar() -> dict[str, list[str]]:
-    return tomllib.loads((Path(__file__).parent / "data" / "formulas.toml").read_text(encoding="utf-8"))
+    return load_data("formulas")
 
 
 def _alt(phrases: list[str]) -> str:

@@ -15,6 +15,12 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
+@lru_cache(maxsize=16)
+def load_data(name: str) -> dict:
+    """One bundled data file (data/NAME.toml), parsed; every stage reads its knowledge through here."""
+    return tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
+
+
 @dataclass(frozen=True)
 class HeaderEntry:
     """One line of the header vocabulary (data/headers.toml)."""
@@ -49,7 +55,7 @@ def _entries(doc: dict) -> list[HeaderEntry]:
 @lru_cache(maxsize=4)
 def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
     """The bundled vocabulary, with a user's file (tried first) when given."""
-    docs = [tomllib.loads((DATA / "headers.toml").read_text(encoding="utf-8"))]
+    docs = [load_data("headers")]
     if extra:
         docs.insert(0, tomllib.loads(Path(extra).read_text(encoding="utf-8")))
     fallback: dict[str, tuple[str, ...]] = {}
@@ -62,7 +68,7 @@ def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
 @lru_cache(maxsize=1)
 def doc_types() -> dict[str, tuple[str, ...]]:
     """Document type -> title phrases (data/doc_types.toml)."""
-    data = tomllib.loads((DATA / "doc_types.toml").read_text(encoding="utf-8"))
+    data = load_data("doc_types")
     return {k: tuple(v) for k, v in data["types"].items()}
 
 
@@ -93,7 +99,7 @@ class PositionVocabulary:
 
 @lru_cache(maxsize=1)
 def positions_vocabulary() -> PositionVocabulary:
-    data = tomllib.loads((DATA / "positions.toml").read_text(encoding="utf-8"))
+    data = load_data("positions")
     return PositionVocabulary(labels=tuple(data["labels"]),
                               heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]),
                               numbered=tuple(re.compile(p) for p in data.get("numbered_heading", ())),

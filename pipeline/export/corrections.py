@@ -14,7 +14,6 @@ and re-applying them gives the same result.
 
 from __future__ import annotations
 
-import fcntl
 import getpass
 import json
 import os
@@ -28,8 +27,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from schemas import Decree
-from schemas.models import AppliedCorrection
+from iku.core.portable import lock
+from iku.schemas import Decree
+from iku.schemas.models import AppliedCorrection
 
 LOG_NAME = "corrections.jsonl"
 RAW_DIR = ".extracted"
@@ -218,7 +218,7 @@ def append_log(out_dir: Path, entry: dict) -> None:
     path = Path(out_dir) / LOG_NAME
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     with open(path, "ab") as f:  # one write per line under a lock: the CLI and the review app may both append
-        fcntl.flock(f, fcntl.LOCK_EX)
+        lock(f)
         f.write(line)
         f.flush()
         os.fsync(f.fileno())
@@ -245,7 +245,7 @@ def raw_decree(out_dir: Path, d: Decree) -> Decree:
 
 def apply_to_outputs(out_dir: Path, decrees: list[Decree]) -> list[Decree]:
     """The decrees with the log applied; json/<doc_id>.json rewritten where that changes it."""
-    from pipeline.export import atomic_write_bytes, write_json  # export imports this module
+    from iku.core.files import atomic_write_bytes, write_json  # export imports this module
 
     by_doc = _by_doc(read_log(out_dir))
     out = []
@@ -345,7 +345,8 @@ def write_table(out_dir: Path) -> Path:
     """OUT/corrections.parquet: the log with its status (DuckDB table `corrections`)."""
     import pyarrow.parquet as pq
 
-    from pipeline.export import _table, atomic_write_bytes
+    from iku.core.files import arrow_table as _table
+    from iku.core.files import atomic_write_bytes
 
     path = Path(out_dir) / "corrections.parquet"
     sink = pa.BufferOutputStream()

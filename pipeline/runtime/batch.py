@@ -1,0 +1,117 @@
+"""Batch runs at scale: a pool of isolated worker processes, resumable by content hash.
+
+- Every document runs in a worker process of a pebble ProcessPool, which kills a worker that
+  overruns the document's time limit and reports a worker that dies (segfault, abort, OOM kill)
+  as that task's error; the pool replaces the worker and the batch goes on. Workers are forked
+  from a forkserver that has already imported the pipeline (cheap to start, no threads copied),
+  cap their own address space (RLIMIT_AS) and are recycled every MAX_TASKS documents.
+- Results are keyed by the PDF's sha256 and the build (pipeline.build_id: the version plus a fingerprint
+  of the code, resource data and PDF readers): a record another build made is stale and redone. The
+  per-document JSON files in OUT/json are the truth; OUT/index.json is a cache of them (and of file
+  hashes) rebuilt from them, so a kill at any moment loses at most the documents in flight. A re-run skips what is done.
+- Workers write their own JSON (atomic rename), so the same code serves a Dask cluster
+  (pipeline/distributed.py) writing to a shared folder. The coordinator alone writes index.json
+  and the Parquet tables, rebuilt from the JSON files: never half a batch, never a duplicate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import as_completed
+from pathlib import Path
+
+from iku.core.errors import (
+    BatchError,
+)
+from iku.runtime.outputs import (
+    _entry_from_json,
+    output_lock,
+    rebuild_parquet,
+    reconcile_index,
+    save_index,
+)
+from iku.runtime.plan import BatchResult, ExtractFn, Limits, Outcome, Plan, Status, folder_status, plan_batch
+from iku.runtime.workers import MAX_TASKS, default_workers, init_worker, mp_context, run_job, settle
+
+INDEX_EVERY = 10.0  # seconds between index saves during a batch
+
+# ----------------------------------------------------------------------------------------------- runs
+
+
+def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn | None,
+               done: Callable[[Outcome], None]) -> None:
+    from pebble import ProcessPool
+
+    out = str(plan.out_dir)
+    with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, context=mp_context(), initializer=init_worker,
+                     initargs=(limits.max_memory_mb, os.getpid())) as pool:
+        try:
+            futures = {pool.schedule(run_job, args=(job, out, extract_fn), timeout=limits.for_job(job)): job
+                       for job in plan.jobs}
+            for f in as_completed(futures):
+                done(settle(futures[f], f, limits, plan.out_dir))
+        except BaseException:
+            pool.stop()  # Ctrl-C or a bug: kill the workers now rather than finishing the queue
+            raise
+
+
+def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, workers: int | None = None, client=None,
+              limits: Limits = Limits(), force: bool = False, retry_failed: bool = False,  # noqa: B008 (Limits is a frozen dataclass)
+              extract_fn: ExtractFn | None = None, on_plan: Callable[[Plan], None] | None = None,
+              on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
+    """Extract every PDF under `inputs` into out_dir, in parallel, skipping what is already done.
+
+    With `client` (a dask.distributed Client) the documents go to the Dask cluster instead of a local
+    pool; paths and out_dir must then be the same on every machine (a shared folder).
+    `extract_fn` (default iku.runtime.document.extract) must be importable by the workers.
+    """
+    # str paths as the README's examples give them; converted before the output folder is locked
+    inputs = [Path(p) for p in ([inputs] if isinstance(inputs, str | os.PathLike) else inputs)]
+    out_dir = Path(out_dir)
+    with output_lock(out_dir):
+        plan = plan_batch(inputs, out_dir, force=force, retry_failed=retry_failed)
+        index = plan.index
+        save_index(out_dir, index)  # keeps the hashes even if this run is killed
+        result = BatchResult(plan=plan)
+        last_save = time.monotonic()
+
+        def done(o: Outcome) -> None:
+            nonlocal last_save
+            result.outcomes.append(o)
+            p = out_dir / "json" / f"{o.doc_id}.json"
+            with contextlib.suppress(OSError):
+                index["documents"][o.doc_id] = _entry_from_json(p, None) or {}
+                index["documents"][o.doc_id]["sources"] = plan.aliases.get(o.doc_id, [o.source_file])
+            if on_done:
+                on_done(o)
+            if time.monotonic() - last_save > INDEX_EVERY:
+                save_index(out_dir, index)
+                last_save = time.monotonic()
+
+        if on_plan:
+            on_plan(plan)
+        try:
+            if plan.jobs and client is not None:
+                from iku.runtime.distributed import run_on_dask
+
+                run_on_dask(client, plan, limits, extract_fn, done)
+            elif plan.jobs:
+                _run_local(plan, workers or default_workers(), limits, extract_fn, done)
+        except KeyboardInterrupt:
+            result.interrupted = True
+        index = reconcile_index(out_dir, index)
+        for doc_id, paths in plan.aliases.items():
+            if doc_id in index["documents"]:
+                e = index["documents"][doc_id]
+                e["sources"] = sorted(set(e.get("sources", [])) | set(paths))
+        if not result.interrupted:
+            rebuild_parquet(out_dir, index)
+        save_index(out_dir, index)
+    return result
+
+
+__all__ = ["BatchError", "BatchResult", "Limits", "Outcome", "Plan", "Status", "folder_status", "output_lock",
+           "plan_batch", "rebuild_parquet", "reconcile_index", "run_batch", "save_index"]
