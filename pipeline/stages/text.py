@@ -1,8 +1,9 @@
 """Stage 2, text and layout: words with positions, horizontal rules and ruled cell boxes.
 
-pdfplumber (pdfminer underneath) gives words with font size and name, and its table
-finder turns the page's vector rules into cell boxes. Only pages that have rules pay
-for the table finder. Image-only pages come back empty here; the OCR stage fills them.
+pdfminer parses each page once; its characters and vector objects are turned into pdfplumber's
+object dicts here (only the attributes anything reads), and pdfplumber's word grouping and table
+finder run on those: words with font size and name, and the page's vector rules as cell boxes. Only
+pages that have rules pay for the table finder. Image-only pages come back empty here; the OCR stage fills them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.layout import LTAnno, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTLine, LTRect
+from pdfplumber.page import fix_fontname_bytes
 
 from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
@@ -29,6 +32,50 @@ TABLE_SETTINGS = {
 }
 FRAGMENTED = 8  # more tables than this on one page: probably one grid in pieces
 WIDE_SNAP = {"snap_tolerance": 6, "join_tolerance": 6, "intersection_tolerance": 6}
+
+
+def _objects(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
+    """The page's characters and vector objects as pdfplumber's dicts, with only the attributes the stages
+    and pdfplumber's word and table finders read, put where pdfplumber looks for them (`page.objects`).
+
+    pdfplumber's own conversion resolves and copies every attribute of every pdfminer object (colour
+    spaces, graphic state, marked content ...), which took as long as pdfminer's parsing itself; the values
+    given here are computed by the same formulas, so words, rules and cells are the same to the last bit
+    (tests/test_text_objects.py checks it against pdfplumber's own objects)."""
+    if hasattr(page, "_objects"):
+        return page._objects
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    doctop = page.initial_doctop
+    objects: dict[str, list[dict]] = {}
+
+    def box(o: LTComponent, kind: str) -> dict:
+        top = (height - o.y1) + mb_top
+        return {"object_type": kind, "x0": o.x0 + mb_x0, "x1": o.x1 + mb_x0, "y0": o.y0, "y1": o.y1, "top": top,
+                "bottom": (height - o.y0) + mb_top, "doctop": doctop + top, "width": o.width, "height": o.height}
+
+    def walk(items: list) -> None:
+        for o in items:
+            if isinstance(o, LTContainer):  # a figure (form XObject): pdfplumber lists what is inside
+                walk(o._objs)
+            elif isinstance(o, LTChar):
+                d = box(o, "char")
+                name = o.fontname
+                d.update(text=o.get_text(), size=o.size, upright=o.upright, matrix=o.matrix, adv=o.adv,
+                         fontname=fix_fontname_bytes(name) if isinstance(name, bytes) else name)
+                objects.setdefault("char", []).append(d)
+            elif isinstance(o, LTCurve):  # LTLine and LTRect too
+                kind = "line" if isinstance(o, LTLine) else "rect" if isinstance(o, LTRect) else "curve"
+                d = box(o, kind)
+                d.update(stroke=o.stroke, fill=o.fill, linewidth=o.linewidth, stroking_color=o.stroking_color,
+                         non_stroking_color=o.non_stroking_color, pts=[page.point2coord(p) for p in o.pts])
+                objects.setdefault(kind, []).append(d)
+            elif not isinstance(o, LTAnno):
+                kind = "image" if isinstance(o, LTImage) else type(o).__name__.removeprefix("LT").lower()
+                objects.setdefault(kind, []).append(box(o, kind))
+
+    walk(page.layout._objs)
+    page._objects = objects
+    return objects
 
 
 def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
@@ -68,6 +115,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
     if kind in ("image", "garbage", "blank"):
         return layout
+    _objects(page)
     layout.words = _words(page, number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
