@@ -1,7 +1,10 @@
 """OCR for pages without a usable text layer: Tesseract words + ruled lines from the page image.
 
 The page is rendered at 300 dpi, deskewed from its long horizontal rules, read by Tesseract
-(Indonesian + English, word boxes and confidences from its TSV output) and scanned for table
+(Indonesian + English, word boxes and confidences from its TSV output: through its C API with tesserocr
+when that is installed and wraps the same Tesseract as the `tesseract` command, one engine per thread
+reused for every page and cell, the image passed in memory; otherwise one `tesseract` process per
+call, with the same results to the byte) and scanned for table
 rules with OpenCV morphology. The rules become pdfplumber-style edges, so the same cell
 finder and the same table stage serve scanned and digital pages. Results are cached by
 page-image hash (with the engine's version, languages and settings): a re-run does not OCR again.
@@ -19,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from functools import cache
@@ -38,8 +42,16 @@ CACHE_VERSION = "ocr-8"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
-# Wall time spent inside Tesseract processes, for `make bench` (time outside Tesseract = ours to speed up).
+# Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
+# speed up.
 STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
+_STATS_LOCK = threading.Lock()
+
+
+def _count(seconds: float) -> None:
+    with _STATS_LOCK:
+        STATS["tesseract_seconds"] += seconds
+        STATS["tesseract_calls"] += 1
 
 
 class OcrEngineError(RuntimeError):
@@ -53,8 +65,7 @@ def _tesseract(args: list[str], data: bytes, timeout: int) -> bytes:
         done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
                               check=True, timeout=timeout)
     finally:
-        STATS["tesseract_seconds"] += time.perf_counter() - start
-        STATS["tesseract_calls"] += 1
+        _count(time.perf_counter() - start)
     if b"Failed loading language" in done.stderr:
         raise OcrEngineError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
     return done.stdout
@@ -177,10 +188,63 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
+TSV_COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+               "conf", "text"]
+
+
+@cache
+def _api():
+    """tesserocr, when it is installed and wraps the Tesseract the `tesseract` command runs (so the two read
+    alike and the cache key, which holds the command's version, stays true); None otherwise. IKU_TESSEROCR=0
+    turns it off."""
+    if os.environ.get("IKU_TESSEROCR", "1") == "0":
+        return None
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # as for the processes: workers must not fight over cores
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    if tesserocr.tesseract_version().partition("\n")[0].strip() != engine_version():
+        return None
+    return tesserocr
+
+
+_ENGINES = threading.local()
+
+
+def _engine():
+    """This thread's Tesseract engine (languages loaded once, then reused for every image)."""
+    api = getattr(_ENGINES, "api", None)
+    if api is None:
+        kwargs = {"path": os.environ["TESSDATA_PREFIX"]} if os.environ.get("TESSDATA_PREFIX") else {}
+        try:
+            api = _api().PyTessBaseAPI(lang=LANGS, **kwargs)
+        except RuntimeError as exc:  # the language data cannot be loaded
+            raise OcrEngineError(f"Failed loading language '{LANGS}' ({exc})") from exc
+        _ENGINES.api = api
+    return api
+
+
+def _tsv(gray: np.ndarray, psm: int) -> str:
+    """Tesseract's TSV of the image (word boxes and confidences), from the C API or the command."""
+    if _api() is None:
+        _, png = cv2.imencode(".png", gray)
+        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
+        return out.decode("utf-8", "replace")
+    api = _engine()
+    start = time.perf_counter()
+    try:
+        h, w = gray.shape
+        api.SetPageSegMode(psm)
+        api.SetImageBytes(np.ascontiguousarray(gray).tobytes(), w, h, 1, w)
+        api.SetSourceResolution(DPI)  # as --dpi
+        return "\t".join(TSV_COLUMNS) + "\n" + (api.GetTSVText(0) or "")
+    finally:
+        _count(time.perf_counter() - start)
+
+
 def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
-    _, png = cv2.imencode(".png", gray)
-    out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
-    rows = csv.DictReader(io.StringIO(out.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = csv.DictReader(io.StringIO(_tsv(gray, psm)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
