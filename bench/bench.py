@@ -92,7 +92,7 @@ def iku(files: list[Path], out: Path, cache: Path, workers: int = 1) -> dict:
 
 def empty_cache(tmp: Path, name: str) -> Path:
     """A fresh cache folder without OCR results. Tesseract's word list (unpacked once per machine by
-    pipeline.lexicon) is copied in when the user's cache has it, so only the OCR is cold."""
+    iku.resources.lexicon) is copied in when the user's cache has it, so only the OCR is cold."""
     cache = tmp / name
     cache.mkdir(parents=True, exist_ok=True)
     words = Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ind_words.txt"

@@ -17,10 +17,13 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
+from dataclasses import replace
 from pathlib import Path
 
 from iku.core.errors import (
@@ -41,21 +44,40 @@ INDEX_EVERY = 10.0  # seconds between index saves during a batch
 # ----------------------------------------------------------------------------------------------- runs
 
 
+def _page_threads(workers: int, jobs: int) -> int:
+    """Fewer documents than workers: the cores left over read each document's scanned pages in threads (the
+    records do not depend on it). Decided once per batch, from the documents it starts with."""
+    return max(1, workers // max(1, jobs))
+
+
 def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn | None,
                done: Callable[[Outcome], None]) -> None:
     from pebble import ProcessPool
 
     out = str(plan.out_dir)
+    threads = _page_threads(workers, len(plan.jobs))
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, context=mp_context(), initializer=init_worker,
                      initargs=(limits.max_memory_mb, os.getpid())) as pool:
         try:
-            futures = {pool.schedule(run_job, args=(job, out, extract_fn), timeout=limits.for_job(job)): job
-                       for job in plan.jobs}
+            futures = {pool.schedule(run_job, args=(replace(job, page_threads=threads), out, extract_fn),
+                                     timeout=limits.for_job(job)): job for job in plan.jobs}
             for f in as_completed(futures):
                 done(settle(futures[f], f, limits, plan.out_dir))
         except BaseException:
             pool.stop()  # Ctrl-C or a bug: kill the workers now rather than finishing the queue
             raise
+
+
+def _import_soon(module: str) -> None:
+    """Import `module` in a background thread. The folder tables rebuilt after the batch need the analysis
+    layer (spaCy, DuckDB: ~2 s to import), and the coordinator only waits on its workers meanwhile, so the
+    import overlaps the extraction instead of following it. A failure is left to the import that needs it."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+
+    threading.Thread(target=load, daemon=True, name="iku-import").start()
 
 
 def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, workers: int | None = None, client=None,
@@ -93,6 +115,8 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
 
         if on_plan:
             on_plan(plan)
+        if plan.jobs:
+            _import_soon("iku.analysis.outputs")
         try:
             if plan.jobs and client is not None:
                 from iku.runtime.distributed import run_on_dask

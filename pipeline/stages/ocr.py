@@ -43,7 +43,7 @@ MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treate
 
 
 # Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
-# speed up.
+# speed up. Summed over the threads reading pages at once.
 STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
 _STATS_LOCK = threading.Lock()
 
@@ -319,7 +319,7 @@ def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> d
     if not keep_empty and not data.get("words"):
         return data
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # pages are read in threads too
     tmp.write_text(json.dumps(data))
     tmp.replace(path)
     return data
@@ -429,10 +429,19 @@ def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:
                 conf=max(0.0, min(1.0, w["conf"] / 100)))
 
 
+def render_page(page: pdfium.PdfPage) -> tuple[float, float, np.ndarray]:
+    """The page's size in points and its image at 300 dpi (pdfium: one thread at a time)."""
+    width, height = page.get_size()
+    return width, height, render(page)
+
+
 def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
     """Read a whole page from its image: words, rules and cell boxes, in upright page coordinates."""
-    width, height = page.get_size()
-    gray = render(page)
+    return ocr_image(*render_page(page), number)
+
+
+def ocr_image(width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
+    """ocr_page on the page's rendered image; safe to run in several threads at once."""
     data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray), keep_empty=False)
     k = 72 / DPI
     rotation = data.get("rotation", 0)

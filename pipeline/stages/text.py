@@ -3,11 +3,14 @@
 pdfminer parses each page once; its characters and vector objects are turned into pdfplumber's
 object dicts here (only the attributes anything reads), and pdfplumber's word grouping and table
 finder run on those: words with font size and name, and the page's vector rules as cell boxes. Only
-pages that have rules pay for the table finder. Image-only pages come back empty here; the OCR stage fills them.
+pages that have rules pay for the table finder. Image-only pages are read by OCR (iku.stages.ocr), in
+`page_threads` threads when the batch has cores to spare (fewer documents than workers).
 """
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -133,6 +136,51 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     return layout
 
 
+page_threads = 1  # OCR threads per document; the batch raises it when it has more workers than documents
+_pool: ThreadPoolExecutor | None = None
+
+
+def _ocr_pool(threads: int) -> ThreadPoolExecutor:
+    """Threads kept for the worker's life, so each keeps its Tesseract engine (pipeline.ocr) from page to page."""
+    global _pool
+    if _pool is None or _pool._max_workers != threads:
+        if _pool is not None:
+            _pool.shutdown()
+        _pool = ThreadPoolExecutor(threads, thread_name_prefix="iku-ocr")
+    return _pool
+
+
+def _ocr_ahead(doc: IngestedPDF, pdfium_doc: pdfium.PdfDocument | None, threads: int):
+    """The OCR pages' layouts, read `threads` pages at a time: `get(i)` gives page i's, in any order asked.
+
+    Pages are rendered here, in the calling thread (pdfium is not thread-safe), and read by Tesseract in the
+    pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process); at most `threads`
+    pages are in flight, so memory holds that many page images. Each page is read exactly as alone, so the
+    layouts do not depend on the thread count."""
+    todo = deque(i for i in range(doc.pages) if doc.needs_ocr(i)) if pdfium_doc is not None else deque()
+    pool = _ocr_pool(threads) if threads > 1 and len(todo) > 1 else None
+    flight: dict[int, Future] = {}
+
+    def submit() -> None:
+        while pool is not None and todo and len(flight) < threads:
+            i = todo.popleft()
+            try:
+                flight[i] = pool.submit(ocr.ocr_image, *ocr.render_page(pdfium_doc[i]), i + 1)
+            except Exception as exc:  # the page's own failure, reported when the page is asked for
+                flight[i] = Future()
+                flight[i].set_exception(exc)
+
+    def get(i: int) -> PageLayout:
+        submit()
+        if i in flight:
+            layout = flight.pop(i).result()
+            submit()
+            return layout
+        return ocr.ocr_page(pdfium_doc[i], i + 1)
+
+    return get
+
+
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
     corrected = 0
@@ -140,12 +188,13 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
         log.warn(f"{W_OCR_UNAVAILABLE} {problem}: pages without a usable text layer are left unread")
     pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
+    ocr_layout = _ocr_ahead(doc, pdfium_doc, page_threads)
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
             try:
                 if doc.needs_ocr(i) and pdfium_doc is not None:
-                    layout = ocr.ocr_page(pdfium_doc[i], i + 1)  # only pages that need it are OCRed
+                    layout = ocr_layout(i)  # only pages that need it are OCRed
                     corrected += clean_words(layout.words)
                     if layout.rotation:
                         log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")
