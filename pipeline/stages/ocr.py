@@ -24,7 +24,8 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -44,8 +45,19 @@ MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treate
 
 # Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
 # speed up. Summed over the threads reading pages at once.
-STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
+# "passes": seconds per pass of the page reading (render, orientation, deskew, rules, page OCR, cell re-reads).
+STATS: dict = {"tesseract_seconds": 0.0, "tesseract_calls": 0, "passes": {}}
 _STATS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _timed(name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        with _STATS_LOCK:
+            STATS["passes"][name] = STATS["passes"].get(name, 0.0) + time.perf_counter() - start
 
 
 def _count(seconds: float) -> None:
@@ -331,14 +343,19 @@ def _image_key(gray: np.ndarray, what: str) -> str:
 
 
 def _read_page_image(gray: np.ndarray) -> dict:
-    gray, rotation = upright(gray)
-    gray, angle = deskew(gray)
-    hs, vs = rule_segments(gray)
-    # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
-    # painting them over would turn "yang" into "vang"; table borders and column rules are long
-    clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
-    words = tesseract_words(clean)
-    words += reread_cells(clean, hs, vs, words)
+    with _timed("orientation"):
+        gray, rotation = upright(gray)
+    with _timed("deskew"):
+        gray, angle = deskew(gray)
+    with _timed("rules"):
+        hs, vs = rule_segments(gray)
+        # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
+        # painting them over would turn "yang" into "vang"; table borders and column rules are long
+        clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+    with _timed("page OCR"):
+        words = tesseract_words(clean)
+    with _timed("cell re-reads"):
+        words += reread_cells(clean, hs, vs, words)
     return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
 
 
@@ -432,7 +449,8 @@ def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:
 def render_page(page: pdfium.PdfPage) -> tuple[float, float, np.ndarray]:
     """The page's size in points and its image at 300 dpi (pdfium: one thread at a time)."""
     width, height = page.get_size()
-    return width, height, render(page)
+    with _timed("render"):
+        return width, height, render(page)
 
 
 def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
