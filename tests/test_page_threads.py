@@ -74,7 +74,7 @@ def test_spare_cores_go_to_page_threads():
 
 
 def test_the_analysis_layer_loads_while_the_workers_extract(tmp_path: Path):
-    """The coordinator imports spaCy and DuckDB (iku.analysis.outputs) in the background as soon as it has work."""
+    """The coordinator loads spaCy, DuckDB and the typing pipeline in the background as soon as it has work."""
     import subprocess
     import sys
 
@@ -82,11 +82,14 @@ def test_the_analysis_layer_loads_while_the_workers_extract(tmp_path: Path):
 import sys, time
 from iku.runtime import batch
 assert "iku.analysis.outputs" not in sys.modules
+def built():
+    types = sys.modules.get("iku.analysis.indicator_types")
+    return "iku.analysis.outputs" in sys.modules and types is not None and types._pipeline.cache_info().currsize
 def fake_run_local(plan, workers, limits, extract_fn, done):
     start = time.monotonic()
-    while "iku.analysis.outputs" not in sys.modules and time.monotonic() - start < 60:
+    while not built() and time.monotonic() - start < 60:
         time.sleep(0.05)
-    print("loaded" if "iku.analysis.outputs" in sys.modules else "not loaded")
+    print("loaded" if built() else "not loaded")
     raise KeyboardInterrupt  # the batch stops there: no table is rebuilt
 batch._run_local = fake_run_local
 batch.run_batch([sys.argv[1]], sys.argv[2], workers=1)
