@@ -224,16 +224,34 @@ def _api():
 _ENGINES = threading.local()
 
 
+@cache
+def _command_tessdata() -> str | None:
+    """Where the `tesseract` command finds its language data without TESSDATA_PREFIX (tesserocr's own default
+    is fixed when it is first imported, with whatever TESSDATA_PREFIX said then)."""
+    env = {k: v for k, v in os.environ.items() if k != "TESSDATA_PREFIX"}
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=60, env=env).stdout
+    except (subprocess.SubprocessError, OSError):
+        return None
+    where = re.search(r'"([^"]*)"', out.decode("utf-8", "replace"))
+    return where[1] if where else None
+
+
 def _engine():
-    """This thread's Tesseract engine (languages loaded once, then reused for every image)."""
+    """This thread's Tesseract engine (languages loaded once, then reused for every image); made again when
+    TESSDATA_PREFIX changes. Missing language data is an OcrEngineError, as for the command."""
+    prefix = os.environ.get("TESSDATA_PREFIX") or _command_tessdata()
     api = getattr(_ENGINES, "api", None)
-    if api is None:
-        kwargs = {"path": os.environ["TESSDATA_PREFIX"]} if os.environ.get("TESSDATA_PREFIX") else {}
+    if api is None or _ENGINES.prefix != prefix:
         try:
-            api = _api().PyTessBaseAPI(lang=LANGS, **kwargs)
-        except RuntimeError as exc:  # the language data cannot be loaded
+            api = _api().PyTessBaseAPI(lang=LANGS, **({"path": prefix} if prefix else {}))
+        except RuntimeError as exc:  # no language could be loaded
             raise OcrEngineError(f"Failed loading language '{LANGS}' ({exc})") from exc
-        _ENGINES.api = api
+        missing = sorted(set(LANGS.split("+")) - set(api.GetLoadedLanguages()))
+        if missing:  # Tesseract goes on with the languages it found; a partial engine is not kept
+            api.End()
+            raise OcrEngineError(f"Failed loading language '{'+'.join(missing)}'")
+        _ENGINES.api, _ENGINES.prefix = api, prefix
     return api
 
 
