@@ -44,6 +44,7 @@ def child(files: list[str]) -> None:
     print(json.dumps({
         "pages": pages, "ocr_pages": ocr_pages, "seconds": seconds,
         "tesseract_seconds": ocr.STATS["tesseract_seconds"], "tesseract_calls": ocr.STATS["tesseract_calls"],
+        "passes": ocr.STATS["passes"], "engine": "tesserocr (C API)" if ocr._api() else "tesseract processes",
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "tesseract_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
@@ -70,6 +71,10 @@ def main() -> None:
           f"peak {cold['tesseract_peak_mb']:.0f} MB per process")
     print(f"time outside Tesseract: {outside:.1f} s = {outside / cold['seconds']:.0%} of the total "
           f"(render, orientation, deskew, rules, tables, rows, metadata)")
+    page_ocr = cold["passes"].get("page OCR", 0.0) or 1.0
+    print(f"passes of the cold run ({cold['engine']}), against the page OCR itself (one Tesseract read per page):")
+    for name, seconds in sorted(cold["passes"].items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<14}{seconds:8.1f} s  {seconds / page_ocr:6.0%} of the page OCR")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
+from dataclasses import replace
 from pathlib import Path
 
 from iku.core.errors import (
@@ -41,21 +43,46 @@ INDEX_EVERY = 10.0  # seconds between index saves during a batch
 # ----------------------------------------------------------------------------------------------- runs
 
 
+def _page_threads(workers: int, jobs: int) -> int:
+    """Fewer documents than workers: the cores left over read each document's scanned pages in threads (the
+    records do not depend on it). Decided once per batch, from the documents it starts with."""
+    return max(1, workers // max(1, jobs))
+
+
 def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn | None,
                done: Callable[[Outcome], None]) -> None:
     from pebble import ProcessPool
 
     out = str(plan.out_dir)
+    threads = _page_threads(workers, len(plan.jobs))
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, context=mp_context(), initializer=init_worker,
                      initargs=(limits.max_memory_mb, os.getpid())) as pool:
         try:
-            futures = {pool.schedule(run_job, args=(job, out, extract_fn), timeout=limits.for_job(job)): job
-                       for job in plan.jobs}
+            futures = {pool.schedule(run_job, args=(replace(job, page_threads=threads), out, extract_fn),
+                                     timeout=limits.for_job(job)): job for job in plan.jobs}
             for f in as_completed(futures):
                 done(settle(futures[f], f, limits, plan.out_dir))
         except BaseException:
             pool.stop()  # Ctrl-C or a bug: kill the workers now rather than finishing the queue
             raise
+
+
+def _warm_analysis() -> threading.Thread:
+    """Load the analysis layer in a background thread: spaCy, DuckDB and the indicator-typing pipeline (spaCy's
+    Indonesian tokenizer with its ~16,000 exceptions: seconds to build). The folder tables rebuilt after the
+    batch need them, and the coordinator only waits on its workers meanwhile, so this overlaps the extraction
+    instead of following it. A failure is left to the rebuild, which meets it again."""
+
+    def warm() -> None:
+        with contextlib.suppress(Exception):
+            from iku.analysis import indicator_types
+            from iku.analysis.outputs import write_analysis  # noqa: F401 (imported for its modules)
+
+            indicator_types.type_indicator("")
+
+    thread = threading.Thread(target=warm, daemon=True, name="iku-warm")
+    thread.start()
+    return thread
 
 
 def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, workers: int | None = None, client=None,
@@ -93,6 +120,7 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
 
         if on_plan:
             on_plan(plan)
+        warm = _warm_analysis() if plan.jobs else None
         try:
             if plan.jobs and client is not None:
                 from iku.runtime.distributed import run_on_dask
@@ -107,6 +135,8 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
             if doc_id in index["documents"]:
                 e = index["documents"][doc_id]
                 e["sources"] = sorted(set(e.get("sources", [])) | set(paths))
+        if warm is not None:
+            warm.join()  # the typing pipeline is built once, not twice side by side
         if not result.interrupted:
             rebuild_parquet(out_dir, index)
         save_index(out_dir, index)

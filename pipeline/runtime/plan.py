@@ -42,6 +42,7 @@ class Job:
     sha256: str | None
     size: int = 0
     source_file: str | None = None  # the path as the user gave it, when `path` was made absolute
+    page_threads: int = 1  # scanned pages read at once (iku.stages.text): cores the batch would leave idle
 
 
 @dataclass

@@ -68,6 +68,9 @@ def run_job(job: Job, out_dir: str, extract_fn: ExtractFn | None = None) -> Outc
     """Extract one document and write its JSON. Runs inside a worker process."""
     if extract_fn is None:
         from iku.runtime.document import extract as extract_fn
+    from iku.stages import text
+
+    text.page_threads = job.page_threads
     start, cpu = time.perf_counter(), time.process_time()
     try:
         decree = extract_fn(Path(job.path))

@@ -1,7 +1,10 @@
 """OCR for pages without a usable text layer: Tesseract words + ruled lines from the page image.
 
 The page is rendered at 300 dpi, deskewed from its long horizontal rules, read by Tesseract
-(Indonesian + English, word boxes and confidences from its TSV output) and scanned for table
+(Indonesian + English, word boxes and confidences from its TSV output: through its C API with tesserocr
+when that is installed and wraps the same Tesseract as the `tesseract` command, one engine per thread
+reused for every page and cell, the image passed in memory; otherwise one `tesseract` process per
+call, with the same results to the byte) and scanned for table
 rules with OpenCV morphology. The rules become pdfplumber-style edges, so the same cell
 finder and the same table stage serve scanned and digital pages. Results are cached by
 page-image hash (with the engine's version, languages and settings): a re-run does not OCR again.
@@ -19,8 +22,10 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -39,8 +44,27 @@ CACHE_VERSION = "ocr-8"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
-# Wall time spent inside Tesseract processes, for `make bench` (time outside Tesseract = ours to speed up).
-STATS = {"tesseract_seconds": 0.0, "tesseract_calls": 0}
+# Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
+# speed up. Summed over the threads reading pages at once.
+# "passes": seconds per pass of the page reading (render, orientation, deskew, rules, page OCR, cell re-reads).
+STATS: dict = {"tesseract_seconds": 0.0, "tesseract_calls": 0, "passes": {}}
+_STATS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _timed(name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        with _STATS_LOCK:
+            STATS["passes"][name] = STATS["passes"].get(name, 0.0) + time.perf_counter() - start
+
+
+def _count(seconds: float) -> None:
+    with _STATS_LOCK:
+        STATS["tesseract_seconds"] += seconds
+        STATS["tesseract_calls"] += 1
 
 
 class OcrEngineError(RuntimeError):
@@ -54,8 +78,7 @@ def _tesseract(args: list[str], data: bytes, timeout: int) -> bytes:
         done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
                               check=True, timeout=timeout)
     finally:
-        STATS["tesseract_seconds"] += time.perf_counter() - start
-        STATS["tesseract_calls"] += 1
+        _count(time.perf_counter() - start)
     if b"Failed loading language" in done.stderr:
         raise OcrEngineError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
     return done.stdout
@@ -178,10 +201,81 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
+TSV_COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+               "conf", "text"]
+
+
+@cache
+def _api():
+    """tesserocr, when it is installed and wraps the Tesseract the `tesseract` command runs (so the two read
+    alike and the cache key, which holds the command's version, stays true); None otherwise. IKU_TESSEROCR=0
+    turns it off."""
+    if os.environ.get("IKU_TESSEROCR", "1") == "0":
+        return None
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # as for the processes: workers must not fight over cores
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    if tesserocr.tesseract_version().partition("\n")[0].strip() != engine_version():
+        return None
+    return tesserocr
+
+
+_ENGINES = threading.local()
+
+
+@cache
+def _command_tessdata() -> str | None:
+    """Where the `tesseract` command finds its language data without TESSDATA_PREFIX (tesserocr's own default
+    is fixed when it is first imported, with whatever TESSDATA_PREFIX said then)."""
+    env = {k: v for k, v in os.environ.items() if k != "TESSDATA_PREFIX"}
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=60, env=env).stdout
+    except (subprocess.SubprocessError, OSError):
+        return None
+    where = re.search(r'"([^"]*)"', out.decode("utf-8", "replace"))
+    return where[1] if where else None
+
+
+def _engine():
+    """This thread's Tesseract engine (languages loaded once, then reused for every image); made again when
+    TESSDATA_PREFIX changes. Missing language data is an OcrEngineError, as for the command."""
+    prefix = os.environ.get("TESSDATA_PREFIX") or _command_tessdata()
+    api = getattr(_ENGINES, "api", None)
+    if api is None or _ENGINES.prefix != prefix:
+        try:
+            api = _api().PyTessBaseAPI(lang=LANGS, **({"path": prefix} if prefix else {}))
+        except RuntimeError as exc:  # no language could be loaded
+            raise OcrEngineError(f"Failed loading language '{LANGS}' ({exc})") from exc
+        missing = sorted(set(LANGS.split("+")) - set(api.GetLoadedLanguages()))
+        if missing:  # Tesseract goes on with the languages it found; a partial engine is not kept
+            api.End()
+            raise OcrEngineError(f"Failed loading language '{'+'.join(missing)}'")
+        _ENGINES.api, _ENGINES.prefix = api, prefix
+    return api
+
+
+def _tsv(gray: np.ndarray, psm: int) -> str:
+    """Tesseract's TSV of the image (word boxes and confidences), from the C API or the command."""
+    if _api() is None:
+        _, png = cv2.imencode(".png", gray)
+        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
+        return out.decode("utf-8", "replace")
+    api = _engine()
+    start = time.perf_counter()
+    try:
+        h, w = gray.shape
+        api.SetPageSegMode(psm)
+        api.SetImageBytes(np.ascontiguousarray(gray).tobytes(), w, h, 1, w)
+        api.SetSourceResolution(DPI)  # as --dpi
+        return "\t".join(TSV_COLUMNS) + "\n" + (api.GetTSVText(0) or "")
+    finally:
+        _count(time.perf_counter() - start)
+
+
 def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
-    _, png = cv2.imencode(".png", gray)
-    out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
-    rows = csv.DictReader(io.StringIO(out.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = csv.DictReader(io.StringIO(_tsv(gray, psm)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
@@ -256,7 +350,7 @@ def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> d
     if not keep_empty and not data.get("words"):
         return data
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # pages are read in threads too
     tmp.write_text(json.dumps(data))
     tmp.replace(path)
     return data
@@ -268,14 +362,19 @@ def _image_key(gray: np.ndarray, what: str) -> str:
 
 
 def _read_page_image(gray: np.ndarray) -> dict:
-    gray, rotation = upright(gray)
-    gray, angle = deskew(gray)
-    hs, vs = rule_segments(gray)
-    # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
-    # painting them over would turn "yang" into "vang"; table borders and column rules are long
-    clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
-    words = tesseract_words(clean)
-    words += reread_cells(clean, hs, vs, words)
+    with _timed("orientation"):
+        gray, rotation = upright(gray)
+    with _timed("deskew"):
+        gray, angle = deskew(gray)
+    with _timed("rules"):
+        hs, vs = rule_segments(gray)
+        # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
+        # painting them over would turn "yang" into "vang"; table borders and column rules are long
+        clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+    with _timed("page OCR"):
+        words = tesseract_words(clean)
+    with _timed("cell re-reads"):
+        words += reread_cells(clean, hs, vs, words)
     return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
 
 
@@ -366,10 +465,20 @@ def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:
                 conf=max(0.0, min(1.0, w["conf"] / 100)))
 
 
+def render_page(page: pdfium.PdfPage) -> tuple[float, float, np.ndarray]:
+    """The page's size in points and its image at 300 dpi (pdfium: one thread at a time)."""
+    width, height = page.get_size()
+    with _timed("render"):
+        return width, height, render(page)
+
+
 def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
     """Read a whole page from its image: words, rules and cell boxes, in upright page coordinates."""
-    width, height = page.get_size()
-    gray = render(page)
+    return ocr_image(*render_page(page), number)
+
+
+def ocr_image(width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
+    """ocr_page on the page's rendered image; safe to run in several threads at once."""
     data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray), keep_empty=False)
     k = 72 / DPI
     rotation = data.get("rotation", 0)

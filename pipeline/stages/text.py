@@ -1,16 +1,22 @@
 """Stage 2, text and layout: words with positions, horizontal rules and ruled cell boxes.
 
-pdfplumber (pdfminer underneath) gives words with font size and name, and its table
-finder turns the page's vector rules into cell boxes. Only pages that have rules pay
-for the table finder. Image-only pages come back empty here; the OCR stage fills them.
+pdfminer parses each page once; its characters and vector objects are turned into pdfplumber's
+object dicts here (only the attributes anything reads), and pdfplumber's word grouping and table
+finder run on those: words with font size and name, and the page's vector rules as cell boxes. Only
+pages that have rules pay for the table finder. Image-only pages are read by OCR (iku.stages.ocr), in
+`page_threads` threads when the batch has cores to spare (fewer documents than workers).
 """
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.layout import LTAnno, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTLine, LTRect
+from pdfplumber.page import fix_fontname_bytes
 
 from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
@@ -30,6 +36,50 @@ TABLE_SETTINGS = {
 FRAGMENTED = 8  # more tables than this on one page: probably one grid in pieces
 OPEN_END = 10.0  # column rules reaching this far past the last row rule: a table that runs on past the page
 WIDE_SNAP = {"snap_tolerance": 6, "join_tolerance": 6, "intersection_tolerance": 6}
+
+
+def _objects(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
+    """The page's characters and vector objects as pdfplumber's dicts, with only the attributes the stages
+    and pdfplumber's word and table finders read, put where pdfplumber looks for them (`page.objects`).
+
+    pdfplumber's own conversion resolves and copies every attribute of every pdfminer object (colour
+    spaces, graphic state, marked content ...), which took as long as pdfminer's parsing itself; the values
+    given here are computed by the same formulas, so words, rules and cells are the same to the last bit
+    (tests/test_text_objects.py checks it against pdfplumber's own objects)."""
+    if hasattr(page, "_objects"):
+        return page._objects
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    doctop = page.initial_doctop
+    objects: dict[str, list[dict]] = {}
+
+    def box(o: LTComponent, kind: str) -> dict:
+        top = (height - o.y1) + mb_top
+        return {"object_type": kind, "x0": o.x0 + mb_x0, "x1": o.x1 + mb_x0, "y0": o.y0, "y1": o.y1, "top": top,
+                "bottom": (height - o.y0) + mb_top, "doctop": doctop + top, "width": o.width, "height": o.height}
+
+    def walk(items: list) -> None:
+        for o in items:
+            if isinstance(o, LTContainer):  # a figure (form XObject): pdfplumber lists what is inside
+                walk(o._objs)
+            elif isinstance(o, LTChar):
+                d = box(o, "char")
+                name = o.fontname
+                d.update(text=o.get_text(), size=o.size, upright=o.upright, matrix=o.matrix, adv=o.adv,
+                         fontname=fix_fontname_bytes(name) if isinstance(name, bytes) else name)
+                objects.setdefault("char", []).append(d)
+            elif isinstance(o, LTCurve):  # LTLine and LTRect too
+                kind = "line" if isinstance(o, LTLine) else "rect" if isinstance(o, LTRect) else "curve"
+                d = box(o, kind)
+                d.update(stroke=o.stroke, fill=o.fill, linewidth=o.linewidth, stroking_color=o.stroking_color,
+                         non_stroking_color=o.non_stroking_color, pts=[page.point2coord(p) for p in o.pts])
+                objects.setdefault(kind, []).append(d)
+            elif not isinstance(o, LTAnno):
+                kind = "image" if isinstance(o, LTImage) else type(o).__name__.removeprefix("LT").lower()
+                objects.setdefault(kind, []).append(box(o, kind))
+
+    walk(page.layout._objs)
+    page._objects = objects
+    return objects
 
 
 def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
@@ -106,6 +156,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
     if kind in ("image", "garbage", "blank"):
         return layout
+    _objects(page)
     layout.words = _words(page, number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
@@ -125,6 +176,51 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     return layout
 
 
+page_threads = 1  # OCR threads per document; the batch raises it when it has more workers than documents
+_pool: ThreadPoolExecutor | None = None
+
+
+def _ocr_pool(threads: int) -> ThreadPoolExecutor:
+    """Threads kept for the worker's life, so each keeps its Tesseract engine (pipeline.ocr) from page to page."""
+    global _pool
+    if _pool is None or _pool._max_workers != threads:
+        if _pool is not None:
+            _pool.shutdown()
+        _pool = ThreadPoolExecutor(threads, thread_name_prefix="iku-ocr")
+    return _pool
+
+
+def _ocr_ahead(doc: IngestedPDF, pdfium_doc: pdfium.PdfDocument | None, threads: int):
+    """The OCR pages' layouts, read `threads` pages at a time: `get(i)` gives page i's, in any order asked.
+
+    Pages are rendered here, in the calling thread (pdfium is not thread-safe), and read by Tesseract in the
+    pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process); at most `threads`
+    pages are in flight, so memory holds that many page images. Each page is read exactly as alone, so the
+    layouts do not depend on the thread count."""
+    todo = deque(i for i in range(doc.pages) if doc.needs_ocr(i)) if pdfium_doc is not None else deque()
+    pool = _ocr_pool(threads) if threads > 1 and len(todo) > 1 else None
+    flight: dict[int, Future] = {}
+
+    def submit() -> None:
+        while pool is not None and todo and len(flight) < threads:
+            i = todo.popleft()
+            try:
+                flight[i] = pool.submit(ocr.ocr_image, *ocr.render_page(pdfium_doc[i]), i + 1)
+            except Exception as exc:  # the page's own failure, reported when the page is asked for
+                flight[i] = Future()
+                flight[i].set_exception(exc)
+
+    def get(i: int) -> PageLayout:
+        submit()
+        if i in flight:
+            layout = flight.pop(i).result()
+            submit()
+            return layout
+        return ocr.ocr_page(pdfium_doc[i], i + 1)
+
+    return get
+
+
 def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
     pages: list[PageLayout] = []
     corrected = 0
@@ -132,12 +228,13 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
         log.warn(f"{W_OCR_UNAVAILABLE} {problem}: pages without a usable text layer are left unread")
     pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
+    ocr_layout = _ocr_ahead(doc, pdfium_doc, page_threads)
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
             try:
                 if doc.needs_ocr(i) and pdfium_doc is not None:
-                    layout = ocr.ocr_page(pdfium_doc[i], i + 1)  # only pages that need it are OCRed
+                    layout = ocr_layout(i)  # only pages that need it are OCRed
                     corrected += clean_words(layout.words)
                     if layout.rotation:
                         log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")

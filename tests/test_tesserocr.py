@@ -1,0 +1,71 @@
+"""Tesseract through its C API (tesserocr, optional) reads exactly what the `tesseract` command reads, and the
+command is used whenever the API is missing, wraps another Tesseract, or is turned off."""
+
+import shutil
+import sys
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from conftest import SAMPLES
+
+from iku.stages import ocr
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+
+@pytest.fixture
+def fresh_api():
+    ocr._api.cache_clear()
+    yield
+    ocr._api.cache_clear()
+
+
+def _page_image() -> np.ndarray:
+    pdf = pdfium.PdfDocument(str(SAMPLES / "scanned" / "booklet_2023_scan.pdf"))
+    gray = ocr.render(pdf[1])
+    pdf.close()
+    return gray
+
+
+def test_the_api_reads_what_the_command_reads(fresh_api, monkeypatch):
+    if ocr._api() is None:
+        pytest.skip("tesserocr is not installed here, or wraps another Tesseract than the command")
+    gray = _page_image()
+    h, w = gray.shape
+    images = [(gray[: h // 2], 3), (gray[h // 3:h // 3 + 160, w // 8:w // 2], 6), (gray[: h // 4], 11)]
+    via_api = [ocr.tesseract_words(img, psm) for img, psm in images]
+    monkeypatch.setenv("IKU_TESSEROCR", "0")
+    ocr._api.cache_clear()
+    assert ocr._api() is None
+    calls = ocr.STATS["tesseract_calls"]
+    via_command = [ocr.tesseract_words(img, psm) for img, psm in images]
+    assert ocr.STATS["tesseract_calls"] == calls + len(images)
+    assert via_api == via_command  # every word, box and confidence
+    assert len(via_api[0]) > 50
+
+
+def test_the_command_when_tesserocr_is_missing(fresh_api, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tesserocr", None)  # import fails
+    assert ocr._api() is None
+    words = ocr.tesseract_words(_page_image()[:800], 6)
+    assert any(w["text"].isalpha() for w in words)
+
+
+def test_the_command_when_tesserocr_wraps_another_tesseract(fresh_api, monkeypatch):
+    class Other:
+        @staticmethod
+        def tesseract_version():
+            return "tesseract 0.0.1\n leptonica-0"
+
+    monkeypatch.setitem(sys.modules, "tesserocr", Other)
+    assert ocr._api() is None
+
+
+def test_missing_language_data_is_an_engine_error(fresh_api, monkeypatch, tmp_path):
+    if ocr._api() is None:
+        pytest.skip("tesserocr is not installed here")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # no traineddata in it
+    monkeypatch.setattr(ocr, "_ENGINES", type(ocr._ENGINES)())  # no engine made yet in this thread
+    with pytest.raises(ocr.OcrEngineError):
+        ocr.tesseract_words(np.full((50, 50), 255, np.uint8))
