@@ -226,6 +226,23 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
     return sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) / len(modes) if modes else 0.0
 
 
+def _covered_share(page: pdfium.PdfPage, share: float = 0.8) -> float:
+    """Share of text objects painted before (so under) an image that covers the page: a scan laid over its
+    own OCR text, which a reader never sees."""
+    width, height = page.get_size()
+    kinds = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            kinds.append("cover" if (right - left) * (top - bottom) >= share * width * height else "image")
+        else:
+            kinds.append("text")
+    if "cover" not in kinds or "text" not in kinds:
+        return 0.0
+    last_cover = len(kinds) - 1 - kinds[::-1].index("cover")
+    return kinds[:last_cover].count("text") / kinds.count("text")
+
+
 def _has_page_image(page: pdfium.PdfPage, share: float = 0.5) -> bool:
     width, height = page.get_size()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
@@ -247,6 +264,8 @@ def classify_page(page: pdfium.PdfPage) -> tuple[str, str | None]:
         if reason is None and _invisible_share(page) > 0.5 and _has_page_image(page):
             # someone else's OCR over a scan: no table rules and no confidences; read the image ourselves
             reason = "invisible text over a page image"
+        elif reason is None and _covered_share(page) > 0.5:
+            reason = "text hidden under a page image"
         return ("garbage", reason) if reason else ("text", None)
     has_image = next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
     return ("image" if has_image else "blank"), None
