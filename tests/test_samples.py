@@ -44,7 +44,7 @@ def test_indicator_rows_match_gold(extracted: dict[str, Decree], pdf: Path):
 def test_metadata_matches_gold(extracted: dict[str, Decree], pdf: Path):
     ok = compare_meta(_gold(pdf.stem), extracted[pdf.stem])
     wrong = [k for k, v in ok.items() if not v]
-    assert len(wrong) <= 1, wrong
+    assert wrong == [], wrong
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])

@@ -7,7 +7,7 @@ The decree block chosen is the one whose Lampiran holds the indicator tables: th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -250,10 +250,24 @@ def _set_decree_parts(md: Metadata, doc: DocumentText, block: DecreeBlock) -> No
         md.provenance[key] = _prov(ln)
 
 
+def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
+    """The decree's signature with what a stamp or the ink hid there (name, rank, title) taken from another
+    signature block of the same document with the same NIP (the Lampiran's last page signs again)."""
+    key = normalise_nip(sig.nip)
+    if not key or (sig.name and sig.rank and sig.title):
+        return sig
+    twins = [o for o in others if o is not sig and normalise_nip(o.nip) == key and o.name]
+    twin = max(twins, key=lambda o: o.line.conf if o.line is not None else 0.0, default=None)
+    if twin is None:
+        return sig
+    return replace(sig, name=sig.name or twin.name, rank=sig.rank or twin.rank, title=sig.title or twin.title)
+
+
 def _set_signatory(md: Metadata, doc: DocumentText, block: DecreeBlock | None, log: StageLog) -> None:
     sig = block.signature if block else Signature()
     if not sig.nip and not block:
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
+    sig = _completed_by_twin(sig, doc.signatures)
     name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=sig.title, provenance=_prov(sig.line))

@@ -282,6 +282,15 @@ def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
     return " ".join(w.text for w in own), " ".join(w.text for w in rest)
 
 
+_DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
+
+
+def _without_debris(name: str) -> str:
+    """The name line minus what a signature's ink or a stamp left in front of it: a short lower-case
+    token or stray marks before the upper-case name ("won ANDRI ..."). Degrees keep their dots ("dr.")."""
+    return _DEBRIS.sub("", name.strip(" ,")).strip(" ,")
+
+
 def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block."""
     for j in range(start, min(start + window, len(lines))):
@@ -306,7 +315,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         while k >= 0 and not above[k]:
             k -= 1
         if k >= 0:
-            sig.name = above[k].strip(" ,")
+            sig.name = _without_debris(above[k])
             other = split[k][1].strip(" ,")
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
