@@ -78,8 +78,6 @@ def is_known(word: str) -> bool:
     return word.lower() in lexicon()
 
 
-_known = is_known
-
 
 def _match_case(new: str, old: str) -> str:
     letters = "".join(c for c in old if c.isalpha())
@@ -104,7 +102,7 @@ def _letter_for_digit(core: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for letters in itertools.product(*options):
         cand = "".join(letters)
-        if _known(cand):
+        if is_known(cand):
             out.setdefault(cand.lower(), _match_case(cand, core))
     return out
 
@@ -112,7 +110,7 @@ def _letter_for_digit(core: str) -> dict[str, str]:
 def correct(token: str) -> str:
     """The corrected token, or the token itself. Numbers and known words are never changed."""
     lead, core, trail = _CORE.match(token).groups()
-    if len(core) < 3 or _NUMBERISH.match(core) or not any(c.isalpha() for c in core) or _known(core):
+    if len(core) < 3 or _NUMBERISH.match(core) or not any(c.isalpha() for c in core) or is_known(core):
         return token
     if any(c.isdigit() for c in core) and _DIGITLIKE.match(core):
         return token  # "1OO", "l9800101": a number with a smudge, not a word; left for validation to flag
@@ -121,7 +119,7 @@ def correct(token: str) -> str:
         start = core.find(seen)
         while start != -1:
             cand = core[:start] + meant + core[start + len(seen):]
-            if _known(cand) and not any(c.isdigit() for c in cand):
+            if is_known(cand) and not any(c.isdigit() for c in cand):
                 cands.setdefault(cand.lower(), cand)
             start = core.find(seen, start + 1)
     if not cands and 0 < sum(c.isdigit() for c in core) <= 2 and core[0].isalpha() and core[-1].isalpha():

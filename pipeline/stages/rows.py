@@ -92,8 +92,10 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         # counts where an indikator line begins right at it
         height = min((ln.bottom - ln.top for ln in ind), default=8.0)
         gap = [g for g in _gap_starts(cells, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
-        starts = starts + [g for g in gap if all(abs(g - s) > height for s in starts)] if len(starts) >= 2 else (
-            gap if len(gap) >= 2 else starts)
+        if len(starts) >= 2:
+            starts += [g for g in gap if all(abs(g - s) > height for s in starts)]
+        elif len(gap) >= 2:
+            starts = gap
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:

@@ -61,11 +61,11 @@ def _label_like(line: Line, first: bool) -> bool:
     return all(len(g) <= 4 for g in groups) and (len(groups) >= 2 or (not first and len(groups[0]) <= 3))
 
 
-def _body(lines: list[Line], start: int, height: float) -> list[Line]:
+def _body(lines: list[Line], start: int, height: float, heads: list[bool]) -> list[Line]:
     body: list[Line] = []
     prev = lines[start - 1]
-    for ln in lines[start:]:
-        if ln.top - prev.bottom > BODY_BREAK * height or (body and _starts_header(ln)):
+    for j, ln in enumerate(lines[start:], start):
+        if ln.top - prev.bottom > BODY_BREAK * height or (body and heads[j]):
             break
         body.append(ln)
         prev = ln
@@ -126,7 +126,7 @@ def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Li
             and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
 
 
-def _table_at(lines: list[Line], i: int, height: float) -> _Table | None:
+def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _Table | None:
     best: _Table | None = None
     for k in range(1, HEADER_LINES + 1):
         if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height):
@@ -134,7 +134,7 @@ def _table_at(lines: list[Line], i: int, height: float) -> _Table | None:
         header = lines[i:i + k]
         if not _label_like(header[-1], first=k == 1):
             break
-        body = _body(lines, i + k, height)
+        body = _body(lines, i + k, height, heads)
         if len(body) < 2:
             continue
         cuts = _cuts(header, body)
@@ -164,9 +164,10 @@ def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
     words: list[Word] = [w for w in page.words if not any(inside(w, b) for b in claimed)]
     lines = group_lines(words)
     height = _line_height(lines)
+    heads = [_starts_header(ln) for ln in lines]  # each line tested once: the next table's header ends a body
     out, i = [], 0
     while i < len(lines) - 1:
-        t = _table_at(lines, i, height)
+        t = _table_at(lines, i, height, heads)
         if t is None:
             i += 1
             continue
