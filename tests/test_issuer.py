@@ -50,3 +50,33 @@ def test_rkt_of_a_kecamatan_named_in_its_title(tmp_path: Path):
     d = extract(build(spec, tmp_path / "rkt.pdf"))
     assert d.document_type == "RKT"
     assert d.issuer_kind == "kecamatan" and d.kecamatan == "Girimarto" and d.provinsi == "Jawa Tengah"
+
+
+def test_unit_from_the_title_its_head_signs_with():
+    found = issuer.from_title("KEPALA BADAN KETAHANAN PANGAN DAERAH")
+    assert found is not None and (found.name, found.kind) == ("BADAN KETAHANAN PANGAN DAERAH", "badan")
+    assert issuer.from_title("Plt. Kepala Dinas Sosial").kind == "dinas"
+    assert issuer.from_title("CAMAT GIRIMARTO").name == "Kecamatan GIRIMARTO"
+    assert issuer.from_title("GUBERNUR JAWA BARAT") is None  # the superior heads no unit
+    assert issuer.superior_region("GUBERNUR JAWA BARAT") == ("provinsi", "Jawa Barat")
+    assert issuer.superior_region("BUPATI WONOGIRI") == ("kabupaten", "Wonogiri")
+
+
+def test_running_header_names_the_unit_before_other_words():
+    # a letter-spaced running header: the text layer puts one space between words as between letters
+    found = issuer.from_lines(["LKIP T A H U N 2 0 1 6", "INSPEKTORAT P R O V I N S I J A W A B A R A T Lamp -2"])
+    assert found is not None and found.name == "INSPEKTORAT PROVINSI JAWA BARAT" and found.provinsi == "Jawa Barat"
+
+
+def test_perjanjian_kinerja_parties_complete_the_signatories(tmp_path: Path):
+    above = ["PERJANJIAN KINERJA TAHUN 2016", "Nama : Ir. SITI RAHAYU WULANDARI, MM",
+             "Jabatan : KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH", "Selanjutnya disebut PIHAK PERTAMA",
+             "Nama : BUDI HARTANTO SUSILO", "Jabatan : GUBERNUR KALIMANTAN TIMUR",
+             "Selaku atasan PIHAK PERTAMA, selanjutnya disebut PIHAK KEDUA"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk.pdf"))
+    assert (d.issuer_name, d.issuer_kind, d.provinsi) == ("BADAN PENGELOLAAN KEUANGAN DAERAH", "badan",
+                                                          "Kalimantan Timur")
+    assert d.signatory.name == "Ir. SITI RAHAYU WULANDARI, MM"
+    assert d.signatory.title == "KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"
+    assert (d.co_signatory.name, d.co_signatory.title) == ("BUDI HARTANTO SUSILO", "GUBERNUR KALIMANTAN TIMUR")
+    assert d.kecamatan is None

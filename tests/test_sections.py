@@ -70,3 +70,12 @@ def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
                      above=["INDIKATOR KINERJA INDIVIDU", "II. KEPALA SEKSI PEMERINTAHAN"])
     rows = extract(build(spec, tmp_path / "n.pdf")).indicators
     assert [r.jabatan for r in rows] == ["KEPALA SEKSI PEMERINTAHAN"]
+
+
+def test_letter_spaced_runs_are_parted_into_known_words():
+    from iku.stages.sections import despace
+    assert despace("P R O V I N S I J A W A B A R A T") == "PROVINSI JAWA BARAT"
+    assert despace("T A H U N 2 0 1 6") == "TAHUN 2016"
+    assert despace("K E C A M A T A N S A M P A N G") == "KECAMATAN SAMPANG"
+    assert despace("S A M P A N G") == "SAMPANG"  # short: one word, whatever its pieces
+    assert despace("L A M P I R A N") == "LAMPIRAN"

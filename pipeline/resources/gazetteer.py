@@ -42,6 +42,21 @@ def _index() -> tuple[dict[str, list[Region]], dict[str, list[Region]]]:
     return by_kab, by_kec
 
 
+@lru_cache(maxsize=1)
+def region_words() -> dict[str, str]:
+    """Region names glued, lower case, to their words ("jawabarat" -> "jawa barat"; "sampang" -> itself):
+    to part a run of glued letters into words."""
+    by_kab, by_kec = _index()
+    names = {r.provinsi for rs in by_kab.values() for r in rs} | {r.kabupaten for rs in by_kab.values() for r in rs}
+    names |= {r.kecamatan for rs in by_kec.values() for r in rs if r.kecamatan}
+    out: dict[str, str] = {}
+    for n in names:
+        words = re.findall(r"[a-z]+", n.lower())
+        out.update({w: w for w in words})
+        out["".join(words)] = " ".join(words)
+    return out
+
+
 def resolve(kecamatan: str | None, kabupaten: str | None, kota: bool | None = None) -> Region | None:
     """The single region that fits what the document states, or None when unknown or ambiguous."""
     by_kab, by_kec = _index()

@@ -103,7 +103,66 @@ def from_lines(texts: list[str]) -> Issuer | None:
         s = t.strip()
         # a kop line in capitals, or a title-case name long enough not to be a table cell ("Kantor Ngadirojo")
         if s.isupper() or (s.istitle() and len(s.split()) >= 3):
-            found = _make(re.sub(r"^PEMERINTAH\s+(?=\S+\s)(?!PROVINSI|KABUPATEN|KOTA)", "", s, flags=re.I))
-            if found and found.kind != "pemerintah":
+            found = _kop_name(s)
+            if found:
                 return found
+    for t in texts:  # a running header: the unit's name in capitals, then other words ("... Lamp -2")
+        m = re.match(r"^(?:[A-Z][A-Z.'&-]*\s+)+[A-Z][A-Z.'&-]*(?=\s+\S*[a-z])", t.strip())
+        found = _kop_name(m.group(0)) if m else None
+        if found:
+            return found
+    return None
+
+
+def _kop_name(s: str) -> Issuer | None:
+    found = _make(re.sub(r"^PEMERINTAH\s+(?=\S+\s)(?!PROVINSI|KABUPATEN|KOTA)", "", s, flags=re.I))
+    return found if found and found.kind != "pemerintah" else None
+
+
+def from_title(title: str | None) -> Issuer | None:
+    """The unit an office holder heads: 'KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH' -> that Badan,
+    'CAMAT GIRIMARTO' -> Kecamatan Girimarto (data/issuers.toml [holders])."""
+    if not title:
+        return None
+    low = re.sub(r"\s+", " ", title.lower()).strip(" ,")
+    holders = load_data("issuers")["holders"]
+    for kind, words in (("kecamatan", holders["kecamatan"]), (None, holders["unit"])):
+        for w in words:
+            if re.match(rf"{re.escape(w)}\s", low):
+                rest = re.sub(r"\s+", " ", title).strip(" ,")[len(w):].strip()
+                return _make(f"Kecamatan {rest}", "kecamatan") if kind else _make(rest)
+    return None
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    title: str
+
+
+def parties(texts: list[str]) -> list[Party]:
+    """The parties a Perjanjian Kinerja names on label lines ("Nama : X" then "Jabatan : Y"), in order."""
+    data = load_data("issuers")["parties"]
+    out: list[Party] = []
+    name: str | None = None
+    for t in texts:
+        label, sep, value = t.partition(":")
+        if not sep or not value.strip():
+            continue
+        key = re.sub(r"\s+", " ", label.lower()).strip()
+        if key in data["name"]:
+            name = value.strip(" ,")
+        elif key in data["title"] and name:
+            out.append(Party(name=name, title=re.sub(r"\s+", " ", value).strip(" ,")))
+            name = None
+    return out
+
+
+def superior_region(title: str | None) -> tuple[str, str] | None:
+    """('provinsi' | 'kabupaten' | 'kota', name) from a superior's title ('GUBERNUR JAWA BARAT')."""
+    low = re.sub(r"\s+", " ", (title or "").lower()).strip(" ,")
+    for level, words in load_data("issuers")["superiors"].items():
+        for w in words:
+            if re.match(rf"{re.escape(w)}\s+[a-z]", low):
+                return level, low[len(w):].strip().title()
     return None

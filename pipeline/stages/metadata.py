@@ -186,7 +186,20 @@ def _find_issuer(doc: DocumentText, block: DecreeBlock | None, kab: tuple[str, s
             region = gazetteer.resolve(name, kab[1] if kab else None)
             if region and region.kecamatan:  # the kecamatan itself, not just its kabupaten, is known
                 return issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
+    if found is None:  # no kop or label names it: the unit its signatory heads (a PK's first party first)
+        titles = [p.title for p in _parties(doc)[:1]]
+        titles += [block.signature.title] if block else [s.title for s in reversed(doc.signatures)]
+        found = next((f for t in titles if (f := issuer.from_title(t))), None)
+    if found and not found.provinsi and not found.kabupaten:
+        # "GUBERNUR JAWA BARAT" as the PK's second party: the unit is that province's
+        sup = next((r for p in _parties(doc)[1:2] if (r := issuer.superior_region(p.title))), None)
+        if sup and sup[0] == "provinsi":
+            found = replace(found, provinsi=sup[1])
     return found
+
+
+def _parties(doc: DocumentText) -> list[issuer.Party]:
+    return issuer.parties([ln.text for ln in doc.lines if ln.page <= 2])
 
 
 def _region_names(doc: DocumentText, block: DecreeBlock | None
@@ -272,8 +285,32 @@ def _set_signatory(md: Metadata, doc: DocumentText, block: DecreeBlock | None, l
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=sig.title, provenance=_prov(sig.line))
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
+    _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
         log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def _same_person(a: str | None, b: str) -> bool:
+    """One name printed twice: equal letters, or one cut short where a column ended ('AHMAD HERYAWA')."""
+    x, y = re.sub(r"[^a-z]", "", (a or "").lower()), re.sub(r"[^a-z]", "", b.lower())
+    return bool(x) and (x == y or (len(x) >= 6 and (y.startswith(x) or x.startswith(y))))
+
+
+def _add_parties(md: Metadata, found: list[issuer.Party]) -> None:
+    """A Perjanjian Kinerja's parties as its label lines print them: the first is the signatory, the second
+    (the superior) the co-signatory. They complete what the signature block lost (a title, a clipped name)."""
+    if len(found) < 2 or md.signatory is None:
+        return
+    first, second = found[0], found[1]
+    sig = md.signatory
+    if not sig.name or _same_person(sig.name, first.name):
+        sig.name = sig.name or first.name
+        if not sig.title or first.title.upper().startswith(sig.title.upper()):
+            sig.title = first.title
+    co = md.co_signatory
+    if co is None or _same_person(co.name, second.name):
+        name = second.name if co is None or len(second.name) > len(co.name or "") else co.name
+        md.co_signatory = Signatory(name=name, title=second.title)
 
 
 def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str],
