@@ -29,6 +29,7 @@ class TableSpec:
     row_gap: float = 4.0  # padding below each row's text
     white_lines: bool = False  # a white filled strip behind every text line (a portal's cell backgrounds)
     open_bottom: bool = False  # no bottom border: the table runs on to the next page
+    open_sides: bool = False  # no left and right borders (Word's "inside borders only" style)
     extra: list[str] = field(default_factory=list)
 
 
@@ -99,6 +100,8 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
             else:
                 c.line(xs[0] - (d if d < 0 else 0), ys[i] + d, xs[-1], ys[i] + d)
     for k, x in enumerate(xs):
+        if spec.open_sides and k in (0, len(xs) - 1):
+            continue
         for i in range(len(ys) - 1):
             spanned = any(a < k <= b for (r, a), b in span_of.items() if r == i)
             if spanned:

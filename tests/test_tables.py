@@ -220,3 +220,24 @@ def test_column_rules_running_past_the_last_row_rule_close_the_table(tmp_path: P
     still bound the body, which is read."""
     rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, ruling="columns", row_gap=8, open_bottom=True))
     assert [r.indikator for r in rows] == [b[2] for b in BODY]
+
+
+def test_table_without_left_and_right_borders(tmp_path: Path):
+    """Row rules that run past the outer column rules close the table: its first and last columns are read."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]]
+    body = [["1", "Meningkatnya tertib administrasi", "Persentase arsip tertata", "85%"],
+            ["2", "Meningkatnya kualitas layanan", "Jumlah layanan terpadu", "12 layanan"]]
+    rows = _rows(tmp_path, TableSpec([30, 150, 180, 70], head, body, open_sides=True))
+    assert [(r.indikator, r.target) for r in rows] == [("Persentase arsip tertata", "85%"),
+                                                       ("Jumlah layanan terpadu", "12 layanan")]
+    # no Satuan column: the unit printed with the target
+    assert [r.satuan for r in rows] == ["%", "layanan"]
+
+
+def test_a_totals_row_is_no_indicator(tmp_path: Path):
+    head = [["No", "Program / Kegiatan", "Tolok Ukur", "Target", "Pagu (Rp)"]]
+    body = [["1", "Program pelayanan administrasi", "Persentase surat terproses", "100%", "315.000"],
+            ["2", "Program peningkatan aparatur", "Jumlah aparatur terlatih", "20 orang", "45.000"],
+            ["", "TOTAL", "TOTAL", "", "360.000"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 150, 60, 70], head, body))
+    assert [r.indikator for r in rows] == ["Persentase surat terproses", "Jumlah aparatur terlatih"]

@@ -115,6 +115,16 @@ def positions_vocabulary() -> PositionVocabulary:
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).
 CASCADE = re.compile(r"\bmisi\b|tujuan rpjmd|sasaran rpjmd")
 
+def is_total(text: str) -> bool:
+    """An indicator cell that only says TOTAL or JUMLAH: a sums row (data/headers.toml [body])."""
+    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split()) in _totals()
+
+
+@lru_cache(maxsize=1)
+def _totals() -> frozenset[str]:
+    return frozenset(load_data("headers")["body"]["totals"])
+
+
 SDA = re.compile(r"^\W*(s\.?\s?d\.?\s?a\.?|idem|sama dengan (di)?atas|dto\.?|-\s*sda\s*-)\W*$", re.I)
 
 MONTHS = {

@@ -62,6 +62,9 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
     conf = min((p.confidence for p in cells.values()), default=1.0)
     target = _targets(row)
     target_value, target_unit = parse_target(target) if isinstance(target, str) else (None, None)
+    if satuan is None and "satuan" not in row.cells and target_unit and "target" in cells:
+        # no Satuan column (many PK and RKT tables): the unit printed with the target ("10%", "73 orang")
+        satuan, cells["satuan"] = target_unit, cells["target"]
     if row.notes:  # joined across a page break, or resolved "sda": worth a look
         conf *= 0.95
     return Indicator(

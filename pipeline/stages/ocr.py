@@ -496,6 +496,9 @@ def ocr_image(width: float, height: float, gray: np.ndarray, number: int) -> Pag
 # An image this size or larger on a digital page may hold text (a signature block, a pasted kop or table);
 # smaller ones are logos and bullets. Images covering nearly the whole page are backgrounds.
 MIN_REGION_W, MIN_REGION_H, MAX_REGION_SHARE = 90.0, 25.0, 0.9
+# an image the text layer prints this many words over is a backdrop (a photo behind a table), not text
+# pasted as a picture: its OCR would only add specks of the photo read as letters
+BACKDROP_WORDS = 30
 
 
 def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> list[Word]:
@@ -509,6 +512,10 @@ def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> l
         right, top = min(right, width), min(top, height)
         w, h = right - left, top - bottom
         if w < MIN_REGION_W or h < MIN_REGION_H or w * h > MAX_REGION_SHARE * width * height:
+            continue
+        over = sum(1 for x in words if left <= x.x0 and x.x1 <= right and height - top <= x.top
+                   and x.bottom <= height - bottom)
+        if over >= BACKDROP_WORDS:
             continue
         gray = render(page, crop=(left, bottom, width - right, height - top))
         # sparse-text mode: a signature block under a stamp is not a page of prose, and psm 3 often finds no text

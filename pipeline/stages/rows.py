@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import SDA
+from iku.resources.vocab import SDA, is_total
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -165,8 +165,10 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                     del spanning[f]
                 elif gi > 0 and not (ri == 0 and _is_split_row(values)):
                     values[f], cells[f] = spanning[f][0], spanning[f][1] + cells[f]
-            targets = {run.labels[k]: join_lines([c.text for c in _slice(_cells_in(grid, k, r0, r1), band)])
-                       for k in target_cols}
+            target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in target_cols}
+            targets = {run.labels[k]: join_lines([c.text for c in cs]) for k, cs in target_cells.items()}
+            if target_cols:  # where the (first) target was read: its provenance
+                cells["target"] = target_cells[target_cols[0]]
             if all(not v for v in values.values()) and not any(targets.values()):
                 continue
             if any(c.row < first for cs in cells.values() for c in cs):
@@ -175,6 +177,8 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 _merge_into(out[-1], cells, values, targets)
                 out[-1].notes.append(f"row continues on page {grid.page}")
                 continue
+            if is_total(values.get("indikator", "")):
+                continue  # a sums row under a budget column
             if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row

@@ -115,40 +115,55 @@ def _draws_a_rule(obj: dict) -> bool:
     return not (obj.get("fill") and _is_white(obj.get("non_stroking_color")))
 
 
-def _joined_verticals(edges: list[dict]) -> list[dict]:
-    """Vertical strokes with collinear pieces (one per row, as many producers draw them) joined into one."""
+def _joined(edges: list[dict], orientation: str) -> list[dict]:
+    """Strokes of one orientation with collinear pieces (one per row or cell, as many producers draw them)
+    joined into one; each as {"at", "lo", "hi"}: its x (vertical) or y (horizontal) and its extent."""
+    at, lo, hi = ("x0", "top", "bottom") if orientation == "v" else ("top", "x0", "x1")
     out: list[dict] = []
-    for v in sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (round(e["x0"]), e["top"])):
+    for e in sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: (round(e[at]), e[lo])):
         last = out[-1] if out else None
-        if last and abs(last["x0"] - v["x0"]) <= 1 and v["top"] <= last["bottom"] + 3:
-            last["bottom"] = max(last["bottom"], v["bottom"])
+        if last and abs(last["at"] - e[at]) <= 1 and e[lo] <= last["hi"] + 3:
+            last["hi"] = max(last["hi"], e[hi])
         else:
-            out.append({"x0": v["x0"], "top": v["top"], "bottom": v["bottom"]})
+            out.append({"at": e[at], "lo": e[lo], "hi": e[hi]})
     return out
 
 
-def _open_ends(edges: list[dict]) -> list[dict]:
-    """Closing rules for a table whose column rules run past its last (or above its first) row rule: the
-    part of a table that continues on the next page, or came from the previous one, often has no bottom
-    (top) border. Without one the table finder drops that part of the body."""
-    hs = [e for e in edges if e["orientation"] == "h"]
+def _overhangs(edges: list[dict], along: str) -> dict[tuple[str, int], list[dict]]:
+    """Strokes (vertical for along="v") that run more than OPEN_END past the last stroke crossing them, by
+    the side they run past and where they end."""
+    # a stroke drawn as a thin filled rectangle has two sides of its own width across it: not a crossing rule
+    across = [c for c in _joined(edges, "h" if along == "v" else "v") if c["hi"] - c["lo"] > 3]
     ends: dict[tuple[str, int], list[dict]] = {}
-    for v in _joined_verticals(edges):
-        crossing = [h["top"] for h in hs if h["x0"] - 3 <= v["x0"] <= h["x1"] + 3
-                    and v["top"] - 3 <= h["top"] <= v["bottom"] + 3]
+    for e in _joined(edges, along):
+        crossing = [c["at"] for c in across if c["lo"] - 3 <= e["at"] <= c["hi"] + 3
+                    and e["lo"] - 3 <= c["at"] <= e["hi"] + 3]
         if not crossing:
             continue
-        if v["bottom"] - max(crossing) > OPEN_END:
-            ends.setdefault(("bottom", round(v["bottom"] / 3)), []).append(v)
-        if min(crossing) - v["top"] > OPEN_END:
-            ends.setdefault(("top", round(v["top"] / 3)), []).append(v)
+        if e["hi"] - max(crossing) > OPEN_END:
+            ends.setdefault(("hi", round(e["hi"] / 3)), []).append(e)
+        if min(crossing) - e["lo"] > OPEN_END:
+            ends.setdefault(("lo", round(e["lo"] / 3)), []).append(e)
+    return ends
+
+
+def _open_ends(edges: list[dict], along: str) -> list[dict]:
+    """Closing rules for a table open on one side. Column rules that run past its last (or above its first)
+    row rule: the part of a table that continues on the next page, or came from the previous one, often has
+    no bottom (top) border. Row rules that run past its outer column rules: a table drawn without its left
+    or right border. Without a closing rule the table finder drops that part of the table."""
     out = []
-    for (side, _), vs in ends.items():
-        if len(vs) >= 3:  # one stray stroke is not a table's columns
-            y = max(v[side] for v in vs) if side == "bottom" else min(v[side] for v in vs)
-            x0, x1 = min(v["x0"] for v in vs), max(v["x0"] for v in vs)
-            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+    for (side, _), es in _overhangs(edges, along).items():
+        if len(es) < 3:  # one stray stroke is not a table's columns (rows)
+            continue
+        end = max(e[side] for e in es) if side == "hi" else min(e[side] for e in es)
+        lo, hi = min(e["at"] for e in es), max(e["at"] for e in es)
+        if along == "v":  # a horizontal closing rule at the columns' common end
+            out.append({"object_type": "line", "x0": lo, "x1": hi, "top": end, "bottom": end, "width": hi - lo,
                         "height": 0.0})
+        else:
+            out.append({"object_type": "line", "x0": end, "x1": end, "top": lo, "bottom": hi, "width": 0.0,
+                        "height": hi - lo})
     return out
 
 
@@ -162,8 +177,10 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     if has_vectors:
         layout.rules = _rules(page, number)
         ruled = page.filter(_draws_a_rule)
-        closing = _open_ends(ruled.edges)
-        settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+        settings = dict(TABLE_SETTINGS)
+        for along, key in (("v", "explicit_horizontal_lines"), ("h", "explicit_vertical_lines")):
+            if closing := _open_ends(ruled.edges, along):
+                settings[key] = closing
         tables = ruled.find_tables(settings)
         if len(tables) > FRAGMENTED:
             # a grid drawn as hundreds of separate filled rectangles (Word tables printed to PDF by some
