@@ -21,7 +21,6 @@ from iku.export.corrections import apply_to_outputs
 from iku.export.parquet import write_parquet
 from iku.runtime.outputs import write_analysis
 from iku.schemas import Decree, PageInfo
-from iku.schemas.models import split_date
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
 from iku.stages.metadata import build_metadata
 from iku.stages.normalise import normalise_rows
@@ -100,19 +99,7 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
     with trace.stage("normalise") as st:
         decree.indicators = normalise_rows(rows, st)
         first_table = (runs[0].page, runs[0].top) if runs else None
-        md = build_metadata(text, first_table, {r.level for r in rows}, st)
-        for name in ("kecamatan", "kabupaten", "provinsi", "region_code", "document_type", "title",
-                     "issuer_name", "issuer_kind",
-                     "period_start", "period_end", "decree_number", "decree_date_text", "place"):
-            setattr(decree, name, getattr(md, name))
-        decree.decree_date, decree.decree_date_partial = split_date(md.decree_date)
-        decree.signatory = md.signatory
-        decree.co_signatory = md.co_signatory
-        decree.legal_basis = md.legal_basis or []
-        decree.diktum = md.diktum or []
-        decree.menimbang = md.menimbang or []
-        decree.metadata_provenance = md.provenance or {}
-        decree.positions = text.positions
+        build_metadata(text, first_table, {r.level for r in rows}, decree, st)
         if unread:
             decree.status = "partial"
     with trace.stage("validate") as st:

@@ -7,7 +7,7 @@ The decree block chosen is the one whose Lampiran holds the indicator tables: th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,36 +15,13 @@ from iku.core.layout import Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
 from iku.resources.vocab import MONTHS, doc_types
-from iku.schemas import LegalReference, Provenance, Signatory
+from iku.schemas import Decree, LegalReference, Provenance, Signatory
+from iku.schemas.models import split_date
 from iku.stages import issuer
 from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
-
-
-@dataclass
-class Metadata:
-    kecamatan: str | None = None
-    issuer_name: str | None = None
-    issuer_kind: str | None = None
-    kabupaten: str | None = None
-    provinsi: str | None = None
-    region_code: str | None = None
-    document_type: str | None = None
-    title: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    decree_number: str | None = None
-    decree_date: str | None = None
-    decree_date_text: str | None = None
-    place: str | None = None
-    signatory: Signatory | None = None
-    co_signatory: Signatory | None = None
-    legal_basis: list[LegalReference] | None = None
-    diktum: list[str] | None = None
-    menimbang: list[str] | None = None
-    provenance: dict[str, Provenance] | None = None
 
 
 def parse_date(text: str | None) -> str | None:
@@ -226,7 +203,7 @@ def _region_names(doc: DocumentText, block: DecreeBlock | None
     return kec, kab, found
 
 
-def _set_region(md: Metadata, kec: str | None, kab: tuple[str, str] | None, found: issuer.Issuer | None,
+def _set_region(md: Decree, kec: str | None, kab: tuple[str, str] | None, found: issuer.Issuer | None,
                 log: StageLog) -> None:
     if found:
         md.issuer_name, md.issuer_kind = found.name, found.kind
@@ -242,7 +219,7 @@ def _set_region(md: Metadata, kec: str | None, kab: tuple[str, str] | None, foun
         log.warn(f"region not found in the gazetteer: kecamatan={md.kecamatan!r} kabupaten={md.kabupaten!r}")
 
 
-def _set_decree_parts(md: Metadata, doc: DocumentText, block: DecreeBlock) -> None:
+def _set_decree_parts(md: Decree, doc: DocumentText, block: DecreeBlock) -> None:
     md.title = block.tentang or None
     md.decree_number = block.number
     md.decree_date_text = block.date_text
@@ -260,7 +237,7 @@ def _set_decree_parts(md: Metadata, doc: DocumentText, block: DecreeBlock) -> No
     # like the legal basis: every decree of a booklet (a template leftover may sit in any of them)
     md.menimbang = list(dict.fromkeys(x for d in main_decrees(doc) for x in d.menimbang))
     for key, ln in block.lines.items():
-        md.provenance[key] = _prov(ln)
+        md.metadata_provenance[key] = _prov(ln)
 
 
 def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
@@ -276,7 +253,7 @@ def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
     return replace(sig, name=sig.name or twin.name, rank=sig.rank or twin.rank, title=sig.title or twin.title)
 
 
-def _set_signatory(md: Metadata, doc: DocumentText, block: DecreeBlock | None, log: StageLog) -> None:
+def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log: StageLog) -> None:
     sig = block.signature if block else Signature()
     if not sig.nip and not block:
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
@@ -296,7 +273,7 @@ def _same_person(a: str | None, b: str) -> bool:
     return bool(x) and (x == y or (len(x) >= 6 and (y.startswith(x) or x.startswith(y))))
 
 
-def _add_parties(md: Metadata, found: list[issuer.Party]) -> None:
+def _add_parties(md: Decree, found: list[issuer.Party]) -> None:
     """A Perjanjian Kinerja's parties as its label lines print them: the first is the signatory, the second
     (the superior) the co-signatory. They complete what the signature block lost (a title, a clipped name)."""
     if len(found) < 2 or md.signatory is None:
@@ -313,19 +290,21 @@ def _add_parties(md: Metadata, found: list[issuer.Party]) -> None:
         md.co_signatory = Signatory(name=name, title=second.title)
 
 
-def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str],
-                   log: StageLog) -> Metadata:
+def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str], md: Decree,
+                   log: StageLog) -> None:
+    """The decree-level fields, written into the document's Decree."""
     block = choose_decree(doc, first_table)
-    md = Metadata(provenance={})
+    md.metadata_provenance = {}
     _set_region(md, *_region_names(doc, block), log)
     if block:
         _set_decree_parts(md, doc, block)
     md.decree_number = md.decree_number or doc.lampiran.get("number")
     md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
-    md.decree_date = parse_date(md.decree_date_text)
+    iso = parse_date(md.decree_date_text)
+    md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
     md.document_type = _document_type(doc, block, levels)
     if (kind := plan_type(doc)) and not _named_levels(doc):  # a PK, RKT, Renstra or Renja
         md.document_type = kind
-    md.period_start, md.period_end = _period(block, doc, md.decree_date)
-    return md
+    md.period_start, md.period_end = _period(block, doc, iso)
+    md.positions = doc.positions
