@@ -241,3 +241,41 @@ def test_a_totals_row_is_no_indicator(tmp_path: Path):
             ["", "TOTAL", "TOTAL", "", "360.000"]]
     rows = _rows(tmp_path, TableSpec([30, 130, 150, 60, 70], head, body))
     assert [r.indikator for r in rows] == ["Persentase surat terproses", "Jumlah aparatur terlatih"]
+
+
+PK_HEAD = [["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]]
+
+
+def test_indicators_numbered_inside_one_cell_are_rows(tmp_path: Path):
+    """'3.1. ...' and '3.2. ...' in one cell under one No: two indicators, each with the target beside it."""
+    body = [["3.", "Meningkatnya akses pasar",
+             "3.1. Jumlah pelaku usaha yang\nmengakses pasar regional\n3.2. Jumlah sarana pemasaran\nyang memenuhi "
+             "standar", "\n5\n\n7"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 220, 60], PK_HEAD, body))
+    assert [(r.indikator, r.target) for r in rows] == [
+        ("Jumlah pelaku usaha yang mengakses pasar regional", "5"),
+        ("Jumlah sarana pemasaran yang memenuhi standar", "7")]
+    assert [r.sasaran for r in rows] == ["Meningkatnya akses pasar"] * 2
+
+
+def test_listed_items_with_their_own_targets_are_rows(tmp_path: Path):
+    body = [["1.", "Meningkatnya produksi ternak", "Jumlah produksi (ton) :\n- Daging\n- Telur\n- Susu",
+             "\n768.495\n217.235\n268.797"],
+            ["2.", "Meningkatnya sinergi wilayah", "Jumlah kesepakatan bidang :\n- Pemerintahan\n- Perekonomian",
+             "2"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 220, 60], PK_HEAD, body))
+    assert [(r.indikator, r.target) for r in rows] == [
+        ("Jumlah produksi (ton): Daging", "768.495"), ("Jumlah produksi (ton): Telur", "217.235"),
+        ("Jumlah produksi (ton): Susu", "268.797"),
+        # items sharing one target stay one indicator
+        ("Jumlah kesepakatan bidang : - Pemerintahan - Perekonomian", "2")]
+
+
+def test_a_lead_row_names_the_items_below_it(tmp_path: Path):
+    body = [["7.", "Terkendalinya penyakit hewan", "Jumlah kasus penyakit hewan menular :", ""],
+            ["", "", "- Anthrax (kasus/tahun)", "0"], ["", "", "- Rabies (kasus/tahun)", "2"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 220, 60], PK_HEAD, body))
+    assert [(r.indikator, r.target) for r in rows] == [
+        ("Jumlah kasus penyakit hewan menular: Anthrax (kasus/tahun)", "0"),
+        ("Jumlah kasus penyakit hewan menular: Rabies (kasus/tahun)", "2")]
+    assert {r.sasaran for r in rows} == {"Terkendalinya penyakit hewan"}

@@ -71,6 +71,8 @@ def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
     return out
 
 
+_SUB_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})+\.?\s+\S")  # "1.1. Jumlah ...", "2.3 Persentase ..."
+_ITEM = re.compile(r"^\s*(?:[-–•·*]\s*|[a-z][.)]\s+)(?=\w)")  # "- Daging", "• Telur", "a. Susu"
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[a-z]\.|[IVX]{1,4}\.?)$")
 
 
@@ -96,6 +98,11 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
             starts += [g for g in gap if all(abs(g - s) > height for s in starts)]
         elif len(gap) >= 2:
             starts = gap
+    # indicators numbered inside the cell ("3.1. ...", "3.2. ..." under one No "3."): each number starts a row
+    height = min((ln.bottom - ln.top for ln in ind), default=8.0)
+    subs = [ln.top for ln in ind if _SUB_NUMBER.match(ln.text)]
+    if len(subs) >= 2:
+        starts += [t for t in subs if all(abs(t - s) > height for s in starts)]
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:
@@ -186,8 +193,74 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             out.append(RawRow(level=level, jabatan=jabatan, table=table_no, labels=run.labels, values=values,
                               cells=cells, targets=targets))
         spanning.update(_spanning_at_bottom(grid, fields, first))
+    out = _join_leads([part for row in out for part in _split_itemised(row)])
     _carry_sasaran(out, log)
     _resolve_sda(out)
+    for row in out:  # a number printed in the indicator's cell is the row's number, not the indicator
+        if m := _SUB_NUMBER.match(row.values.get("indikator", "")):
+            row.values["indikator"] = row.values["indikator"][m.end() - 1:]
+            row.values.setdefault("no", m.group(0)[:-1].strip())
+    return out
+
+
+def _is_lead(row: RawRow) -> bool:
+    ind = row.values.get("indikator", "").rstrip()
+    return ind.endswith(":") and len(ind) > 8 and not any(row.targets.values())
+
+
+def _join_leads(rows: list[RawRow]) -> list[RawRow]:
+    """A row that only introduces the items below it ("jumlah kasus penyakit hewan menular :", no target,
+    blank bands between it and its items): its text leads each item's indicator, and it is no row itself."""
+    out: list[RawRow] = []
+    lead: RawRow | None = None
+    for row in rows:
+        ind = row.values.get("indikator", "")
+        item = (lead is not None and row.table == lead.table and not _SUB_NUMBER.match(ind) and not _is_lead(row)
+                and row.values.get("sasaran", "") in ("", lead.values.get("sasaran", "")))
+        if item and lead is not None:
+            if out and out[-1] is lead:
+                out.pop()  # the lead has an item: it is no row of its own
+            row.values["indikator"] = f"{lead.values['indikator'].rstrip(' :')}: {_ITEM.sub('', ind)}"
+            row.values["sasaran"] = row.values.get("sasaran") or lead.values.get("sasaran", "")
+            row.notes.append("item of a listed indicator")
+        else:
+            lead = row if _is_lead(row) else None
+        out.append(row)
+    return out
+
+
+def _beside(a, b) -> bool:
+    """Two lines side by side: their vertical extents overlap by half the smaller one."""
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _split_itemised(row: RawRow) -> list[RawRow]:
+    """One indicator cell listing items ("Jumlah produksi (ton) : - Daging - Telur - Susu") whose target
+    column gives each item its own value on the item's line: one row per item, named by the lead line and
+    the item. Items sharing one target (or a lead line with its own value) stay one row."""
+    if len(row.targets) != 1 or not row.cells.get("target"):
+        return [row]
+    ind = sorted((ln for c in row.cells["indikator"] for ln in c.lines), key=lambda ln: ln.top)
+    values = sorted((ln for c in row.cells["target"] for ln in c.lines), key=lambda ln: ln.top)
+    items = [i for i, ln in enumerate(ind) if _ITEM.match(ln.text)]
+    if len(items) < 2 or len(values) != len(items):
+        return [row]
+    if not all(_beside(ind[i], v) for i, v in zip(items, values, strict=True)):
+        return [row]
+    lead = join_lines([ln.text for ln in ind[:items[0]]]).rstrip(" :")
+    bottom = max(c.bbox[3] for cs in row.cells.values() for c in cs) + 1.0
+    bands = list(pairwise([ind[i].top - 0.5 for i in items] + [bottom]))
+    label = next(iter(row.targets))
+    out = []
+    for band in bands:
+        cells = dict(row.cells)
+        cells["indikator"] = _slice(row.cells["indikator"], band)
+        cells["target"] = _slice(row.cells["target"], band)
+        item = _ITEM.sub("", join_lines([c.text for c in cells["indikator"]]))
+        vals = dict(row.values, indikator=f"{lead}: {item}" if lead else item)
+        out.append(RawRow(level=row.level, jabatan=row.jabatan, table=row.table, labels=row.labels, values=vals,
+                          cells=cells, targets={label: join_lines([c.text for c in cells["target"]])},
+                          raw=dict(row.raw), notes=[*row.notes, "item of a listed indicator"]))
     return out
 
 

@@ -64,8 +64,10 @@ def _objects(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
             elif isinstance(o, LTChar):
                 d = box(o, "char")
                 name = o.fontname
+                ncolor = o.graphicstate.ncolor
                 d.update(text=o.get_text(), size=o.size, upright=o.upright, matrix=o.matrix, adv=o.adv,
-                         fontname=fix_fontname_bytes(name) if isinstance(name, bytes) else name)
+                         fontname=fix_fontname_bytes(name) if isinstance(name, bytes) else name,
+                         non_stroking_color=ncolor if isinstance(ncolor, tuple) else (ncolor,))
                 objects.setdefault("char", []).append(d)
             elif isinstance(o, LTCurve):  # LTLine and LTRect too
                 kind = "line" if isinstance(o, LTLine) else "rect" if isinstance(o, LTRect) else "curve"
@@ -88,6 +90,25 @@ def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
     return [Word(text=w["text"], x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"], page=number,
                  size=round(float(w["size"]), 1), bold="bold" in w["fontname"].lower())
             for w in raw if w["text"].strip()]
+
+
+def _visible(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """The page minus white text on white paper: text a reader cannot see (a template's hidden words, a
+    producer's white filler) is not part of the document. White text over a coloured fill or a picture
+    (a header row printed white on blue) is seen and kept."""
+    chars = page.objects.get("char", [])
+    if not any(_is_white(c.get("non_stroking_color")) for c in chars):
+        return page
+    grounds = [o for o in page.objects.get("rect", []) if o.get("fill") and not _is_white(o.get("non_stroking_color"))]
+    grounds += page.objects.get("image", [])
+
+    def seen(o: dict) -> bool:
+        if o.get("object_type") != "char" or not _is_white(o.get("non_stroking_color")):
+            return True
+        cx, cy = (o["x0"] + o["x1"]) / 2, (o["top"] + o["bottom"]) / 2
+        return any(g["x0"] <= cx <= g["x1"] and g["top"] <= cy <= g["bottom"] for g in grounds)
+
+    return page.filter(seen)
 
 
 def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
@@ -172,7 +193,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     if kind in ("image", "garbage", "blank"):
         return layout
     _objects(page)
-    layout.words = _words(page, number)
+    layout.words = _words(_visible(page), number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
         layout.rules = _rules(page, number)
