@@ -38,7 +38,7 @@ schema: $(STAMP)
 	$(PY) -m iku.schemas.export
 
 samples: $(STAMP)
-	$(PY) samples/build_samples.py
+	$(PY) -m samples.build_samples
 
 clean:
 	rm -rf outputs/json outputs/*.parquet outputs/index.json outputs/.iku.lock .pytest_cache

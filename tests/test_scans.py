@@ -1,5 +1,6 @@
 """Scanned and mixed input (issue 3): page routing, orientation, OCR clean-up, and the scanned samples
-(samples/scanned, built by samples/build_scans.py) against the gold of the digital sample they came from."""
+(samples/scanned, made by samples/kit/scan.py in `make samples`) against the gold of the digital sample they came
+from."""
 
 import io
 import json
