@@ -6,7 +6,7 @@ IKU    := $(VENV)/bin/iku
 STAMP  := $(VENV)/.bootstrapped
 TSTAMP := $(VENV)/.bootstrapped-test
 
-.PHONY: run test test-slow bench lint schema samples clean eval
+.PHONY: run test test-slow bench lint schema samples golden clean eval
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	./scripts/bootstrap.sh
@@ -37,8 +37,14 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m iku.schemas.export
 
+# every sample PDF (digital, scanned, mixed) and its gold, from samples/content/*.toml; byte-identical between runs
 samples: $(STAMP)
-	$(PY) samples/build_samples.py
+	$(PY) -m samples.build_samples
+
+# tests/golden/*.json rewritten from a fresh extraction of the samples (known failures keep their reviewed value):
+# read `git diff tests/golden` against the PDFs before committing it
+golden: $(TSTAMP)
+	$(PY) tests/snapshots.py
 
 clean:
 	rm -rf outputs/json outputs/*.parquet outputs/index.json outputs/.iku.lock .pytest_cache

@@ -1,5 +1,6 @@
 """Scanned and mixed input (issue 3): page routing, orientation, OCR clean-up, and the scanned samples
-(samples/scanned, built by samples/build_scans.py) against the gold of the digital sample they came from."""
+(samples/scanned, made by samples/kit/scan.py in `make samples`) against the gold of the digital sample they came
+from."""
 
 import io
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import snapshots
 from conftest import SAMPLES
 from goldcompare import compare_meta, compare_rows
 from PIL import Image, ImageDraw, ImageFont
@@ -49,6 +51,29 @@ def test_scanned_sample_matches_gold(scans: dict[str, Decree]):
     wrong = [k for k, ok in compare_meta(_gold(SCANS / "booklet_2023_scan.pdf"), d).items() if not ok]
     assert wrong == [], wrong
     assert all(r.confidence < 1.0 for r in d.indicators)  # every value came through OCR and says so
+
+
+@needs_tesseract
+@pytest.mark.parametrize("sample", snapshots.samples("scanned"))
+def test_scanned_rows_and_metadata_match_the_snapshot(scans: dict[str, Decree], sample: str):
+    """Exactly as tests/golden/<sample>.json has it, but the known failures (OCR specks and misreads, listed)."""
+    snapshots.skip_unless_same_engine(sample)
+    snapshots.check(sample, snapshots.snapshot(scans[sample]))
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("sample", "path"), snapshots.known_params("scanned"))
+def test_scanned_known_failure(scans: dict[str, Decree], sample: str, path: str):
+    snapshots.skip_unless_same_engine(sample)
+    assert snapshots.get(snapshots.snapshot(scans[sample]), path) == snapshots.get(snapshots.load(sample), path)
+
+
+def test_a_scanned_snapshot_is_its_digital_one():
+    """The reviewed truth of a scan is its digital sample's: the same content, the same pages."""
+    for sample in snapshots.samples("scanned"):
+        snap = snapshots.load(sample)
+        snap.pop("engine")
+        assert snap == snapshots.load(sample.rsplit("_", 1)[0]), sample
 
 
 @needs_tesseract

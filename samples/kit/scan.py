@@ -1,18 +1,12 @@
-#!/usr/bin/env python3
-"""Build scanned and mixed versions of the digital samples, the way decrees reach analysts.
+"""Scanned and mixed copies of a digital sample, the way decrees reach analysts.
 
-Each page is rasterised at 200 dpi in greyscale, then "printed and scanned": a small random
-skew, paper tint, blur, noise, a faint show-through of the next page, a round stamp and a
-signature scrawl over the signature block, JPEG compression, and landscape pages stored
-sideways on a portrait sheet. The result is re-wrapped as an image-only PDF.
+Each page is rasterised at 200 dpi in greyscale, then "printed and scanned": a small random skew, paper tint,
+blur, noise, a faint show-through of the next page, a round stamp and a signature scrawl over the signature
+block, JPEG compression, and landscape pages stored sideways on a portrait sheet. The result is re-wrapped as an
+image-only PDF (`scanned`), or its decree pages are followed by the digital lampiran (`mixed`). A content file's
+`[scans]` table says which copies a sample has; their gold is the digital sample's.
 
-- scanned/booklet_2023_scan.pdf: every page scanned (its lampiran pages stored sideways)
-- scanned/ciruas_2022_mixed.pdf: scanned decree pages followed by the digital lampiran
-
-Gold is the digital sample's gold (the content is the same). Deterministic: a fixed seed per
-page, so re-running gives the same pixels.
-
-Usage: python samples/build_scans.py
+Deterministic: a fixed seed per page and pinned PDF dates and IDs, so re-running gives the same bytes.
 """
 
 from __future__ import annotations
@@ -27,8 +21,6 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "scanned"
 DPI = 200
 
 
@@ -152,13 +144,4 @@ def mixed(src: Path, dst: Path) -> None:
     dst.write_bytes(data)
 
 
-def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    scanned(HERE / "booklet_2023.pdf", OUT / "booklet_2023_scan.pdf")
-    mixed(HERE / "ciruas_2022.pdf", OUT / "ciruas_2022_mixed.pdf")
-    for p in sorted(OUT.glob("*.pdf")):
-        print(f"{p.relative_to(HERE)}: {p.stat().st_size // 1024} KB")
-
-
-if __name__ == "__main__":
-    main()
+KINDS = {"scanned": scanned, "mixed": mixed}  # the [scans] keys of a content file
