@@ -70,3 +70,22 @@ def test_white_text_on_white_paper_is_not_read(tmp_path):
     with pdfplumber.open(path) as pdf:
         words = [w.text for w in read_page(pdf.pages[0], 1, "text").words]
     assert words == ["Visible", "black", "text", "white", "on", "blue"]
+
+
+def test_column_rules_cut_by_the_sheet_get_no_closing_rule():
+    """Closing rules are drawn where column rules stop inside the page, never beyond the sheet's edge
+    (a web print's table continued from the previous sheet starts at its first row rule)."""
+    from iku.stages.text import _open_ends
+
+    def v(x, top, bottom):
+        return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom}
+
+    def h(y):
+        return {"orientation": "h", "x0": 50.0, "x1": 350.0, "top": y, "bottom": y}
+
+    rows = [h(100.0), h(200.0), h(300.0)]
+    inside = [v(x, 100.0, 420.0) for x in (50.0, 150.0, 250.0, 350.0)]
+    closing = _open_ends(rows + inside, "v", 800.0)
+    assert [(c["top"], c["x0"], c["x1"]) for c in closing] == [(420.0, 50.0, 350.0)]
+    off_page = [v(x, -60.0, 300.0) for x in (50.0, 150.0, 250.0, 350.0)]
+    assert _open_ends(rows + off_page, "v", 800.0) == []

@@ -168,16 +168,21 @@ def _overhangs(edges: list[dict], along: str) -> dict[tuple[str, int], list[dict
     return ends
 
 
-def _open_ends(edges: list[dict], along: str) -> list[dict]:
+def _open_ends(edges: list[dict], along: str, extent: float) -> list[dict]:
     """Closing rules for a table open on one side. Column rules that run past its last (or above its first)
     row rule: the part of a table that continues on the next page, or came from the previous one, often has
     no bottom (top) border. Row rules that run past its outer column rules: a table drawn without its left
-    or right border. Without a closing rule the table finder drops that part of the table."""
+    or right border. Without a closing rule the table finder drops that part of the table. Strokes running
+    off the page (`extent`: its height for columns, width for rows) are cut by the sheet, not open: a web
+    print's table continued from the previous sheet starts at its first row rule, under the sheet's running
+    header, and a closing rule at the sheet's foot would take the running footer into the last cells."""
     out = []
     for (side, _), es in _overhangs(edges, along).items():
         if len(es) < 3:  # one stray stroke is not a table's columns (rows)
             continue
         end = max(e[side] for e in es) if side == "hi" else min(e[side] for e in es)
+        if end < 0 or end > extent:
+            continue  # cut by the page's edge, not open
         lo, hi = min(e["at"] for e in es), max(e["at"] for e in es)
         if along == "v":  # a horizontal closing rule at the columns' common end
             out.append({"object_type": "line", "x0": lo, "x1": hi, "top": end, "bottom": end, "width": hi - lo,
@@ -200,7 +205,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
         ruled = page.filter(_draws_a_rule)
         settings = dict(TABLE_SETTINGS)
         for along, key in (("v", "explicit_horizontal_lines"), ("h", "explicit_vertical_lines")):
-            if closing := _open_ends(ruled.edges, along):
+            if closing := _open_ends(ruled.edges, along, float(page.height if along == "v" else page.width)):
                 settings[key] = closing
         tables = ruled.find_tables(settings)
         if len(tables) > FRAGMENTED:
