@@ -45,7 +45,9 @@ def test_position_label_forms():
                        ("NAMA UNIT : Sub Bagian Umum", "Sub Bagian Umum"),
                        ("Jabatan (Eselon IV) : Kepala Seksi Trantib", "Kepala Seksi Trantib"),
                        ("Nama Bidang : Bidang Ketersediaan Pangan", "Bidang Ketersediaan Pangan"),
-                       ("2. Nama Sub. : Sub. Bidang Harga Pangan", "Sub. Bidang Harga Pangan")]:
+                       ("2. Nama Sub. : Sub. Bidang Harga Pangan", "Sub. Bidang Harga Pangan"),
+                       # the label wrapped in its narrow column ("Nama Sub" over "Bagian")
+                       ("Nama Sub : Sub. Bagian Kelembagaan Pangan", "Sub. Bagian Kelembagaan Pangan")]:
         m = _JABATAN.match(text)
         assert m and m.group("rest").strip() == want, text
     assert _JABATAN.match("jabatan fungsional tertentu yang diduduki") is None
