@@ -28,6 +28,7 @@ class TableSpec:
     landscape: bool = False
     row_gap: float = 4.0  # padding below each row's text
     white_lines: bool = False  # a white filled strip behind every text line (a portal's cell backgrounds)
+    strip_colour: tuple[float, float, float] = (1.0, 1.0, 1.0)  # their colour (pale: Word paragraph shading)
     open_bottom: bool = False  # no bottom border: the table runs on to the next page
     open_sides: bool = False  # no left and right borders (Word's "inside borders only" style)
     extra: list[str] = field(default_factory=list)
@@ -74,7 +75,7 @@ def build(spec: TableSpec, path: Path) -> Path:
             b = span_of.get((ri, k), k)
             for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c)):
                 if spec.white_lines:
-                    c.setFillGray(1.0)
+                    c.setFillColorRGB(*spec.strip_colour)
                     c.rect(xs[k] + 1, top - LEAD * (li + 1) - 2, xs[b + 1] - xs[k] - 2, LEAD, stroke=0, fill=1)
                     c.setFillGray(0.0)
                 c.drawString(xs[k] + 3, top - LEAD * (li + 1), line)

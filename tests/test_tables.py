@@ -105,10 +105,13 @@ def test_body_rows_without_horizontal_rules(tmp_path: Path, numbered: bool):
 
 
 
-def test_white_cell_backgrounds_do_not_split_rows(tmp_path: Path):
-    """A white filled rectangle behind each text line paints nothing: it must not make each line a row."""
-    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, white_lines=True))
+@pytest.mark.parametrize("colour", [(1.0, 1.0, 1.0), (1.0, 0.95, 0.8)], ids=["white", "pale"])
+def test_line_backgrounds_do_not_split_rows(tmp_path: Path, colour: tuple[float, float, float]):
+    """A white or pale filled strip behind each text line (a portal's cell backgrounds, Word's paragraph
+    shading) is a background: it must not make each line a row."""
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, BODY, white_lines=True, strip_colour=colour))
     assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    assert rows[0].formula is not None and rows[0].formula.denominator == "jumlah permohonan"
 
 
 @pytest.mark.parametrize("numbered", [True, False])
@@ -279,3 +282,21 @@ def test_a_lead_row_names_the_items_below_it(tmp_path: Path):
         ("Jumlah kasus penyakit hewan menular: Anthrax (kasus/tahun)", "0"),
         ("Jumlah kasus penyakit hewan menular: Rabies (kasus/tahun)", "2")]
     assert {r.sasaran for r in rows} == {"Terkendalinya penyakit hewan"}
+
+
+def test_a_letter_spaced_running_footer_is_page_furniture():
+    """'INSPEKTORAT P R O V I N S I J A W A B A R A T' under a table is as short as it reads: furniture, so
+    the table still ends its page and may run on to the next."""
+    from iku.core.layout import PageLayout, Word, group_lines
+    from iku.stages.tables import _is_furniture
+
+    page = PageLayout(number=1, width=936.0, height=612.0, kind="text")
+    text = "INSPEKTORAT P R O V I N S I J A W A B A R A T"
+    words, x = [], 70.0
+    for t in text.split():
+        words.append(Word(text=t, x0=x, top=570.0, x1=x + 6 * len(t), bottom=580.0, page=1))
+        x += 6 * len(t) + 4
+    assert _is_furniture(group_lines(words)[0], page)
+    body = [Word(text=t, x0=70.0 + 60 * i, top=300.0, x1=110.0 + 60 * i, bottom=310.0, page=1)
+            for i, t in enumerate("Persentase OPD yang nilai evaluasi LKIP".split())]
+    assert not _is_furniture(group_lines(body)[0], page)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
-from iku.resources.gazetteer import region_words
-from iku.resources.lexicon import is_known
+from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
@@ -61,43 +60,6 @@ _ITEM = re.compile(r"^(?P<marker>\d{1,2}\s*\.?|[a-z]\s*\.|\(\d{1,2}\)|\d{1,2}\))
 _KOP_KAB = re.compile(r"^PEMERINTAH\s+(?P<kind>KABUPATEN|KOTA)\s+(?P<name>.+)$", re.I)
 _KOP_KEC = re.compile(r"^KECAMATAN\s+(?P<name>[A-Z][A-Za-z .'-]+)$")
 _KAB_IN = re.compile(r"\b(?P<kind>KABUPATEN|KOTA)\s+(?P<name>[A-Z][A-Za-z'-]+(\s+[A-Z][A-Za-z'-]+)?)", re.I)
-
-
-def despace(text: str) -> str:
-    """Collapse letter-spaced words ("S A M P A N G" -> "SAMPANG"). A text layer often puts one space between
-    the words of a letter-spaced run as between its letters ("P R O V I N S I J A W A B A R A T"): a long run
-    is parted again into known words when it is not one ("PROVINSI JAWA BARAT", "TAHUN 2016")."""
-    return re.sub(r"\b(?:\w ){2,}\w\b", lambda m: _segment(m.group(0).replace(" ", "")), text)
-
-
-SEGMENT_MIN = 10  # shorter runs are one word (a kecamatan's name, "TAHUN"): never parted
-
-
-def _segment(run: str) -> str:
-    parts = re.findall(r"\d+|\D+", run)  # letters and digits never share a word in a letter-spaced run
-    return " ".join(_words_of(p) if not p.isdigit() else p for p in parts)
-
-
-def _words_of(run: str) -> str:
-    if len(run) < SEGMENT_MIN or is_known(run) or run.lower() in region_words():
-        return run
-    low = run.lower()
-    # fewest known words covering the run (dynamic programming over cut points); pieces of 2+ letters
-    best: list[list[str] | None] = [[]] + [None] * len(low)
-    for end in range(2, len(low) + 1):
-        for start in range(end - 1):
-            piece, head = low[start:end], best[start]
-            if head is None or len(piece) < 2 or not (is_known(piece) or piece in region_words()):
-                continue
-            if best[end] is None or len(head) + 1 < len(best[end]):  # type: ignore[arg-type]
-                best[end] = [*head, run[start:end]]
-    found = best[-1]
-    if not found or len(found) > len(run) // 3:
-        return run
-    # a region's name keeps its own spaces ("JAWABARAT" -> "JAWA BARAT")
-    spaced = [region_words().get(w.lower(), w.lower()) for w in found]
-    return " ".join(sp.upper() if w.isupper() else sp if w.islower() else sp.title() if " " in sp else w
-                    for w, sp in zip(found, spaced, strict=True))
 
 
 def is_upper(text: str) -> bool:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.lexicon import domain_words, is_known
+from iku.resources.spacing import despace
 from iku.resources.vocab import CASCADE, field_for_label, headers, label_key, norm_label
 from iku.stages.unruled import text_grid
 
@@ -398,7 +399,7 @@ def _lines_outside(page: PageLayout, grids: list[Grid]) -> list[Line]:
 
 def _is_furniture(line: Line, page: PageLayout) -> bool:
     """Page numbers and running headers/footers: short lines near the page edges."""
-    t = line.text.strip()
+    t = despace(line.text.strip())  # a letter-spaced running footer is as short as it reads
     near_edge = line.top < 0.08 * page.height or line.bottom > 0.92 * page.height
     if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*|[ivxl]+", t, re.I):
         return True

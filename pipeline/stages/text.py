@@ -128,12 +128,30 @@ def _is_white(colour: object) -> bool:
     return False
 
 
+def _is_pale(colour: object) -> bool:
+    """A colour light enough to print text on (a highlight, a cell's shading): no channel darker than 0.75."""
+    if isinstance(colour, (int, float)):
+        return colour >= 0.75
+    if isinstance(colour, (tuple, list)) and colour:
+        return all(c >= 0.75 for c in colour) if len(colour) != 4 else all(c <= 0.25 for c in colour)
+    return False
+
+
+PALE_AREA = 2.0  # a filled rectangle wider and taller than this (pt) paints an area, not a stroke
+
+
 def _draws_a_rule(obj: dict) -> bool:
-    """A white filled rectangle without a stroke paints nothing on white paper: a cell background,
-    not a border, and its edges must not split the grid into one row per text line."""
-    if obj.get("object_type") != "rect" or obj.get("stroke"):
+    """A white or pale filled rectangle without a stroke is a background: a cell's shading, or a highlight
+    strip behind each text line (Word paragraph shading), not a border; its edges must not split the grid
+    into one row per text line. A thin one is a stroke, whatever its colour; dark fills (a header row
+    printed white on blue) keep their edges."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
         return True
-    return not (obj.get("fill") and _is_white(obj.get("non_stroking_color")))
+    colour = obj.get("non_stroking_color")
+    if _is_white(colour):
+        return False
+    area = obj.get("width", 0.0) > PALE_AREA and obj.get("height", 0.0) > PALE_AREA
+    return not (area and _is_pale(colour))
 
 
 def _joined(edges: list[dict], orientation: str) -> list[dict]:
@@ -201,8 +219,8 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout.words = _words(_visible(page), number)
     has_vectors = bool(page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve"))
     if has_vectors:
-        layout.rules = _rules(page, number)
         ruled = page.filter(_draws_a_rule)
+        layout.rules = _rules(ruled, number)  # a background's edges are no fraction bar or underline either
         settings = dict(TABLE_SETTINGS)
         for along, key in (("v", "explicit_horizontal_lines"), ("h", "explicit_vertical_lines")):
             if closing := _open_ends(ruled.edges, along, float(page.height if along == "v" else page.width)):
