@@ -119,22 +119,22 @@ def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
     return rules
 
 
-def _is_white(colour: object) -> bool:
+def _light(colour: object, level: float) -> bool:
+    """No channel of a gray, RGB or CMYK colour darker than `level` (1 = paper white)."""
     if isinstance(colour, (int, float)):
-        return colour >= 0.99
+        return colour >= level
     if isinstance(colour, (tuple, list)) and colour:
-        # gray, RGB (all channels 1) or CMYK (no ink)
-        return all(c >= 0.99 for c in colour) if len(colour) != 4 else all(c <= 0.01 for c in colour)
+        return all(c >= level for c in colour) if len(colour) != 4 else all(c <= 1 - level for c in colour)
     return False
+
+
+def _is_white(colour: object) -> bool:
+    return _light(colour, 0.99)
 
 
 def _is_pale(colour: object) -> bool:
-    """A colour light enough to print text on (a highlight, a cell's shading): no channel darker than 0.75."""
-    if isinstance(colour, (int, float)):
-        return colour >= 0.75
-    if isinstance(colour, (tuple, list)) and colour:
-        return all(c >= 0.75 for c in colour) if len(colour) != 4 else all(c <= 0.25 for c in colour)
-    return False
+    """Light enough to print text on (a highlight, a cell's shading)."""
+    return _light(colour, 0.75)
 
 
 PALE_AREA = 2.0  # a filled rectangle wider and taller than this (pt) paints an area, not a stroke
