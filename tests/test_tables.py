@@ -300,3 +300,23 @@ def test_a_letter_spaced_running_footer_is_page_furniture():
     body = [Word(text=t, x0=70.0 + 60 * i, top=300.0, x1=110.0 + 60 * i, bottom=310.0, page=1)
             for i, t in enumerate("Persentase OPD yang nilai evaluasi LKIP".split())]
     assert not _is_furniture(group_lines(body)[0], page)
+
+
+def test_a_code_header_over_sub_columns_gives_no_sasaran(tmp_path: Path):
+    """'Kode' over 'Program | Kegiatan' (a budget form): account codes, not a Sasaran (data: [parents])."""
+    head = [["No", "Kode", "", "Uraian", "Target Kinerja"], ["", "Program", "Kegiatan", "", ""]]
+    body = [["1", "01.", "001.", "Penyediaan alat tulis kantor", "12 bulan"],
+            ["2", "01.", "002.", "Penyediaan jasa kebersihan kantor", "1 paket"]]
+    rows = _rows(tmp_path, TableSpec([30, 50, 60, 200, 70], head, body, spans=[(0, 1, 2)]))
+    assert [(r.indikator, r.target) for r in rows] == [("Penyediaan alat tulis kantor", "12 bulan"),
+                                                       ("Penyediaan jasa kebersihan kantor", "1 paket")]
+    assert [r.sasaran for r in rows] == [None, None]
+
+
+def test_a_label_broken_over_two_header_rows_keeps_its_field(tmp_path: Path):
+    """'Indikator' over 'Kinerja' in one column is one label, not a parent over a sub-column 'Kinerja'."""
+    head = [["No", "Sasaran", "Indikator", "Target"], ["", "", "Kinerja", ""]]
+    body = [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]]
+    rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
+    assert [(r.sasaran, r.indikator, r.target) for r in rows] == [
+        ("Meningkatnya layanan", "Persentase layanan tepat waktu", "90%")]

@@ -39,6 +39,7 @@ class HeaderEntry:
 class HeaderVocabulary:
     entries: tuple[HeaderEntry, ...]
     fallback: dict[str, tuple[str, ...]]
+    imposed: frozenset[str] = frozenset()  # fields a header over sub-columns gives to each of them
 
     def field_for(self, label: str) -> str | None:
         key = label_key(label)
@@ -68,7 +69,9 @@ def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
     for d in reversed(docs):
         for name, keys in d.get("fallback", {}).items():
             fallback[name] = tuple(keys) + fallback.get(name, ())
-    return HeaderVocabulary(entries=tuple(e for d in docs for e in _entries(d)), fallback=fallback)
+    imposed = frozenset(f for d in docs for f in d.get("parents", {}).get("impose", ()))
+    return HeaderVocabulary(entries=tuple(e for d in docs for e in _entries(d)), fallback=fallback,
+                            imposed=imposed)
 
 
 @lru_cache(maxsize=1)

@@ -340,9 +340,16 @@ def _without_column_numbers(labels: list[str]) -> list[str]:
 def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = None) -> Header | None:
     labels = _without_column_numbers(labels)
     leaves = _without_column_numbers(leaves) if leaves else leaves
-    # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field
-    fields = [(field_for_label(leaf) if leaf and leaf != lab else None) or field_for_label(lab)
-              for lab, leaf in zip(labels, leaves or labels, strict=True)]
+    # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field; a label
+    # whose upper part no other column shares is one label broken over header rows ("Kode" / "Kegiatan")
+    leaves = leaves or labels
+    parents = [lab[: len(lab) - len(leaf)].strip() if leaf and lab.endswith(leaf) else "" for lab, leaf
+               in zip(labels, leaves, strict=True)]
+    # ... unless the upper part names what every column under it holds ("Kode" over "Program | Kegiatan")
+    imposed = headers().imposed
+    fields = [(field_for_label(leaf) if leaf and leaf != lab and parents.count(parent) > 1
+               and field_for_label(parent) not in imposed else None)
+              or field_for_label(lab) for lab, leaf, parent in zip(labels, leaves, parents, strict=True)]
     if "indikator" not in fields:
         # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
         keys = headers().fallback.get("indikator", ())
