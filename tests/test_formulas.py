@@ -46,6 +46,18 @@ def test_ratio_phrases_of_the_grammar():
     # prose with "per" / "terhadap" and no multiplier is no ratio
     assert parse_text("Jumlah kunjungan per tahun").kind != "ratio"
     assert parse_text("Nilai kepuasan masyarakat terhadap layanan").kind != "ratio"
+    # ... between two quantities it is one, and a word formula keeps its words
+    f = parse_text("Jumlah pengaduan selesai per jumlah pengaduan masuk")
+    assert (f.kind, f.numerator, f.denominator, f.text) == (
+        "ratio", "Jumlah pengaduan selesai", "jumlah pengaduan masuk",
+        "Jumlah pengaduan selesai per jumlah pengaduan masuk")
+
+
+def test_ratio_of_symbols_a_legend_defines():
+    for raw, parts in {"(A/B) x 100%": ("A", "B", "100%"), "X1 : X2 x 100 %": ("X1", "X2", "100 %")}.items():
+        f = parse_text(raw)
+        assert (f.kind, f.numerator, f.denominator, f.multiplier) == ("ratio", *parts), raw
+    assert parse_text("a/b x 100%").kind == "text"  # lower-case letters name no symbol
 
 
 def test_colon_ratio_with_numeric_multiplier():

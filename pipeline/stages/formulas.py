@@ -50,6 +50,8 @@ _WORDY = re.compile(_alt([p for k in ("divide", "divide_weak", "times", "compare
 _TIMES = {"x", "X", "×", "*", "dikali", "kali"}
 _MULT_NUM = re.compile(r"^\d+([.,]\d+)?\s*%?$")
 _RULE_TEXT = re.compile(r"^[\s\-–—_.…]{5,}$")
+# an operand named by a symbol its legend defines ("(A / B) x 100%", "X1 / X2 x 100%")
+_SYMBOL = re.compile(r"^[A-Z][0-9]?$")
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-h])[.)]\s")
 
 
@@ -75,8 +77,10 @@ _WORD_MULT = re.compile(
     rf"{_TIMES_RE}\s*(?P<mult>(?:nilai\s+|bobot\s+)?[a-z][a-z -]*?)\s*\.?$", re.I)
 _DIFFERENCE = re.compile(
     rf"^\(?\s*(?P<a>{_QUANTITY}.+?)\s+(?:[-–—]|\bdikurangi(?:\s+dengan)?\b)\s+(?P<b>{_QUANTITY}.+?)\s*\)?\s*\.?$", re.I)
+# ("per" and "terhadap" too: between two quantities they are a ratio, "Jumlah A per jumlah B")
 _PLAIN_RATIO = re.compile(
-    rf"^\(?\s*(?P<num>{_QUANTITY}.+?)\s*(?:\s/\s|\s:\s|{_alt([p for p in _G['divide'] if p[0].isalpha()])})"
+    rf"^\(?\s*(?P<num>{_QUANTITY}.+?)\s*(?:\s/\s|\s:\s|"
+    rf"{_alt([p for k in ('divide', 'divide_weak') for p in _G[k] if p[0].isalpha()])})"
     rf"\s*(?P<den>{_QUANTITY}.+?)\s*\)?\s*\.?$",
     re.I)
 _QUANTITY_START = re.compile(_QUANTITY, re.I)
@@ -226,6 +230,11 @@ def classify(f: Formula) -> Formula:
     return f
 
 
+def _operand(text: str, shortest: int) -> bool:
+    """Long enough to be a quantity's name, or a symbol its legend defines."""
+    return len(text) >= shortest or bool(_SYMBOL.match(text))
+
+
 def parse_text(raw: str) -> Formula:
     """Parse a formula from its text alone (inline and word forms)."""
     text = re.sub(r"\s+", " ", raw).strip()
@@ -246,7 +255,7 @@ def parse_text(raw: str) -> Formula:
         return classify(inner)
     for pattern in (_INLINE, _INLINE_WEAK, _COMPARE):
         m = pattern.match(text)
-        if m and len(m.group("num")) > 2 and len(m.group("den")) > 1:
+        if m and _operand(m.group("num"), 3) and _operand(m.group("den"), 2):
             mult = m.group("mult")
             return _ratio(m.group("num").strip(), m.group("den").strip(), mult.strip() if mult else None, style, raw)
     m = _WORD_MULT.match(text)
