@@ -80,3 +80,12 @@ def test_perjanjian_kinerja_parties_complete_the_signatories(tmp_path: Path):
     assert d.signatory.title == "KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"
     assert (d.co_signatory.name, d.co_signatory.title) == ("BUDI HARTANTO SUSILO", "GUBERNUR KALIMANTAN TIMUR")
     assert d.kecamatan is None
+
+
+def test_a_perjanjian_kinerja_is_dated_where_it_is_signed(tmp_path: Path):
+    above = ["PERJANJIAN KINERJA TAHUN 2016", "DINAS PETERNAKAN PROVINSI JAWA BARAT", "Bandung, Maret 2016"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk.pdf"))
+    assert (d.place, d.decree_date, d.decree_date_partial) == ("Bandung", None, "2016-03")
+    above[-1] = "WONOGIRI, 25 Maret 2018"
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk2.pdf"))
+    assert (d.place, str(d.decree_date)) == ("Wonogiri", "2018-03-25")

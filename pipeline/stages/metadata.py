@@ -40,6 +40,20 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{0,2}}),\s*"
+                        rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+(?:19|20)\d\d)\b", re.I)
+
+
+def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
+    """The last "Place, date" line of a document ("Bandung, Maret 2016", "WONOGIRI, 25 Maret 2018")."""
+    for ln in reversed(doc.lines):
+        m = _SIGNED_AT.search(despace(ln.text))
+        if m and parse_date(m.group("date")):
+            return _title_case(m.group("place")) or m.group("place"), m.group("date"), ln
+    return None
+
+
 def normalise_nip(text: str | None) -> str | None:
     digits = re.sub(r"\D", "", text or "")
     return digits if len(digits) == 18 else None
@@ -300,6 +314,10 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         _set_decree_parts(md, doc, block)
     md.decree_number = md.decree_number or doc.lampiran.get("number")
     md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
+    if not block and not md.decree_date_text and (signed := _signing_line(doc)):
+        # no decree: a Perjanjian Kinerja or a Renja is dated where it is signed ("Bandung, Maret 2016")
+        md.place, md.decree_date_text, line = signed
+        md.metadata_provenance["place"] = md.metadata_provenance["decree_date"] = _prov(line)
     iso = parse_date(md.decree_date_text)
     md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
