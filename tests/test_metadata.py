@@ -40,3 +40,19 @@ def test_header_synonyms():
     }
     for label, field in expect.items():
         assert field_for_label(label) == field, label
+
+
+def test_a_signature_with_name_only(tmp_path):
+    """A block printed without NIP or rank: the name is the name-like line under the signatory's title."""
+    from tablekit import TableSpec, build
+
+    from iku import extract
+    above = ["KEPUTUSAN CAMAT JATIPURNO", "NOMOR 24 TAHUN 2020", "TENTANG", "INDIKATOR KINERJA UTAMA",
+             "CAMAT JATIPURNO,", "Menimbang : a. bahwa perlu ditetapkan indikator kinerja;", "MEMUTUSKAN :",
+             "Ditetapkan di : Jatipurno", "pada tanggal : 19 Maret 2020", "CAMAT JATIPURNO,", "", "BAHARI",
+             "", "LAMPIRAN KEPUTUSAN CAMAT JATIPURNO"]
+    spec = TableSpec([30, 150, 200, 60], [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+                     [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]], above=above)
+    d = extract(build(spec, tmp_path / "kep.pdf"))
+    assert (d.signatory.name, d.signatory.title, d.signatory.nip) == ("BAHARI", "CAMAT JATIPURNO", None)
+    assert str(d.decree_date) == "2020-03-19" and d.place == "Jatipurno"

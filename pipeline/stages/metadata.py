@@ -267,10 +267,36 @@ def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
     return replace(sig, name=sig.name or twin.name, rank=sig.rank or twin.rank, title=sig.title or twin.title)
 
 
+_TITLE = re.compile(r"^(?:a\.?\s?n\.?\s+)?(?:CAMAT|KEPALA|SEKRETARIS|PLT|PLH|PJ)\b", re.I)
+_NOT_A_NAME = re.compile(r":|\b(?:NIP|Pangkat|Tembusan|Lampiran|Salinan|Keputusan|ttd)\b|\d{3}", re.I)
+
+
+def _name_only_signature(doc: DocumentText, block: DecreeBlock) -> Signature | None:
+    """A signature block printed without NIP or rank (the signatory's title, then the name): the first
+    name-like line under the title that follows the decree's date line, on the same page."""
+    date = block.lines.get("date") or block.lines.get("place")
+    at = next((i for i, ln in enumerate(doc.lines) if ln is date), None)
+    if at is None:
+        return None
+    below = [ln for ln in doc.lines[at + 1:at + 10] if ln.page == date.page]
+    t = next((k for k, ln in enumerate(below) if _TITLE.match(ln.text.strip())), None)
+    if t is None:
+        return None
+    for ln in below[t + 1:t + 5]:
+        text = ln.text.strip(" ,")
+        letters = [c for c in text if c.isalpha()]
+        if (letters and 1 <= len(text.split()) <= 6 and not _NOT_A_NAME.search(text)
+                and sum(c.isupper() for c in letters) >= 0.6 * len(letters)):
+            return Signature(name=text, title=below[t].text.strip(" ,"), line=ln)
+    return None
+
+
 def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log: StageLog) -> None:
     sig = block.signature if block else Signature()
     if not sig.nip and not block:
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
+    if block and not sig.name and not sig.nip:
+        sig = _name_only_signature(doc, block) or sig
     sig = _completed_by_twin(sig, doc.signatures)
     name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
