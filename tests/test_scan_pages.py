@@ -154,3 +154,12 @@ def test_header_cell_left_with_only_its_column_number_is_read_again():
     assert any(w["text"] == "(2)" for w in words)
     added = ocr.reread_cells(gray, hs, vs, words)
     assert "PENJELASAN" in [w["text"] for w in added]
+
+
+def test_a_lone_percent_sign_is_kept_at_the_usual_confidence():
+    """Tesseract reads the "%" alone in a Satuan cell at 50-80 confidence; it was dropped with the debris."""
+    from iku.stages import ocr
+
+    assert ocr._keep({"text": "%", "conf": 62.0})
+    assert not ocr._keep({"text": "%", "conf": ocr.MIN_CONF - 1})
+    assert not ocr._keep({"text": "-", "conf": 62.0}) and not ocr._keep({"text": "/", "conf": 62.0})

@@ -368,10 +368,13 @@ def cell_groups(edges: list[dict], tol: float = 4.0) -> list[list[BBox]]:
 
 def _keep(w: dict) -> bool:
     """Drop what stamps, signatures and rules leave behind: low-confidence tokens, and punctuation
-    unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content)."""
+    unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content). A lone "%"
+    (the unit of most indicators) is kept like a word: Tesseract is rarely sure of it (50-80), and debris,
+    dots and strokes, does not read as its two rings and a bar."""
     if w["conf"] < MIN_CONF:
         return False
-    return any(ch.isalnum() for ch in w["text"]) or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%="))
+    return (any(ch.isalnum() for ch in w["text"]) or w["text"] == "%"
+            or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%=")))
 
 
 def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> dict:
