@@ -73,7 +73,7 @@ def test_noisy_blurred_scan_keeps_its_bold_header(tmp_path: Path):
     spec = TableSpec([150, 160, 250, 60], head, BODY, ruling="none", row_gap=10, font="Courier-Bold", size=10,
                      landscape=True)
     pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf",
-                  Scan(dpi=200, blur=1.1, noise=8, dust=0.0008))
+                  Scan(dpi=200, blur=1.1, noise=11, dust=0.0008))
     assert ocr.noise_level(ocr.render(pdfium.PdfDocument(str(pdf))[0])) > ocr.NOISY
     d = extract(pdf)
     assert [r.indikator for r in d.indicators] == [b[1] for b in BODY]
@@ -89,7 +89,7 @@ def test_clean_scan_is_not_denoised():
     page[100:110, 50:350] = 30
     assert ocr.denoise(page)[1] is False
     rng = np.random.default_rng(1)
-    noisy = np.clip(page + rng.normal(0, 8, page.shape), 0, 255).astype(np.uint8)
+    noisy = np.clip(page + rng.normal(0, 12, page.shape), 0, 255).astype(np.uint8)
     assert ocr.denoise(noisy)[1] is True
 
 

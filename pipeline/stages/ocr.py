@@ -212,7 +212,7 @@ def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
     return turned, rotation
 
 
-NOISY = 3.0  # grey levels: speckle above this on the paper makes Tesseract lose small bold words
+NOISY = 4.5  # grey levels: speckle above this on the paper makes Tesseract lose small bold words
 
 
 def noise_level(gray: np.ndarray) -> float:
