@@ -32,15 +32,18 @@ class TableSpec:
     open_bottom: bool = False  # no bottom border: the table runs on to the next page
     open_sides: bool = False  # no left and right borders (Word's "inside borders only" style)
     extra: list[str] = field(default_factory=list)
+    above_gap: float = 6.0  # points between the lines above and the table's top (negative: closer)
+    font: str = FONT
+    size: float = SIZE  # font size; the line pitch grows with it
 
 
-def _wrap(text: str, width: float, canvas: Canvas) -> list[str]:
+def _wrap(text: str, width: float, canvas: Canvas, font: str = FONT, size: float = SIZE) -> list[str]:
     lines: list[str] = []
     for para in text.split("\n"):
         cur = ""
         for word in para.split():
             trial = f"{cur} {word}".strip()
-            if canvas.stringWidth(trial, FONT, SIZE) > width - 6 and cur:
+            if canvas.stringWidth(trial, font, size) > width - 6 and cur:
                 lines.append(cur)
                 cur = word
             else:
@@ -52,13 +55,14 @@ def _wrap(text: str, width: float, canvas: Canvas) -> list[str]:
 def build(spec: TableSpec, path: Path) -> Path:
     size = landscape(A4) if spec.landscape else A4
     c = Canvas(str(path), pagesize=size)
-    c.setFont(FONT, SIZE)
+    c.setFont(spec.font, spec.size)
+    lead = LEAD * spec.size / SIZE
     height = size[1]
     y = height - 60
     for line in spec.above:
         c.drawString(50, y, line)
         y -= 14
-    y -= 6
+    y -= spec.above_gap
     xs = [50.0]
     for w in spec.widths:
         xs.append(xs[-1] + w)
@@ -69,17 +73,17 @@ def build(spec: TableSpec, path: Path) -> Path:
         n_lines = 1
         for k, text in enumerate(cells):
             b = span_of.get((ri, k), k)
-            n_lines = max(n_lines, len(_wrap(text, xs[b + 1] - xs[k], c)))
+            n_lines = max(n_lines, len(_wrap(text, xs[b + 1] - xs[k], c, spec.font, spec.size)))
         top = ys[-1]
         for k, text in enumerate(cells):
             b = span_of.get((ri, k), k)
-            for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c)):
+            for li, line in enumerate(_wrap(text, xs[b + 1] - xs[k], c, spec.font, spec.size)):
                 if spec.white_lines:
                     c.setFillColorRGB(*spec.strip_colour)
-                    c.rect(xs[k] + 1, top - LEAD * (li + 1) - 2, xs[b + 1] - xs[k] - 2, LEAD, stroke=0, fill=1)
+                    c.rect(xs[k] + 1, top - lead * (li + 1) - 2, xs[b + 1] - xs[k] - 2, lead, stroke=0, fill=1)
                     c.setFillGray(0.0)
-                c.drawString(xs[k] + 3, top - LEAD * (li + 1), line)
-        ys.append(top - LEAD * n_lines - (4 if ri < len(spec.header) else spec.row_gap))
+                c.drawString(xs[k] + 3, top - lead * (li + 1), line)
+        ys.append(top - lead * n_lines - (4 if ri < len(spec.header) else spec.row_gap))
     _rules(c, spec, xs, ys, span_of, len(spec.header))
     c.showPage()
     c.save()

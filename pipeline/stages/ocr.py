@@ -40,7 +40,7 @@ from iku.core.settings import cache_root
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-8"
+CACHE_VERSION = "ocr-9"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 
@@ -180,16 +180,55 @@ def osd_rotation(gray: np.ndarray) -> int:
 
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+READABLE_SHARE = 0.5  # of the words read on a turned page, at least this share sure and wordlike: it is upright
+
+
+def readable_words(gray: np.ndarray) -> tuple[int, int]:
+    """(words Tesseract is sure of that have three letters or more, all words) on the page at half size: text
+    upside down reads as a few confident letters among low-confidence junk, upright text as sure words."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    words = tesseract_words(small, dpi=DPI // 2)
+    sure = sum(1 for w in words if w["conf"] >= 80 and sum(c.isalpha() for c in w["text"]) >= 3)
+    return sure, len(words)
 
 
 def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
-    """Turn a sideways page upright. OSD (about a second) runs only on pages whose text looks vertical."""
+    """Turn a sideways page upright. Only pages whose text looks vertical pay for it: OSD (about a second)
+    proposes a turn, which is kept when the page then reads as words; otherwise the opposite turn is read too
+    and the one giving more sure words wins (OSD misjudges the direction on blurred scans)."""
     if not text_is_vertical(gray):
         return gray, 0
     rotation = osd_rotation(gray)
     if rotation not in (90, 270):
         rotation = 90  # vertical text for sure; OSD unsure of the direction: the more common scan
-    return cv2.rotate(gray, _ROTATE[rotation]), rotation
+    turned = cv2.rotate(gray, _ROTATE[rotation])
+    sure, n = readable_words(turned)
+    if sure >= READABLE_SHARE * n and sure > 0:
+        return turned, rotation
+    other = 360 - rotation
+    flipped = cv2.rotate(gray, _ROTATE[other])
+    if readable_words(flipped)[0] > sure:
+        return flipped, other
+    return turned, rotation
+
+
+NOISY = 4.5  # grey levels: speckle above this on the paper makes Tesseract lose small bold words
+
+
+def noise_level(gray: np.ndarray) -> float:
+    """Sensor noise and dust on the paper: the spread of what a 3x3 median takes away, away from the ink."""
+    small = gray[::2, ::2]  # every other pixel is enough to measure it, and four times cheaper
+    speckle = small.astype(np.int16) - cv2.medianBlur(small, 3)
+    paper = cv2.erode(small, np.ones((5, 5), np.uint8)) > np.median(small) - 30
+    return float(speckle[paper].std()) if paper.any() else 0.0
+
+
+def denoise(gray: np.ndarray) -> tuple[np.ndarray, bool]:
+    """A noisy scan through a 3x3 median: the speckle goes, strokes stay (headers in small bold capitals,
+    unreadable under the speckle, come out whole). A clean page is left as it is."""
+    if noise_level(gray) <= NOISY:
+        return gray, False
+    return cv2.medianBlur(gray, 3), True
 
 
 def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
@@ -256,11 +295,11 @@ def _engine():
     return api
 
 
-def _tsv(gray: np.ndarray, psm: int) -> str:
+def _tsv(gray: np.ndarray, psm: int, dpi: int = DPI) -> str:
     """Tesseract's TSV of the image (word boxes and confidences), from the C API or the command."""
     if _api() is None:
         _, png = cv2.imencode(".png", gray)
-        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
+        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(dpi), "tsv"], png.tobytes(), timeout=300)
         return out.decode("utf-8", "replace")
     api = _engine()
     start = time.perf_counter()
@@ -268,14 +307,14 @@ def _tsv(gray: np.ndarray, psm: int) -> str:
         h, w = gray.shape
         api.SetPageSegMode(psm)
         api.SetImageBytes(np.ascontiguousarray(gray).tobytes(), w, h, 1, w)
-        api.SetSourceResolution(DPI)  # as --dpi
+        api.SetSourceResolution(dpi)  # as --dpi
         return "\t".join(TSV_COLUMNS) + "\n" + (api.GetTSVText(0) or "")
     finally:
         _count(time.perf_counter() - start)
 
 
-def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
-    rows = csv.DictReader(io.StringIO(_tsv(gray, psm)), delimiter="\t", quoting=csv.QUOTE_NONE)
+def tesseract_words(gray: np.ndarray, psm: int = 3, dpi: int = DPI) -> list[dict]:
+    rows = csv.DictReader(io.StringIO(_tsv(gray, psm, dpi)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
@@ -329,10 +368,13 @@ def cell_groups(edges: list[dict], tol: float = 4.0) -> list[list[BBox]]:
 
 def _keep(w: dict) -> bool:
     """Drop what stamps, signatures and rules leave behind: low-confidence tokens, and punctuation
-    unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content)."""
+    unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content). A lone "%"
+    (the unit of most indicators) is kept like a word: Tesseract is rarely sure of it (50-80), and debris,
+    dots and strokes, does not read as its two rings and a bar."""
     if w["conf"] < MIN_CONF:
         return False
-    return any(ch.isalnum() for ch in w["text"]) or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%="))
+    return (any(ch.isalnum() for ch in w["text"]) or w["text"] == "%"
+            or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%=")))
 
 
 def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> dict:
@@ -367,15 +409,17 @@ def _read_page_image(gray: np.ndarray) -> dict:
     with _timed("deskew"):
         gray, angle = deskew(gray)
     with _timed("rules"):
-        hs, vs = rule_segments(gray)
+        hs, vs = rule_segments(gray)  # on the page as scanned: a median would break thin rules
+    with _timed("denoise"):
+        text, denoised = denoise(gray)
         # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
         # painting them over would turn "yang" into "vang"; table borders and column rules are long
-        clean = erase_rules(gray, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+        clean = erase_rules(text, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
     with _timed("page OCR"):
         words = tesseract_words(clean)
     with _timed("cell re-reads"):
         words += reread_cells(clean, hs, vs, words)
-    return {"rotation": rotation, "angle": angle, "words": words, "h": hs, "v": vs}
+    return {"rotation": rotation, "angle": angle, "denoised": denoised, "words": words, "h": hs, "v": vs}
 
 
 DOUBTFUL_CONF = 50  # a word below this (0-100) makes its cell worth reading again on its own
@@ -402,7 +446,8 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
     Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers): cells that
     hold ink but got no word are read alone. A table whose header row has no "Indikator" is worth the cost
     too, as the header decides the columns: its top-row cells are read again and replace the page pass's
-    words in them. So is a cell holding a word Tesseract doubts, when the cell read alone comes out surer.
+    words in them; in a header that has it, so are the top-row cells left without a label word. So is a cell
+    holding a word Tesseract doubts, when the cell read alone comes out surer.
     Changes `words` in place; returns the words added."""
     out: list[dict] = []
     tries = 0
@@ -412,15 +457,16 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
             continue
         top = min(c[1] for c in cells)
         header = [c for c in cells if c[1] - top < 10]
-        if not any(re.search(r"indikator", w["text"], re.I) and _keep(w) for c in header for w in words if _in(c, w)):
-            for c in header:
-                if tries >= MAX_CELL_RETRIES:
-                    break
-                tries += 1
-                again = _read_cell(gray, c)
-                if again:
-                    words[:] = [w for w in words if not _in(c, w)]
-                    out += again
+        if any(re.search(r"indikator", w["text"], re.I) and _keep(w) for c in header for w in words if _in(c, w)):
+            header = [c for c in header if not _labelled(c, words)]  # a label the page pass lost
+        for c in header:
+            if tries >= MAX_CELL_RETRIES:
+                break
+            tries += 1
+            again = _read_cell(gray, c)
+            if again:
+                words[:] = [w for w in words if not _in(c, w)]
+                out += again
         for c in cells:
             if tries >= MAX_CELL_RETRIES:
                 break
@@ -438,6 +484,11 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
                     words[:] = [w for w in words if not _in(c, w)]
                     out += again
     return out
+
+
+def _labelled(cell: tuple[float, float, float, float], words: list[dict]) -> bool:
+    """The header cell holds a word of three letters or more (a column number alone, "(3)", is no label)."""
+    return any(_in(cell, w) and _keep(w) and sum(ch.isalpha() for ch in w["text"]) >= 3 for w in words)
 
 
 def _mean_conf(words: list[dict]) -> float:

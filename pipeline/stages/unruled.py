@@ -22,6 +22,8 @@ HEADER_LINES = 4  # a header wraps over at most this many lines
 RIVER = 3.0  # points of white, crossed by no word over the whole table, between two columns
 BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
 LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
+SPACE_CHARS = 1.5  # and at least this many of the line's character widths: a space in a monospaced font
+# read by OCR (tight word boxes) leaves a full character width between words, more than LABEL_GAP at 10 pt
 _LABEL_WORD = re.compile(r"^([^\W\d_][^\W\d]*\.?|\(?(19|20)\d\d\)?)$")  # a word, or a year
 _COLNUM = re.compile(r"^[(\-]?\d{1,2}\)?\.?$")
 
@@ -48,16 +50,23 @@ def _n_fields(fields: list[str | None]) -> int:
     return len({f for f in fields if f}) if "indikator" in fields else 0
 
 
+def _label_groups(line: Line) -> list[list[Word]]:
+    """The line's words in runs split at gaps wider than a space of its font: labels of separate columns."""
+    chars = sorted((w.x1 - w.x0) / len(w.text) for w in line.words if len(w.text) >= 3)
+    char = chars[len(chars) // 2] if chars else 0.0
+    return gap_groups(line.words, max(LABEL_GAP, SPACE_CHARS * char))
+
+
 def _starts_header(line: Line) -> bool:
     """One line alone naming enough fields: the next table's header (its first line)."""
-    groups = gap_groups(line.words, LABEL_GAP)
+    groups = _label_groups(line)
     labels = [" ".join(w.text for w in g) for g in groups]
     return all(len(g) <= 4 for g in groups) and _n_fields(_fields(labels)) >= MIN_FIELDS
 
 
 def _label_like(line: Line, first: bool) -> bool:
     """Header lines hold short labels; a header's first line holds several of them."""
-    groups = gap_groups(line.words, LABEL_GAP)
+    groups = _label_groups(line)
     return all(len(g) <= 4 for g in groups) and (len(groups) >= 2 or (not first and len(groups[0]) <= 3))
 
 
@@ -65,10 +74,28 @@ def _body(lines: list[Line], start: int, height: float, heads: list[bool]) -> li
     body: list[Line] = []
     prev = lines[start - 1]
     for j, ln in enumerate(lines[start:], start):
-        if ln.top - prev.bottom > BODY_BREAK * height or (body and heads[j]):
+        if ln.top - prev.bottom > BODY_BREAK * height:
             break
+        if body and heads[j]:
+            return _without_title(body)
         body.append(ln)
         prev = ln
+    return body
+
+
+TITLE_LINES = 3  # a table's title (over the next table's header) runs over at most this many lines
+TITLE_GAP = 1.8  # times the widest gap between the body's lines above it
+
+
+def _without_title(body: list[Line]) -> list[Line]:
+    """A body that ran into the next table's header, minus that table's title lines ("INDIKATOR KINERJA
+    INDIVIDU ...") when a blank band wider than any between the rows parts them from the body: on a blurred
+    scan word boxes swell, the band looks narrower than BODY_BREAK, and the title, crossing every column,
+    would hide the body's column gaps."""
+    gaps = [b.top - a.bottom for a, b in pairwise(body)]  # gaps[k] lies above body[k + 1]
+    for k in range(max(0, len(gaps) - TITLE_LINES), len(gaps)):
+        if k >= 2 and gaps[k] > TITLE_GAP * max(gaps[:k]) and gaps[k] > 0:
+            return body[:k + 1]
     return body
 
 
@@ -159,6 +186,17 @@ def _boxes(t: _Table) -> list[BBox]:
     return [(a, top, b, bottom) for top, bottom in pairwise(bands) for a, b in pairwise(t.cuts)]
 
 
+def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list[bool]) -> _Table:
+    """The table found from line i, or one starting on a later line of its header that names more fields:
+    title lines over the table ("NOMOR : 800/75", "INDIKATOR KINERJA UTAMA") can pass for header lines,
+    and then they and the first column's label read as one label."""
+    for j in range(i + 1, i + len(t.header)):
+        later = _table_at(lines, j, height, heads)
+        if later is not None and later.n_fields > t.n_fields:
+            t = later
+    return t
+
+
 def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
     """Cell boxes of each unruled indicator table on the page, top to bottom."""
     words: list[Word] = [w for w in page.words if not any(inside(w, b) for b in claimed)]
@@ -171,6 +209,7 @@ def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
         if t is None:
             i += 1
             continue
+        t = _best_start(lines, i, t, height, heads)
         out.append(_boxes(t))
         i = lines.index(t.body[-1]) + 1
     return out

@@ -1,0 +1,165 @@
+"""Scanned table pages (issue 14): tables the tests draw (tests/tablekit.py), then scan (tests/scankit.py)
+at a low resolution, blurred, noisy, or fed in sideways, read by OCR into the same rows as the digital page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from scankit import Scan, scanned
+from tablekit import TableSpec, build
+
+from iku import extract
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+HEAD = [["SASARAN", "INDIKATOR KINERJA", "CARA PERHITUNGAN", "SATUAN"]]
+BODY = [
+    ["Meningkatnya tertib administrasi pemerintahan desa", "Persentase desa yang menyampaikan laporan tepat waktu",
+     "Jumlah desa yang menyampaikan laporan tepat waktu dibandingkan dengan jumlah desa x 100 persen", "%"],
+    ["Meningkatnya akuntabilitas keuangan kecamatan", "Jumlah dokumen laporan aset yang disusun",
+     "Jumlah dokumen laporan aset yang disusun", "Dokumen"],
+    ["", "Persentase serapan anggaran belanja kecamatan",
+     "Realisasi belanja kecamatan dibandingkan dengan pagu belanja x 100 persen", "%"],
+]
+TITLE = ["LAMPIRAN KEPUTUSAN CAMAT CONTOH", "NOMOR : 800/75/Kec.CTH/2022", "INDIKATOR KINERJA UTAMA"]
+
+
+def _read(tmp_path: Path, spec: TableSpec, scan: Scan) -> list:
+    pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf", scan)
+    d = extract(pdf)
+    assert d.input_kind == "scanned", d.page_info
+    return d.indicators
+
+
+def test_unruled_courier_table_under_title_lines(tmp_path: Path):
+    """Courier read by OCR leaves a whole character's width between the boxes of two words, so every title line
+    over an unruled table ("NOMOR : 800/75/...", "INDIKATOR KINERJA UTAMA") looked like a line of short labels
+    and was taken into the header, its first column's label read with them as one: Sasaran was lost and its
+    text ran into the indicators. The header is the line naming the most fields."""
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY, ruling="none", row_gap=10, above=TITLE, above_gap=-5,
+                     font="Courier", size=10, landscape=True)
+    rows = _read(tmp_path, spec, Scan(dpi=300, noise=2))
+    assert [r.indikator for r in rows] == [b[1] for b in BODY]
+    assert [r.sasaran for r in rows] == [BODY[0][0], BODY[1][0], BODY[1][0]]
+    assert [r.formula.text for r in rows if r.formula] == [b[2] for b in BODY]
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_sideways_table_is_turned_the_right_way_when_osd_misjudges(tmp_path: Path, monkeypatch, turn: int):
+    """A landscape table fed into the scanner on its side, either way. Tesseract's orientation detection
+    misjudges the direction on blurred scans (and says nothing without its osd data): the turn it proposes is
+    kept only when the page then reads as words, otherwise the opposite turn is read and wins."""
+    from iku.stages import ocr
+
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY, landscape=True, size=9)
+    pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf", Scan(dpi=200, turn=turn, skew=0.6))
+    # content turned counter-clockwise by `turn` stands up again turned clockwise as much; the other way it
+    # stands on its head
+    monkeypatch.setattr(ocr, "osd_rotation", lambda gray: 360 - turn)
+    d = extract(pdf)
+    assert [p.rotation for p in d.page_info] == [turn]
+    assert [r.indikator for r in d.indicators] == [b[1] for b in BODY]
+
+
+def test_noisy_blurred_scan_keeps_its_bold_header(tmp_path: Path):
+    """Heavy sensor noise and dust over a blurred scan: Tesseract read nothing of the small bold header
+    labels, so no table was found. A page that noisy is read through a 3x3 median."""
+    from iku.stages import ocr
+
+    head = [[h.upper() for h in HEAD[0]]]
+    spec = TableSpec([150, 160, 250, 60], head, BODY, ruling="none", row_gap=10, font="Courier-Bold", size=10,
+                     landscape=True)
+    pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf",
+                  Scan(dpi=200, blur=1.1, noise=11, dust=0.0008))
+    assert ocr.noise_level(ocr.render(pdfium.PdfDocument(str(pdf))[0])) > ocr.NOISY
+    d = extract(pdf)
+    assert [r.indikator for r in d.indicators] == [b[1] for b in BODY]
+
+
+def test_clean_scan_is_not_denoised():
+    """The median is for noisy pages only: on a clean one it would thin small print for nothing."""
+    import numpy as np
+
+    from iku.stages import ocr
+
+    page = np.full((400, 400), 235, np.uint8)
+    page[100:110, 50:350] = 30
+    assert ocr.denoise(page)[1] is False
+    rng = np.random.default_rng(1)
+    noisy = np.clip(page + rng.normal(0, 12, page.shape), 0, 255).astype(np.uint8)
+    assert ocr.denoise(noisy)[1] is True
+
+
+def test_next_tables_title_is_not_part_of_the_body():
+    """On a blurred scan word boxes swell (here 10 pt boxes): the band between a
+    table's last row and the next table's title looks narrower than a table break, and the title line, which
+    crosses every column, joined the body and hid its column gaps. A band wider than any between the rows,
+    just above the next header, parts it off."""
+    from iku.core.layout import PageLayout, Word
+    from iku.stages.unruled import text_grid
+
+    cols = [(60, "Tujuan", "Terwujudnya ketertiban"), (220, "Indikator Kinerja", "Jumlah patroli"),
+            (380, "Definisi Operasional", "Patroli bersama"), (560, "Rumus", "Jumlah kegiatan patroli")]
+    words: list[Word] = []
+
+    def line(y: float, texts: list[tuple[float, str]]) -> None:
+        for x, text in texts:
+            for w in text.split():
+                words.append(Word(w, x, y, x + 6 * len(w), y + 10, page=1))
+                x += 6 * len(w) + 3
+
+    def table(y: float) -> float:
+        line(y, [(x, label) for x, label, _ in cols])
+        for r in range(3):  # rows 20 pt apart: a 10 pt band between them
+            line(y + 20 + 20 * r, [(x, value) for x, _, value in cols])
+        return y + 70
+
+    end = table(100)  # the last row's bottom
+    line(end + 20, [(60, "INDIKATOR KINERJA INDIVIDU KEPALA SUB BAGIAN UMUM DAN KEPEGAWAIAN")])  # a 20 pt band
+    table(end + 38)
+    grids = text_grid(PageLayout(1, 842, 595, "ocr", words=words), [])
+    assert len(grids) == 2
+    assert len({b[0] for b in grids[0]}) == 4  # four columns, not one under the title
+    assert max(b[3] for b in grids[0]) < end + 20
+
+
+def test_header_cell_left_with_only_its_column_number_is_read_again():
+    """On a denoised page Tesseract's page pass can keep a header cell's column number "(3)" and lose its
+    label: a top-row cell without a word of three letters is read again alone, as an empty one is."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from iku.stages import ocr
+
+    img = Image.new("L", (1500, 300), 235)
+    d = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 30)
+    except OSError:
+        pytest.skip("the DejaVu fonts are not installed")
+    xs = [20, 420, 900, 1480]
+    for x in xs:
+        d.line((x, 20, x, 280), fill=20, width=4)
+    for y in (20, 150, 280):
+        d.line((20, y, 1480, y), fill=20, width=4)
+    for x, label in zip(xs, ["INDIKATOR", "PENJELASAN", "SATUAN"], strict=False):
+        d.text((x + 30, 40), label, fill=20, font=font)
+        d.text((x + 30, 95), f"({xs.index(x) + 1})", fill=20, font=font)
+    gray = np.asarray(img)
+    hs, vs = ocr.rule_segments(gray)
+    words = [w for w in ocr.tesseract_words(gray) if w["text"] != "PENJELASAN"]  # the page pass lost it
+    assert any(w["text"] == "(2)" for w in words)
+    added = ocr.reread_cells(gray, hs, vs, words)
+    assert "PENJELASAN" in [w["text"] for w in added]
+
+
+def test_a_lone_percent_sign_is_kept_at_the_usual_confidence():
+    """Tesseract reads the "%" alone in a Satuan cell at 50-80 confidence; it was dropped with the debris."""
+    from iku.stages import ocr
+
+    assert ocr._keep({"text": "%", "conf": 62.0})
+    assert not ocr._keep({"text": "%", "conf": ocr.MIN_CONF - 1})
+    assert not ocr._keep({"text": "-", "conf": 62.0}) and not ocr._keep({"text": "/", "conf": 62.0})
