@@ -88,8 +88,14 @@ class Canonical:
 def group(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Canonical]:
     """(normalised name, measure) pairs -> their group. Equal names always join; names that are only close
     (fuzzy) join only when their measure types agree ("Jumlah X" never joins "Persentase X")."""
+    return group_counts(Counter(keys))
+
+
+def group_counts(counts: Counter) -> dict[tuple[str, str | None], Canonical]:
+    """group() from how often each (normalised name, measure) pair occurs: the groups depend on nothing else,
+    so a folder keeps the counts and regroups without reading its decrees again."""
     rules = load_rules()
-    counts = Counter(keys)
+    counts = Counter({k: n for k, n in counts.items() if n > 0})
     # most frequent first, so a group is named by its commonest spelling
     order = sorted(counts, key=lambda k: (-counts[k], len(k[0]), k[0], k[1] or ""))
     reps: list[tuple[str, str | None]] = []
