@@ -42,7 +42,8 @@ def _update(out: Path, full: bool = False) -> store.Update:
 
 
 def _rows(out: Path, table: str) -> list[str]:
-    return sorted(json.dumps(r, sort_keys=True, default=str) for r in pq.read_table(out / f"{table}.parquet").to_pylist())
+    table = pq.read_table(out / f"{table}.parquet")
+    return sorted(json.dumps(r, sort_keys=True, default=str) for r in table.to_pylist())
 
 
 def _db_rows(out: Path, table: str) -> list[str]:
