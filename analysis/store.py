@@ -148,6 +148,8 @@ def _load_manifest(out_dir: Path, fingerprint: str) -> Manifest | None:
         return None
     if not m.parts or not all(part_path(out_dir, t, p).is_file() for t in TABLES for p in m.parts):
         return None
+    if any(e[0] is not None and e[0] not in m.parts for e in m.docs.values()):
+        return None  # a decree in a part the manifest no longer lists: not a manifest this code wrote
     return m
 
 
@@ -348,6 +350,23 @@ def _analyse_changed(out_dir: Path, changed: list[str], log: list[dict], hashes:
     return entries
 
 
+def _place(m: Manifest, writer: _Parts, rewrite: set[str], removed: list[str], entries: dict[str, list]) -> None:
+    """The manifest's parts and decrees after the writer's last part: the rewritten parts replaced by the new."""
+    writer.flush()
+    for s in removed:
+        m.docs.pop(s, None)
+    for p in rewrite:
+        m.parts.pop(p, None)
+    if not m.parts and not writer.written:
+        writer.flush(empty=True)  # no decree at all: the tables exist, empty, with their columns
+    m.docs.update(entries)
+    where = {doc: p for p, docs in writer.written.items() for doc in docs}
+    for e in m.docs.values():  # the new decrees, and those of the rewritten parts: they moved
+        if e[4] in where:
+            e[0] = where[e[4]]
+    m.parts.update({p: len(docs) for p, docs in writer.written.items()})
+
+
 def update(out_dir: Path, fingerprint: str, full: bool = False) -> Update:
     """Bring the tables in line with OUT/json and the corrections log (the caller holds the batch lock)."""
     out_dir = Path(out_dir)
@@ -376,18 +395,7 @@ def update(out_dir: Path, fingerprint: str, full: bool = False) -> Update:
         if kept:
             writer.add(tables, kept)
     entries = _analyse_changed(out_dir, changed, log, hashes, writer)
-    writer.flush()
-    for s in removed:
-        m.docs.pop(s, None)
-    for p in rewrite:
-        m.parts.pop(p, None)
-    if not m.parts and not writer.written:
-        writer.flush(empty=True)  # no decree at all: the tables exist, empty, with their columns
-    where = {doc: p for p, docs in writer.written.items() for doc in docs}
-    for s, e in entries.items():
-        e[0] = where.get(e[4])
-        m.docs[s] = e
-    m.parts.update({p: len(docs) for p, docs in writer.written.items()})
+    _place(m, writer, rewrite, removed, entries)
     m.counts = Counter({k: n for k, n in m.counts.items() if n > 0})
     m.cmap = canonical_map(m.counts)
     keys = {k for k in set(old_map) | set(m.cmap) if old_map.get(k) != m.cmap.get(k)}

@@ -96,6 +96,24 @@ def test_adding_documents_rewrites_only_the_smallest_part(folder: Path, records:
     _assert_equals_full_rebuild(folder, tmp_path)
 
 
+def test_successive_updates_follow_the_decrees_that_moved(folder: Path, records: list[dict], tmp_path: Path):
+    """The decrees of a rewritten part move to a new part: a later update finds them there (re-extracting one of
+    them, removing another)."""
+    _write(folder, records, range(50, 53))
+    _update(folder)
+    _write(folder, records, range(53, 55))
+    _update(folder)
+    moved = json.loads((folder / ".tables.json").read_bytes())["docs"]
+    assert moved["sim_0048"][0] == moved["sim_0054"][0]  # the first smallest part's decrees went along
+    _write(folder, records, range(48, 49), tag="re")
+    (folder / "json" / "sim_0049.json").unlink()
+    res = _update(folder)
+    assert res.analysed == ["sim_0048"] and res.removed == ["sim_0049"]
+    docs = pq.read_table(folder / "documents.parquet").column("doc_id").to_pylist()
+    assert len(docs) == len(set(docs)) == 54
+    _assert_equals_full_rebuild(folder, tmp_path)
+
+
 def test_nothing_changed_writes_nothing(folder: Path):
     before = _part_bytes(folder)
     res = _update(folder)

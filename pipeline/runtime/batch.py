@@ -76,8 +76,7 @@ def _warm_analysis() -> threading.Thread:
 
     def warm() -> None:
         with contextlib.suppress(Exception):
-            from iku.analysis import indicator_types
-            from iku.analysis.outputs import write_analysis  # noqa: F401 (imported for its modules)
+            from iku.analysis import indicator_types, store  # noqa: F401 (store: imported for its modules)
 
             indicator_types.type_indicator("")
 
