@@ -50,10 +50,12 @@ def normalise(name: str, drop: tuple[str, ...] = (), rules: dict | None = None) 
             text = re.sub(rf"\s(?:kecamatan\s|kec\s|kabupaten\s|kab\s|kota\s)?{re.escape(' '.join(_words(d)))}\s",
                           " ", text)
     # single words first ("indek" -> "indeks"), then phrases, longest first
+    # (a synonym or phrase not even a substring of the text cannot match: most are skipped without a regex)
     for src, dst in sorted(rules["synonyms"].items(), key=lambda kv: (" " in kv[0], -len(kv[0]))):
-        text = re.sub(rf"(?<=\s){re.escape(src)}(?=\s)", dst, text)
+        if src in text:
+            text = re.sub(rf"(?<=\s){re.escape(src)}(?=\s)", dst, text)
     for concept, phrases in rules.get("concepts", {}).items():
-        if any(re.search(rf"(?<=\s){re.escape(p)}(?=\s)", text) for p in phrases):
+        if any(p in text and re.search(rf"(?<=\s){re.escape(p)}(?=\s)", text) for p in phrases):
             return concept
     stop = set(rules["stopwords"]["words"])
     return " ".join(sorted({w for w in text.split() if w not in stop}))
@@ -88,8 +90,14 @@ class Canonical:
 def group(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Canonical]:
     """(normalised name, measure) pairs -> their group. Equal names always join; names that are only close
     (fuzzy) join only when their measure types agree ("Jumlah X" never joins "Persentase X")."""
+    return group_counts(Counter(keys))
+
+
+def group_counts(counts: Counter) -> dict[tuple[str, str | None], Canonical]:
+    """group() from how often each (normalised name, measure) pair occurs: the groups depend on nothing else,
+    so a folder keeps the counts and regroups without reading its decrees again."""
     rules = load_rules()
-    counts = Counter(keys)
+    counts = Counter({k: n for k, n in counts.items() if n > 0})
     # most frequent first, so a group is named by its commonest spelling
     order = sorted(counts, key=lambda k: (-counts[k], len(k[0]), k[0], k[1] or ""))
     reps: list[tuple[str, str | None]] = []

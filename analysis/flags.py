@@ -177,13 +177,17 @@ class DecreeContext:
     formulas: dict[str, list[Indicator]] = _field(default_factory=dict)  # formula text -> rows giving it
     seen: dict[tuple, Indicator] = _field(default_factory=dict)  # DUPLICATE_IN_POSITION's rows so far
     _same: dict[int, bool] = _field(default_factory=dict)
+    _plain: dict[str, str] = _field(default_factory=dict)  # the checks normalise the same texts many times
 
     @property
     def drop(self) -> tuple[str, str]:
         return (self.d.kecamatan or "", self.d.kabupaten or "")
 
     def plain(self, text: str | None) -> str:
-        return canonical.normalise(text or "", self.drop, {**canonical.load_rules(), "concepts": {}})
+        text = text or ""
+        if text not in self._plain:
+            self._plain[text] = canonical.normalise(text, self.drop, {**canonical.load_rules(), "concepts": {}})
+        return self._plain[text]
 
     def content(self, text: str | None) -> set[str]:
         return {w for w in self.plain(text).split()

@@ -9,8 +9,8 @@
     2 workers;
 (d) peak resident memory per worker process as the batch grows, and of every process of the runs above;
 (e) the share of time per stage (the records' stage timings) and outside the stages;
-(f) the output folder at scale: adding 10 documents to a folder of BENCH_FOLDER_DOCS (10,000) records
-    against extracting the same 10 into an empty folder, with the coordinator's peak memory.
+(f) the output folder at scale: adding 10 documents to folders of 1,000 and BENCH_FOLDER_DOCS (10,000) records
+    against extracting the same 10 into an empty folder, with the coordinator's peak memory at each size.
 
 Every tool runs in its own process (`--measure` wraps it: wall time, the largest max RSS of any process
 it started, the peak of the process itself). Absolute times depend on the load of the machine; the ratios
@@ -341,32 +341,42 @@ def section_memory(sources: list[Path], peaks: dict) -> None:
         print(f"  {name:<60} largest process {r['peak_mb']:6.0f} MB, the iku process itself {r['own_peak_mb']:5.0f} MB")
 
 
+def _simulated_folder(folder: Path, records: list[dict], n_docs: int) -> None:
+    """n_docs records made from real ones: distinct doc_id, source file and hash, decree number and the first
+    indicator's name (so the canonical groups see new spellings too)."""
+    (folder / "json").mkdir(parents=True)
+    for i in range(n_docs):
+        d = json.loads(json.dumps(records[i % len(records)]))
+        d.update(doc_id=f"sim_{i:06d}", source_file=f"/nonexistent/sim_{i:06d}.pdf", sha256=f"{i:064x}",
+                 decree_number=f"{i}/{d.get('decree_number') or ''}")
+        if d.get("indicators"):
+            d["indicators"][0]["indikator"] += f" {i % 97}"
+        (folder / "json" / f"sim_{i:06d}.json").write_text(json.dumps(d))
+
+
 def section_folder(tmp: Path, sources: list[Path], n_docs: int) -> None:
-    """A folder of n_docs records (copies of real records with distinct ids and hashes), then 10 more."""
-    print(f"\n(f) output folder at scale: {n_docs} records, then 10 new documents")
+    """Folders of 1,000 and n_docs records (copies of real records with distinct content), then 10 more."""
+    sizes = sorted({min(1000, n_docs), n_docs})
+    print(f"\n(f) output folder at scale: {' and '.join(map(str, sizes))} records, then 10 new documents")
     seed_out = tmp / "seed"
     iku(sources, seed_out, empty_cache(tmp, "fs"))
     records = [json.loads(p.read_bytes()) for p in sorted((seed_out / "json").glob("*.json"))]
-    big = tmp / "big"
-    (big / "json").mkdir(parents=True)
-    for i in range(n_docs):
-        d = dict(records[i % len(records)])
-        d["doc_id"] = f"sim_{i:06d}"
-        d["source_file"] = f"/nonexistent/sim_{i:06d}.pdf"
-        d["sha256"] = f"{i:064x}"
-        (big / "json" / f"sim_{i:06d}.json").write_text(json.dumps(d))
-    first = iku(copies(sources, tmp / "first10", 10, "first"), big, empty_cache(tmp, "f1"))
     new = copies(sources, tmp / "new10", 10, "new")
-    add = iku(new, big, empty_cache(tmp, "f2"))
     alone = iku(new, tmp / "alone", empty_cache(tmp, "f3"))
-    print(f"  first batch into the folder (its Parquet and analysis built for the first time): "
-          f"{first['seconds']:.1f} s, coordinator peak {first['own_peak_mb']:.0f} MB")
-    print(f"  10 more into the folder of {n_docs + 10}: {add['seconds']:.2f} s, coordinator peak "
-          f"{add['own_peak_mb']:.0f} MB")
+    for n in sizes:
+        big = tmp / f"big{n}"
+        _simulated_folder(big, records, n)
+        first = iku(copies(sources, tmp / f"first{n}", 10, f"first{n}_"), big, empty_cache(tmp, f"f1{n}"))
+        add = iku(new, big, empty_cache(tmp, f"f2{n}"))
+        parts = len(json.loads((big / ".tables.json").read_bytes())["parts"])
+        print(f"  {n:6d} records: first batch into the folder (its tables built from the {n} records): "
+              f"{first['seconds']:.1f} s, coordinator peak {first['own_peak_mb']:.0f} MB")
+        print(f"  {n:6d} records: 10 more ({parts} parts per table): {add['seconds']:.2f} s, coordinator peak "
+              f"{add['own_peak_mb']:.0f} MB, largest process {add['peak_mb']:.0f} MB; "
+              f"{add['seconds'] / alone['seconds']:.2f}x extracting them alone (goal < 10x)")
+        shutil.rmtree(big)
     print(f"  the same 10 into an empty folder: {alone['seconds']:.2f} s, coordinator peak "
           f"{alone['own_peak_mb']:.0f} MB")
-    print(f"  adding 10 to the folder costs {add['seconds'] / alone['seconds']:.2f}x extracting them alone "
-          "(goal < 10x)")
 
 
 def main() -> None:

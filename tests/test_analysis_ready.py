@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from iku.analysis.outputs import write_analysis
+from iku.analysis.store import write_analysis
 from iku.core.numbers import parse_number, parse_target
 from iku.export.parquet import write_parquet
 from iku.schemas import Decree, Indicator

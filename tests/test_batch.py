@@ -35,7 +35,9 @@ def json_without_timings(out: Path) -> dict[str, dict]:
 
 
 def parquet_bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / f"{name}.parquet").read_bytes() for name in ("documents", "indicators")}
+    """The bytes of every part of the documents and indicators tables (each a folder of parts)."""
+    return {f"{name}/{p.name}": p.read_bytes() for name in ("documents", "indicators")
+            for p in sorted((out / f"{name}.parquet").glob("*.parquet"))}
 
 
 def test_same_outputs_with_1_or_2_workers_and_on_dask(sample_pdfs: list[Path], tmp_path: Path, dask_client):

@@ -98,13 +98,13 @@ def test_commands_refuse_a_folder_without_an_extraction(tmp_path: Path, command:
 
 def test_bad_rules_leave_outputs_untouched(extracted, tmp_path: Path) -> None:
     out, _ = extracted
-    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*.parquet") if p.is_file()}
     bad = tmp_path / "bad.toml"
     bad.write_text("[measure\nphrases = ")
     for rules in (tmp_path / "missing.toml", bad):
         for option in ("--rules", "--canonical-rules", "--flag-rules"):
             assert "rules" in one_line_error(iku("analyse", out, option, rules))
-    assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*.parquet") if p.is_file()} == before
 
 
 def test_forget_removes_a_record_and_its_rows(extracted, tmp_path: Path) -> None:

@@ -224,7 +224,8 @@ def append_log(out_dir: Path, entry: dict) -> None:
         os.fsync(f.fileno())
 
 
-def _by_doc(log: list[dict]) -> dict[str, list[dict]]:
+def by_doc(log: list[dict]) -> dict[str, list[dict]]:
+    """The log's entries per doc_id, in log order."""
     out: dict[str, list[dict]] = defaultdict(list)
     for e in log:
         out[e["doc_id"]].append(e)
@@ -243,14 +244,15 @@ def raw_decree(out_dir: Path, d: Decree) -> Decree:
     return d.model_copy(update={"corrections": []})  # raw copy lost: the corrected values stand in for it
 
 
-def apply_to_outputs(out_dir: Path, decrees: list[Decree]) -> list[Decree]:
-    """The decrees with the log applied; json/<doc_id>.json rewritten where that changes it."""
+def apply_to_outputs(out_dir: Path, decrees: list[Decree], log: list[dict] | None = None) -> list[Decree]:
+    """The decrees with the log (read from out_dir unless given) applied; json/<doc_id>.json rewritten where
+    that changes it."""
     from iku.core.files import atomic_write_bytes, write_json  # export imports this module
 
-    by_doc = _by_doc(read_log(out_dir))
+    entries_of = by_doc(read_log(out_dir) if log is None else log)
     out = []
     for d in decrees:
-        entries = by_doc.get(d.doc_id, [])
+        entries = entries_of.get(d.doc_id, [])
         if not entries and not d.corrections:
             out.append(d)
             continue
@@ -275,7 +277,7 @@ def _load(out_dir: Path, doc_id: str) -> Decree:
 def current(out_dir: Path, doc_id: str) -> Applied:
     """A document with the log applied, and the target of each of its rows."""
     d = _load(out_dir, doc_id)
-    return apply(raw_decree(out_dir, d), _by_doc(read_log(out_dir)).get(doc_id, []))
+    return apply(raw_decree(out_dir, d), by_doc(read_log(out_dir)).get(doc_id, []))
 
 
 def correct(out_dir: Path, doc_id: str, *, field: str | None = None, value: str | None = None,
@@ -320,7 +322,7 @@ def status(out_dir: Path) -> list[dict]:
     """Every logged correction with whether it applies to the current extraction and, if not, why."""
     log = read_log(out_dir)
     out = []
-    for doc_id, entries in _by_doc(log).items():
+    for doc_id, entries in by_doc(log).items():
         try:
             res = current(out_dir, doc_id)
         except CorrectionError:

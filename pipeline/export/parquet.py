@@ -114,28 +114,72 @@ def target_records(d: Decree) -> list[dict]:
     return out
 
 
+# ---- the tables as Parquet datasets: OUT/<table>.parquet/ is a folder of part files, read as one table by
+# pandas.read_parquet, polars, pyarrow and DuckDB's read_parquet. iku.analysis.store keeps them up to date.
+BASE_TABLES = {"documents": DOCUMENT_COLUMNS, "indicators": INDICATOR_COLUMNS, "targets": TARGET_COLUMNS}
+MANIFEST_NAME = ".tables.json"  # which decrees each part holds (iku.analysis.store)
+
+
+def dataset_dir(out_dir: Path, name: str) -> Path:
+    return Path(out_dir) / f"{name}.parquet"
+
+
+def part_path(out_dir: Path, name: str, part: str) -> Path:
+    return dataset_dir(out_dir, name) / f"{part}.parquet"
+
+
+def part_files(out_dir: Path, name: str) -> list[Path]:
+    d = dataset_dir(out_dir, name)
+    return sorted(d.glob("part-*.parquet")) if d.is_dir() else []
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def write_part(out_dir: Path, name: str, part: str, table: pa.Table) -> Path:
+    path = part_path(out_dir, name, part)
+    atomic_write_bytes(path, parquet_bytes(table))
+    return path
+
+
+def clear_dataset(out_dir: Path, name: str) -> None:
+    """Remove a table: its part files, or the single file an older version wrote under the same name."""
+    d = dataset_dir(out_dir, name)
+    if d.is_file():
+        d.unlink()
+    for p in d.glob("*") if d.is_dir() else []:
+        if p.is_file() and (p.name.startswith("part-") or p.name.endswith(".tmp")):
+            p.unlink()
+
+
 def write_parquet(decrees: Iterable[Decree], out_dir: Path) -> tuple[Path, Path]:
-    """Rebuild both tables from the given decrees (sorted by doc_id so any run order gives the same bytes)."""
+    """The base tables of the given decrees, replacing any others (one part each, sorted by doc_id so any run
+    order gives the same bytes). The folder's own update is iku.analysis.store.update, which writes these
+    tables with the analysis columns."""
     decrees = sorted(decrees, key=lambda d: (d.doc_id, d.source_file))
-    docs = arrow_table([document_record(d) for d in decrees], DOCUMENT_COLUMNS)
-    inds = arrow_table([r for d in decrees for r in indicator_records(d)], INDICATOR_COLUMNS)
-    targets = arrow_table([r for d in decrees for r in target_records(d)], TARGET_COLUMNS)
+    records = {"documents": [document_record(d) for d in decrees],
+               "indicators": [r for d in decrees for r in indicator_records(d)],
+               "targets": [r for d in decrees for r in target_records(d)]}
+    (Path(out_dir) / MANIFEST_NAME).unlink(missing_ok=True)  # these tables are no longer the manifest's
     paths = []
-    for name, table in (("documents", docs), ("indicators", inds), ("targets", targets)):
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, compression="zstd")
-        path = out_dir / f"{name}.parquet"
-        atomic_write_bytes(path, sink.getvalue().to_pybytes())
-        paths.append(path)
+    for name, cols in BASE_TABLES.items():
+        clear_dataset(out_dir, name)
+        write_part(out_dir, name, "part-000000", arrow_table(records[name], cols))
+        paths.append(dataset_dir(out_dir, name))
     corrections.write_table(out_dir)
     return paths[0], paths[1]  # targets.parquet beside them
 
 
+def load_decree(path: Path) -> Decree | None:
+    try:
+        return Decree.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None  # a file from an incompatible version: it will be redone
+
+
 def load_json_outputs(out_dir: Path) -> list[Decree]:
-    out = []
-    for p in sorted((out_dir / "json").glob("*.json")):
-        try:
-            out.append(Decree.model_validate(json.loads(p.read_text(encoding="utf-8"))))
-        except ValueError:
-            continue  # a file from an incompatible version: it will be redone
+    out = [d for p in sorted((out_dir / "json").glob("*.json")) if (d := load_decree(p)) is not None]
     return corrections.apply_to_outputs(out_dir, out)

@@ -11,7 +11,8 @@
   hashes) rebuilt from them, so a kill at any moment loses at most the documents in flight. A re-run skips what is done.
 - Workers write their own JSON (atomic rename), so the same code serves a Dask cluster
   (pipeline/distributed.py) writing to a shared folder. The coordinator alone writes index.json
-  and the Parquet tables, rebuilt from the JSON files: never half a batch, never a duplicate.
+  and the folder tables, brought in line with the JSON files once the batch ends (only the decrees that
+  changed are analysed again, iku.analysis.store): never half a batch, never a duplicate.
 """
 
 from __future__ import annotations
@@ -75,8 +76,7 @@ def _warm_analysis() -> threading.Thread:
 
     def warm() -> None:
         with contextlib.suppress(Exception):
-            from iku.analysis import indicator_types
-            from iku.analysis.outputs import write_analysis  # noqa: F401 (imported for its modules)
+            from iku.analysis import indicator_types, store  # noqa: F401 (store: imported for its modules)
 
             indicator_types.type_indicator("")
 

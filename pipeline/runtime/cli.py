@@ -174,8 +174,7 @@ def analyse(
     import os
 
     from iku.analysis import canonical, flags, indicator_types
-    from iku.export.parquet import load_json_outputs, write_parquet
-    from iku.runtime.outputs import write_analysis
+    from iku.runtime.outputs import rebuild_outputs
 
     _extraction_folder(out)
     # the rules are read (and the typing rules compiled) before any output is touched
@@ -193,9 +192,11 @@ def analyse(
         os.environ["IKU_CANONICAL_RULES"] = str(canonical_rules.resolve())
     if flag_rules:
         os.environ[flags.RULES_ENV] = str(flag_rules.resolve())
-    decrees = load_json_outputs(out)
-    write_parquet(decrees, out)
-    for p in write_analysis(decrees, out):
+    try:
+        paths = rebuild_outputs(out, full=True)  # every decree analysed again under these rules
+    except BatchError as exc:
+        raise fail(str(exc)) from None
+    for p in paths:
         console.print(f"wrote {p}", highlight=False)
 
 

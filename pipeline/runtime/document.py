@@ -18,8 +18,7 @@ from iku.core.files import write_json
 from iku.core.layout import PageLayout
 from iku.core.stage import Trace
 from iku.export.corrections import apply_to_outputs
-from iku.export.parquet import write_parquet
-from iku.runtime.outputs import write_analysis
+from iku.runtime.outputs import rebuild_outputs
 from iku.schemas import Decree, PageInfo
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
 from iku.stages.metadata import build_metadata
@@ -163,7 +162,7 @@ def extract(path: str | Path) -> Decree:
 
 def extract_batch(inputs: list[Path], out_dir: Path,
                   on_done: Callable[[Decree], None] | None = None) -> list[Decree]:
-    """Extract every PDF under `inputs` into out_dir: json/<stem>.json per document, then the Parquet tables."""
+    """Extract every PDF under `inputs` into out_dir: json/<stem>.json per document, then the folder's tables."""
     out_dir.mkdir(parents=True, exist_ok=True)
     decrees = []
     for pdf in find_pdfs(inputs):
@@ -173,6 +172,5 @@ def extract_batch(inputs: list[Path], out_dir: Path,
         if on_done:
             on_done(decree)
     decrees = apply_to_outputs(out_dir, decrees)  # the human corrections logged in out_dir
-    write_parquet(decrees, out_dir)
-    write_analysis(decrees, out_dir)
+    rebuild_outputs(out_dir)  # the folder's tables, these decrees included
     return decrees

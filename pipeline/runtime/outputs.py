@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from iku.core.errors import (
 )
 from iku.core.files import atomic_write_bytes
 from iku.core.portable import lock
-from iku.export.parquet import load_json_outputs, write_parquet
 from iku.schemas import Decree
 
 INDEX_NAME = "index.json"
@@ -73,25 +73,41 @@ def save_index(out_dir: Path, index: dict) -> None:
     atomic_write_bytes(out_dir / INDEX_NAME, json.dumps(index, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def _outputs_fingerprint(index: dict) -> str:
-    """What the Parquet tables and the analysis layer are made from: the JSON files, this build and the
-    analysis package (code and rules), so a change of analysis rules redoes them without re-extracting."""
-    docs = index["documents"]
-    items = sorted((k, v["json_size"], v["json_mtime_ns"]) for k, v in docs.items())
-    return hashlib.sha256(json.dumps([build_id(), source_fingerprint("analysis"), items]).encode()).hexdigest()
+RULES_ENV = ("IKU_INDICATOR_RULES", "IKU_CANONICAL_RULES", "IKU_FLAG_RULES")  # `iku analyse --rules` etc.
 
 
-def rebuild_parquet(out_dir: Path, index: dict) -> bool:
-    """Rebuild the Parquet tables and the analysis outputs from OUT/json unless they already match it."""
-    fingerprint = _outputs_fingerprint(index)
-    parquet = [out_dir / "documents.parquet", out_dir / "indicators.parquet"]
-    if index.get("parquet_fingerprint") == fingerprint and all(p.exists() for p in parquet):
-        return False
-    decrees = load_json_outputs(out_dir)
-    write_parquet(decrees, out_dir)
-    write_analysis(decrees, out_dir)
-    index["parquet_fingerprint"] = fingerprint
-    return True
+def _outputs_fingerprint() -> str:
+    """What the analysis of every decree depends on besides its JSON: this build, the analysis package (code
+    and rules) and any rules files given by the environment, so a change of rules redoes the tables without
+    re-extracting."""
+    rules = []
+    for name in RULES_ENV:
+        path = os.environ.get(name, "")
+        try:
+            rules.append([name, path, hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""])
+        except OSError:
+            rules.append([name, path, "unreadable"])
+    return hashlib.sha256(json.dumps([build_id(), source_fingerprint("analysis"), rules]).encode()).hexdigest()
+
+
+def update_tables(out_dir: Path, full: bool = False):
+    """The folder tables (Parquet datasets, corrections.parquet, iku.duckdb, and iku.xlsx once asked for) in
+    line with OUT/json and the corrections: only the decrees that changed are analysed again (see
+    iku.analysis.store). The caller holds the batch lock. An iku.analysis.store.Update."""
+    from iku.analysis import store  # lazy: spaCy and DuckDB load only here
+
+    res = store.update(Path(out_dir), _outputs_fingerprint(), full=full)
+    if res.wrote and (Path(out_dir) / "iku.xlsx").exists():  # a workbook once asked for is kept up to date
+        from iku.export.xlsx import write_xlsx
+
+        write_xlsx(Path(out_dir))
+    return res
+
+
+def rebuild_parquet(out_dir: Path, index: dict | None = None) -> bool:
+    """Bring the tables in line with OUT/json (`index` is not needed any more; kept for callers); whether
+    anything was written."""
+    return update_tables(out_dir).wrote
 
 
 @contextlib.contextmanager
@@ -102,15 +118,22 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         if not lock(f, wait=False):
             raise BatchError(f"another iku batch is writing to {out_dir}")
         # temporary files left by a killed run (atomic writes that never reached their rename)
-        for tmp in [*out_dir.glob(".*.tmp"), *(out_dir / "json").glob(".*.tmp")]:
+        for tmp in [*out_dir.glob(".*.tmp"), *(out_dir / "json").glob(".*.tmp"), *out_dir.glob("*.parquet/.*.tmp")]:
             tmp.unlink(missing_ok=True)
         yield
 
 
+def table_paths(out_dir: Path) -> list[Path]:
+    from iku.analysis.store import TABLES
+
+    paths = [out_dir / f"{t}.parquet" for t in TABLES] + [out_dir / "corrections.parquet", out_dir / "iku.duckdb"]
+    return paths + ([out_dir / "iku.xlsx"] if (out_dir / "iku.xlsx").exists() else [])
+
+
 def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
-    """The analysis layer (package `analysis`), after write_parquet: typed and canonical columns added to
-    indicators.parquet, then flags, legal_basis, positions and quality Parquet files and iku.duckdb."""
-    from iku.analysis.outputs import write_analysis as _write  # lazy: spaCy and DuckDB load only here
+    """Every table of the given decrees (after write_parquet, as before; it replaces the tables whole), and the
+    workbook once asked for. For decrees that are not OUT/json's; a folder's own update is update_tables."""
+    from iku.analysis.store import write_analysis as _write  # lazy: spaCy and DuckDB load only here
 
     paths = _write(list(decrees), out_dir)
     if (out_dir / "iku.xlsx").exists():  # a workbook once asked for (`iku export --xlsx`) is kept up to date
@@ -120,9 +143,9 @@ def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
     return paths
 
 
-def rebuild_outputs(out_dir: Path) -> list[Path]:
-    """Every table rewritten from OUT/json, corrections applied, under the batch lock (not while `iku extract`
-    writes the same folder: iku.runtime.batch.BatchError)."""
+def rebuild_outputs(out_dir: Path, full: bool = False) -> list[Path]:
+    """The tables brought in line with OUT/json, corrections applied, under the batch lock (not while `iku
+    extract` writes the same folder: iku.runtime.batch.BatchError); `full`: every table rebuilt from scratch."""
     with output_lock(out_dir):
-        decrees = load_json_outputs(out_dir)
-        return [*write_parquet(decrees, out_dir), *write_analysis(decrees, out_dir)]
+        update_tables(out_dir, full=full)
+    return table_paths(out_dir)
