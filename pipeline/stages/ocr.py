@@ -256,11 +256,11 @@ def _engine():
     return api
 
 
-def _tsv(gray: np.ndarray, psm: int) -> str:
+def _tsv(gray: np.ndarray, psm: int, dpi: int = DPI) -> str:
     """Tesseract's TSV of the image (word boxes and confidences), from the C API or the command."""
     if _api() is None:
         _, png = cv2.imencode(".png", gray)
-        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(DPI), "tsv"], png.tobytes(), timeout=300)
+        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(dpi), "tsv"], png.tobytes(), timeout=300)
         return out.decode("utf-8", "replace")
     api = _engine()
     start = time.perf_counter()
@@ -268,14 +268,14 @@ def _tsv(gray: np.ndarray, psm: int) -> str:
         h, w = gray.shape
         api.SetPageSegMode(psm)
         api.SetImageBytes(np.ascontiguousarray(gray).tobytes(), w, h, 1, w)
-        api.SetSourceResolution(DPI)  # as --dpi
+        api.SetSourceResolution(dpi)  # as --dpi
         return "\t".join(TSV_COLUMNS) + "\n" + (api.GetTSVText(0) or "")
     finally:
         _count(time.perf_counter() - start)
 
 
-def tesseract_words(gray: np.ndarray, psm: int = 3) -> list[dict]:
-    rows = csv.DictReader(io.StringIO(_tsv(gray, psm)), delimiter="\t", quoting=csv.QUOTE_NONE)
+def tesseract_words(gray: np.ndarray, psm: int = 3, dpi: int = DPI) -> list[dict]:
+    rows = csv.DictReader(io.StringIO(_tsv(gray, psm, dpi)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
