@@ -9,7 +9,7 @@ article. It is cropped, enlarged and read again in several ways (binarised at th
 with underlines and pen strokes removed; whole, and each line alone, the name's line found by its underline).
 The readings, the page pass's among them, are voted line by line: the reading most like the others wins, a
 line whose content has its field's structure (a NIP's birth date, appointment month and sex digit; a date; a
-rank) before any other, and the page pass's words stand where it read the same letters. A line the readings
+rank) before any other, and the page pass's words stand where it read the same characters. A line the readings
 disagree on keeps its words with a lowered confidence, so that what stays doubtful is flagged, not guessed.
 The voted lines replace the page pass's words inside the block only when they hold the block's labels; what
 parses them is unchanged (stages/sections.py). Costs a few Tesseract calls on a small crop, only where a block
@@ -383,8 +383,8 @@ def _text(line: list[dict]) -> str:
     return " ".join(w["text"] for w in line)
 
 
-def _letters(line: list[dict]) -> str:
-    return re.sub(r"[\W_]+", "", _text(line)).lower()
+def _unspaced(line: list[dict]) -> str:
+    return re.sub(r"\s+", "", _text(line))
 
 
 def _centre(line: list[dict]) -> float:
@@ -432,6 +432,7 @@ def _mean_conf(line: list[dict]) -> float:
 SURE = 75  # mean confidence (0-100) that lets a line only one reading saw stand
 PAGE = "page"  # the page pass's own reading of the block, one of the voters
 PAGE_PRIOR = 0.3  # what the page pass's reading gains: it saw the line at its own size, in its page's context
+TALL = 1.4  # a voted line this many times the block's typical line height is pen strokes, not print
 DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's words are flagged doubtful
 
 
@@ -461,8 +462,9 @@ def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
 def vote(readings: list[Reading]) -> list[list[dict]]:
     """One reading per printed line: the one most like the other readings of it (a NIP with a NIP's structure
     first). A line only one reading saw is kept only when Tesseract was sure of it (stamp debris is not). The
-    page pass's reading wins a tie, and stands whenever it read the winner's letters (it does not split a name
-    the re-reading splits). The words of a line the readings disagree on come out with a lower confidence."""
+    page pass's reading wins a tie, and stands whenever it read the winner's characters however spaced (a name
+    the re-reading splits stays whole; a stray mark only the page pass read goes). The words of a line the
+    readings disagree on come out with a lower confidence."""
     chosen = []
     for group in _clusters(readings):
         lines = [ln for _, ln in group]
@@ -473,7 +475,7 @@ def vote(readings: list[Reading]) -> list[list[dict]]:
                    + (PAGE_PRIOR if readings[i].how == PAGE else 0.0), i, c) for i, c in group]
         score, _, best = max(scored, key=lambda t: t[0])
         page = next((c for i, c in group if readings[i].how == PAGE), None)
-        if page is not None and _letters(page) == _letters(best):
+        if page is not None and _unspaced(page) == _unspaced(best):
             best = page
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
@@ -482,7 +484,9 @@ def vote(readings: list[Reading]) -> list[list[dict]]:
     for _, line in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however it was split
         if not any(_overlap(line, o) for o in out):
             out.append(line)
-    return sorted(out, key=_centre)
+    # a signature's loops read as letters ("LILO") stand taller than the block's print
+    typical = float(np.median([_height(ln) for ln in out])) if out else 0.0
+    return sorted((ln for ln in out if _height(ln) <= TALL * typical), key=_centre)
 
 
 def _flagged(line: list[dict], agreement: float) -> list[dict]:
