@@ -432,7 +432,6 @@ def _mean_conf(line: list[dict]) -> float:
 SURE = 75  # mean confidence (0-100) that lets a line only one reading saw stand
 PAGE = "page"  # the page pass's own reading of the block, one of the voters
 PAGE_PRIOR = 0.3  # what the page pass's reading gains: it saw the line at its own size, in its page's context
-TALL = 1.4  # a voted line this many times the block's typical line height is pen strokes, not print
 DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's words are flagged doubtful
 
 
@@ -484,9 +483,7 @@ def vote(readings: list[Reading]) -> list[list[dict]]:
     for _, line in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however it was split
         if not any(_overlap(line, o) for o in out):
             out.append(line)
-    # a signature's loops read as letters ("LILO") stand taller than the block's print
-    typical = float(np.median([_height(ln) for ln in out])) if out else 0.0
-    return sorted((ln for ln in out if _height(ln) <= TALL * typical), key=_centre)
+    return sorted(out, key=_centre)
 
 
 def _flagged(line: list[dict], agreement: float) -> list[dict]:
