@@ -207,3 +207,35 @@ def test_a_date_under_the_stamp_is_read_and_the_title_is_not_the_name(tmp_path: 
     assert d.signatory.nip == gold["signatory"]["nip"].replace(" ", "")
     assert d.signatory.title == gold["signatory"]["title"]
     assert d.signatory.name != d.signatory.title
+
+
+def _line(text: str, x0: float, top: float) -> list:
+    from iku.core.layout import Word
+
+    words, x = [], x0
+    for t in text.split():
+        words.append(Word(text=t, x0=x, top=top, x1=x + 6 * len(t), bottom=top + 10, page=1, conf=0.9))
+        x += 6 * len(t) + 4
+    return words
+
+
+def test_the_block_region_stops_at_a_ruled_table_above_it():
+    """A signature block right under a table's last row (a Lampiran page): the region read again starts below
+    the table, so the re-read never replaces the row's words (a stamp over the row read as 'CUOYV AI')."""
+    from iku.core.layout import PageLayout
+
+    layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+    layout.words = (_line("1 Indikator kinerja jumlah yang masuk x 100%", 72, 380) + _line("CAMAT KUARO,", 330, 500)
+                    + _line("H. HENDRA WIJAYA", 330, 560) + _line("NIP. 19700405 199703 2 006", 330, 574))
+    layout.cell_groups = [[(71, 300, 300, 487), (300, 300, 568, 487)]]
+    (region,) = signature.block_regions(layout)
+    assert region[1] > 487 and region[3] >= 584
+
+
+def test_a_block_inside_a_ruled_table_is_not_read_again():
+    from iku.core.layout import PageLayout
+
+    layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+    layout.words = _line("NIP. 19700405 199703 2 006", 330, 400)
+    layout.cell_groups = [[(71, 300, 568, 487)]]
+    assert signature.block_regions(layout) == []

@@ -156,12 +156,33 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
             used.add(j)
             if okind == "nip":
                 break
-        regions.append(_region(group, lines, layout, closed=found[i + len(group) - 1][1] == "nip"))
+        region = _region(group, lines, layout, closed=found[i + len(group) - 1][1] == "nip")
+        regions.append(_off_tables(region, group[0].top, group[-1].bottom, layout))
         if len(regions) >= MAX_BLOCKS:
             break
     if not regions and (below := _below_last_article(lines, layout)):
-        regions.append(below)
-    return [r for r in regions if r[2] - r[0] > 40 and r[3] - r[1] > 20]
+        regions.append(_off_tables(below, below[1], below[1], layout))
+    return [r for r in regions if r is not None and r[2] - r[0] > 40 and r[3] - r[1] > 20]
+
+
+def _off_tables(region: tuple[float, float, float, float], first: float, last: float,
+                layout: PageLayout) -> tuple[float, float, float, float] | None:
+    """The region minus the ruled tables of the page: a signature block stands above or below a table, never in
+    it (a re-read of a table's last row under the block's stamp would replace the row's words). None when the
+    block's own lines (from `first` to `last`) are inside a table."""
+    x0, top, x1, bottom = region
+    for cells in layout.cell_groups:
+        tx0, ttop = min(c[0] for c in cells), min(c[1] for c in cells)
+        tx1, tbottom = max(c[2] for c in cells), max(c[3] for c in cells)
+        if tx1 <= x0 or tx0 >= x1 or tbottom <= top or ttop >= bottom:
+            continue
+        if tbottom <= first + 1:
+            top = tbottom + 1
+        elif ttop >= last - 1:
+            bottom = ttop - 1
+        else:
+            return None
+    return x0, top, x1, bottom
 
 
 def _body(lines: list[Line], layout: PageLayout, x0: float) -> list[Line]:
