@@ -174,3 +174,28 @@ SATUAN = ("Persen", "%", "Dokumen", "Laporan", "Orang", "Kegiatan", "Nilai", "In
           "Hari", "Kali", "Unit", "Buah", "Paket", "Berkas", "Rasio", "Angka", "Predikat", "Poin", "Jam", "Lembaga",
           "Kelompok", "Jiwa", "Rupiah", "Tahun", "Menit", "Surat", "Keluarga", "Sekolah", "Kasus", "Layanan",
           "Permohonan", "Pengaduan", "Rekomendasi", "Skor", "Level", "Persentase", "Jumlah")
+
+
+@dataclass(frozen=True)
+class SignatureVocabulary:
+    """How a decree's signature block reads (data/signature.toml): its labels as OCR-tolerant patterns, the ranks."""
+
+    ditetapkan: re.Pattern[str]  # "Ditetapkan di PLACE" anywhere in a line; group "place"
+    tanggal: re.Pattern[str]  # "Pada tanggal DATE" anywhere in a line; group "date"
+    ditetapkan_tail: re.Pattern[str]  # the end of "Ditetapkan di PLACE" whose start a stamp took; group "place"
+    nip_label: re.Pattern[str]
+    title: re.Pattern[str]  # the signing office's line ("CAMAT KUARO,")
+    ranks: tuple[str, ...]  # longest first
+
+
+@lru_cache(maxsize=1)
+def signature_vocabulary() -> SignatureVocabulary:
+    d = load_data("signature")
+    return SignatureVocabulary(
+        ditetapkan=re.compile(rf"(?<![a-z])(?:{d['ditetapkan']}){d['ditetapkan_di']}(?P<place>.*)$", re.I),
+        tanggal=re.compile(rf"(?<![a-z])(?:{d['tanggal']})(?![a-z])\s*:?\s*(?P<date>.*)$", re.I),
+        ditetapkan_tail=re.compile(d["ditetapkan_tail"], re.I),
+        nip_label=re.compile(d["nip"]),
+        title=re.compile(r"^\W{0,3}(?:" + "|".join(d["titles"]) + r")\b", re.I),
+        ranks=tuple(sorted(d["ranks"], key=len, reverse=True)),
+    )

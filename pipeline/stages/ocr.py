@@ -40,7 +40,7 @@ from iku.core.settings import cache_root
 
 DPI = 300
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-9"
+CACHE_VERSION = "ocr-10"
 MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
 
 

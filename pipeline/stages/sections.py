@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
-from iku.resources.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary
+from iku.resources.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
+from iku.stages.signature import opening_label
 from iku.stages.tables import TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -33,8 +34,7 @@ _MEMPERHATIKAN = re.compile(r"^Memperhatikan\b", re.I)
 _MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\b", re.I)
 _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
-_DITETAPKAN = re.compile(r"^Ditetapkan\s*(?:(?::\s*)?di\b|:)\s*:?\s*(?P<place>.*)$", re.I)
-_TANGGAL = re.compile(r"^(Pada\s+)?tanggal\s*:?\s*(?P<date>.*)$", re.I)
+_SIGNATURE = signature_vocabulary()
 _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
 _RANK_WORD = re.compile(r"\b(pembina|penata|pengatur|juru)\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
@@ -221,7 +221,7 @@ def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) 
     block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place).strip(" :")) or None
     block.lines["place"] = lines[i]
     for k in range(i + 1, min(i + 3, len(lines))):
-        md = _TANGGAL.match(lines[k].text.strip())
+        md = opening_label(_SIGNATURE.tanggal, lines[k].text.strip())
         # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
         md = md or _BARE_DATE.search(lines[k].text.strip())
         if md:
@@ -253,7 +253,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
         m = _DIKTUM.match(t)
         if m:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
-        m = _DITETAPKAN.match(t)
+        m = opening_label(_SIGNATURE.ditetapkan, t)
         if m:
             _read_place_date(lines, i, m.group("place"), block)
             break
@@ -279,12 +279,22 @@ def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
 
 
 _DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
+# after the name: a short lower-case token, a lone digit or stray marks (a degree has its dot: "M.Si")
+_TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}|[^\w\s]+))+$")
 
 
 def _without_debris(name: str) -> str:
-    """The name line minus what a signature's ink or a stamp left in front of it: a short lower-case
-    token or stray marks before the upper-case name ("won ANDRI ..."). Degrees keep their dots ("dr.")."""
-    return _DEBRIS.sub("", name.strip(" ,")).strip(" ,")
+    """The name line minus what a signature's ink or a stamp left in front of it or after it: a short
+    lower-case token or stray marks before the upper-case name ("won ANDRI ..."), a speck read as "7" or "eee"
+    after it. Degrees keep their dots ("dr.", "M.Si")."""
+    name = _DEBRIS.sub("", name.strip(" ,")).strip(" ,")
+    return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
+
+
+def _is_title(text: str) -> bool:
+    """The signing office's line ("CAMAT KUARO,", "Plt. KEPALA DINAS ..."): its title word first, which no
+    personal name starts with."""
+    return bool(_SIGNATURE.title.search(text))
 
 
 def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
@@ -310,6 +320,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
+        if k >= 0 and _is_title(above[k]):
+            k = -1  # the name line was lost: the office's title above it is no name
         if k >= 0:
             sig.name = _without_debris(above[k])
             other = split[k][1].strip(" ,")
@@ -420,8 +432,8 @@ def _lampiran(lines: list[Line]) -> dict[str, str]:
                 t = nxt.text.strip()
                 if _NOMOR.match(t):
                     out.setdefault("number", _NOMOR.match(t).group("num").strip(" :"))
-                elif _TANGGAL.match(t):
-                    out.setdefault("date", _TANGGAL.match(t).group("date").strip(" :"))
+                elif md := opening_label(_SIGNATURE.tanggal, t):
+                    out.setdefault("date", md.group("date").strip(" :"))
             return out
     return {}
 

@@ -22,7 +22,7 @@ from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
 from iku.core.stage import StageLog
 from iku.resources.lexicon import clean_words
-from iku.stages import ocr
+from iku.stages import ocr, signature
 from iku.stages.ingest import IngestedPDF
 
 TABLE_SETTINGS = {
@@ -296,6 +296,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
             try:
                 if doc.needs_ocr(i) and pdfium_doc is not None:
                     layout = ocr_layout(i)  # only pages that need it are OCRed
+                    signature.reread_signatures(pdfium_doc[i], layout)  # the block a stamp or signature blurs
                     corrected += clean_words(layout.words)
                     if layout.rotation:
                         log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")

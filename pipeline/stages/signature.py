@@ -1,0 +1,583 @@
+"""The signature block of a scanned page, read again: place, date, title, name, rank and NIP.
+
+The page pass of Tesseract often loses the block's lines under a stamp or a signature, and the signatory's
+name (bold, underlined, a pen stroke through it) most of all: its layout analysis takes the name, its underline
+and the signature's flourish for one picture and reads nothing there. The block is found by its layout, from
+whichever of its lines the page pass did read ("Ditetapkan di", "Pada tanggal", the office's title, a NIP by its
+label or its own structure), or, when the page pass read none of them, as the ink below the decree's last
+article. It is cropped, enlarged and read again in several ways (binarised at the print's own darkness, grey,
+with underlines and pen strokes removed; whole, and each line alone, the name's line found by its underline).
+The readings, the page pass's among them, are voted line by line: the reading most like the others wins, a
+line whose content has its field's structure (a NIP's birth date, appointment month and sex digit; a date; a
+rank) before any other, and the page pass's words stand where it read the same characters. A line the readings
+disagree on keeps its words with a lowered confidence, so that what stays doubtful is flagged, not guessed.
+The voted lines replace the page pass's words inside the block only when they hold the block's labels; what
+parses them is unchanged (stages/sections.py). Costs a few Tesseract calls on a small crop, only where a block
+was seen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from rapidfuzz import fuzz
+
+from iku.core.layout import Line, PageLayout, Word, group_lines
+from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
+from iku.stages import ocr
+
+CACHE_WHAT = "signature-3"  # the readings stored; the vote is not
+REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
+REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
+MARGIN = 8.0  # points around the block
+LEFT_REACH = 30.0  # points left of the block's labels a centred name may start
+MAX_BLOCKS = 3  # per page
+BODY_LEFT = 0.3  # a line starting this far across the page (or nearer the left) is the decree's body, not the block
+
+
+def opening_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern` (a label and its value) found in `text`, where nothing but debris comes before the label: a
+    stamp's or signature's specks, a stray letter or two ("maa Ditetapkan di Kuaro"), not a word of prose."""
+    m = pattern.search(text)
+    return m if m and not re.search(r"[^\W\d_]{4,}", text[:m.start()]) else None
+
+
+@dataclass
+class Reading:
+    """One way of reading the crop: its words in page pixels (300 dpi, the upright deskewed page)."""
+
+    how: str
+    words: list[dict]
+
+
+# --- the fields' own structure ---------------------------------------------------------------------------------
+
+
+def nip_is_plausible(digits: str) -> bool:
+    """18 digits laid out as a NIP: birth date (yyyymmdd), appointment (yyyymm) at 17 or later, sex 1/2, sequence."""
+    if not re.fullmatch(r"\d{18}", digits):
+        return False
+    year, month = int(digits[8:12]), int(digits[12:14])
+    born = _birth_date(digits[:8])
+    return born is not None and 1 <= month <= 12 and year - born.year >= 17 and year <= 2100 and digits[14] in "12"
+
+
+def _birth_date(digits: str) -> date | None:
+    if not re.fullmatch(r"(19|20)\d{6}", digits):
+        return None
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+def find_nip(text: str) -> str | None:
+    """A NIP in a line of OCR text, with or without its label, spaces anywhere OCR put them; None if none."""
+    squeezed = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", text)
+    for m in re.finditer(r"\d{18,}", squeezed):
+        run = m.group(0)
+        for i in range(len(run) - 17):
+            if nip_is_plausible(run[i:i + 18]):
+                return run[i:i + 18]
+    return None
+
+
+def has_birth_date(text: str) -> bool:
+    """An 8-digit group that is a civil servant's birth date: what is left of a NIP whose rest a stamp hid."""
+    return any(_birth_date(m) for m in re.findall(r"(?<!\d)\d{8}(?!\d)", text))
+
+
+_DATE = re.compile(r"(?<![^\W_])(\d{1,2})\s+([A-Za-z]+)\s+((?:19|20)\d\d)(?!\d)")
+
+
+def date_is_plausible(text: str) -> bool:
+    """A written date: a day of the month, a month's name, a year ("22 Januari 2025")."""
+    return any(1 <= int(d) <= 31 and m.lower() in MONTHS for d, m, _ in _DATE.findall(text))
+
+
+def is_rank(text: str) -> bool:
+    return bool(RANK.match(re.sub(r"^\W+", "", text).strip()))
+
+
+# --- where the block is ---------------------------------------------------------------------------------------
+
+_MEMUTUSKAN = re.compile(r"M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\b", re.I)
+
+
+def anchor_kind(text: str, in_column: bool) -> str | None:
+    """Which of the block's lines `text` is ("nip", "place", "date", "title"), or None. `in_column`: the line
+    starts right of the decree's body, where looser evidence will do (a NIP's birth date alone, a place whose
+    label lost its start, a bare date, the office's title)."""
+    vocab = signature_vocabulary()
+    if find_nip(text) or (vocab.nip_label.search(text) and re.search(r"\d{6}", text)):
+        return "nip"
+    if opening_label(vocab.ditetapkan, text):
+        return "place"
+    if opening_label(vocab.tanggal, text) and re.search(r"(19|20)\d\d", text):
+        return "date"
+    if not in_column:
+        return None
+    if has_birth_date(text):
+        return "nip"
+    if vocab.ditetapkan_tail.search(text):
+        return "place"
+    if date_is_plausible(text):
+        return "date"
+    if vocab.title.search(text) and text.rstrip().endswith(","):
+        return "title"
+    return None
+
+
+def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]:
+    """Boxes (points) around each signature block on the page, from the lines the page pass read of it.
+
+    A NIP line closes a block; a "Ditetapkan di" or "Pada tanggal" line opens one. The block's left edge is its
+    anchors' left edge (less a margin: a name may start a little further left); it does not reach above or below
+    a line of the decree's body (one starting near the page's left edge and running into the block). A page
+    where the page pass read no line of a block but a decree's MEMUTUSKAN is searched below its last article."""
+    lines = group_lines(layout.words)
+    found = [(ln, kind) for ln in lines if (kind := anchor_kind(ln.text, ln.x0 >= BODY_LEFT * layout.width))]
+    regions: list[tuple[float, float, float, float]] = []
+    used: set[int] = set()
+    for i, (ln, kind) in enumerate(found):
+        if i in used or kind == "title":  # the office's title also heads the decree: it only joins a block
+            continue
+        group = [ln]
+        for j in range(i + 1, len(found)):
+            other, okind = found[j]
+            if other.top - ln.top > REACH_ABOVE + 20:
+                break
+            group.append(other)
+            used.add(j)
+            if okind == "nip":
+                break
+        region = _region(group, lines, layout, closed=found[i + len(group) - 1][1] == "nip")
+        regions.append(_off_tables(region, group[0].top, group[-1].bottom, layout))
+        if len(regions) >= MAX_BLOCKS:
+            break
+    if not regions and (below := _below_last_article(lines, layout)):
+        regions.append(_off_tables(below, below[1], below[1], layout))
+    return [r for r in regions if r is not None and r[2] - r[0] > 40 and r[3] - r[1] > 20]
+
+
+def _off_tables(region: tuple[float, float, float, float], first: float, last: float,
+                layout: PageLayout) -> tuple[float, float, float, float] | None:
+    """The region minus the ruled tables of the page: a signature block stands above or below a table, never in
+    it (a re-read of a table's last row under the block's stamp would replace the row's words). None when the
+    block's own lines (from `first` to `last`) are inside a table."""
+    x0, top, x1, bottom = region
+    for cells in layout.cell_groups:
+        tx0, ttop = min(c[0] for c in cells), min(c[1] for c in cells)
+        tx1, tbottom = max(c[2] for c in cells), max(c[3] for c in cells)
+        if tx1 <= x0 or tx0 >= x1 or tbottom <= top or ttop >= bottom:
+            continue
+        if tbottom <= first + 1:
+            top = tbottom + 1
+        elif ttop >= last - 1:
+            bottom = ttop - 1
+        else:
+            return None
+    return x0, top, x1, bottom
+
+
+def _body(lines: list[Line], layout: PageLayout, x0: float) -> list[Line]:
+    return [ln for ln in lines if ln.x0 < BODY_LEFT * layout.width and ln.x1 > x0 + MARGIN]
+
+
+def _region(group: list[Line], lines: list[Line], layout: PageLayout,
+            closed: bool) -> tuple[float, float, float, float]:
+    left = min(g.x0 for g in group)
+    x0 = max(0.0, min(left - MARGIN, BODY_LEFT * layout.width), left - LEFT_REACH)
+    last = group[-1]
+    if closed:
+        top = min(group[0].top, last.top - REACH_ABOVE)
+        bottom = last.bottom + MARGIN
+    else:
+        top, bottom = group[0].top, min(layout.height, group[0].top + REACH_BELOW)
+    # the decree's body (lines starting left of the block) bounds it above; a line across the block, below
+    body = _body(lines, layout, x0)
+    above = [ln.bottom for ln in body if ln.bottom <= group[0].top + 1]
+    below = [ln.top for ln in body if ln.top >= last.bottom - 1]
+    top = max([top, *above]) + 1 if above else max(0.0, top)
+    bottom = min([bottom, *below]) - 1 if below else bottom
+    return x0, max(0.0, top - MARGIN / 2), layout.width, min(layout.height, bottom)
+
+
+def _below_last_article(lines: list[Line], layout: PageLayout) -> tuple[float, float, float, float] | None:
+    """The space under a decree's last article (the body lines after MEMUTUSKAN), right of the body's margin:
+    where the signature block stands when the page pass read nothing of it."""
+    start = next((i for i, ln in enumerate(lines) if _MEMUTUSKAN.search(ln.text)), None)
+    if start is None:
+        return None
+    x0 = BODY_LEFT * layout.width
+    end = start
+    for i in range(start + 1, len(lines)):
+        gap = lines[i].top - lines[end].bottom
+        if lines[i].x0 >= x0 or gap > 3 * max(1.0, lines[end].bottom - lines[end].top):
+            break
+        end = i
+    top = lines[end].bottom + 1
+    below = [ln.top for ln in _body(lines, layout, x0) if ln.top > top]
+    bottom = min([top + REACH_BELOW + REACH_ABOVE / 2, *below, layout.height]) - 1
+    return x0, top, layout.width, bottom
+
+
+# --- reading the crop in several ways -------------------------------------------------------------------------
+
+
+def _ink_threshold(gray: np.ndarray, share: float = 0.5) -> float:
+    """A grey level between print and paper that leaves out what is fainter than print: show-through from the
+    back of the sheet, a grey or coloured stamp (after the lightest-channel render), a light signature."""
+    ink, paper = float(np.percentile(gray, 1)), float(np.median(gray))
+    return ink + share * (paper - ink)
+
+
+def _dark_ink(gray: np.ndarray, share: float = 0.5) -> np.ndarray:
+    return np.where(gray < _ink_threshold(gray, share), 0, 255).astype(np.uint8)
+
+
+def _strokes(gray: np.ndarray) -> np.ndarray:
+    """Long thin horizontal strokes (the name's underline, a signature's tail) as a mask."""
+    bw = np.where(gray < _ink_threshold(gray), 255, 0).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, gray.shape[1] // 10), 1))
+    return cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
+
+
+def _without_underlines(gray: np.ndarray) -> np.ndarray:
+    out = gray.copy()
+    out[cv2.dilate(_strokes(gray), np.ones((3, 1), np.uint8)) > 0] = 255
+    return out
+
+
+def _without_pen(gray: np.ndarray) -> np.ndarray:
+    """Print only: underlines removed, then every connected stroke taller than two lines of print (a
+    signature's loops, a stamp's ring) painted over. Letters a pen stroke touches go with it; the other
+    readings keep those."""
+    clean = _without_underlines(gray)
+    bw = np.where(clean < _ink_threshold(clean), 255, 0).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    if n <= 1:
+        return _dark_ink(clean)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    letter = float(np.median(heights[heights >= 8])) if (heights >= 8).any() else 20.0
+    big = np.flatnonzero(heights > 2.6 * letter) + 1
+    out = _dark_ink(clean)
+    out[np.isin(labels, big)] = 255
+    return out
+
+
+def _enlarge(gray: np.ndarray, k: float) -> np.ndarray:
+    return cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+
+
+def line_bands(readings: list[list[dict]], height: int) -> list[tuple[int, int]]:
+    """Rows of print (y0, y1 in the readings' pixels) where any whole-crop reading found a line, padded a little
+    but never past the middle of the gap to the next line: a band holds one line."""
+    lines = [ln for words in readings for ln in _lines_of([w for w in words if ocr._keep(w)]) if _is_one_line(ln)]
+    spans = [(float(np.median([w["top"] for w in ln])), float(np.median([w["top"] + w["height"] for w in ln])))
+             for ln in lines]
+    return _separate_bands(spans, height)
+
+
+def _separate_bands(spans: list[tuple[float, float]], height: int) -> list[tuple[int, int]]:
+    rows: list[list[tuple[float, float]]] = []  # spans of one printed line: their centres close together
+    for y0, y1 in sorted(spans, key=lambda s: s[0] + s[1]):
+        c = (y0 + y1) / 2
+        if rows and abs(c - float(np.mean([(a + b) / 2 for a, b in rows[-1]]))) < 0.5 * (y1 - y0):
+            rows[-1].append((y0, y1))
+        else:
+            rows.append([(y0, y1)])
+    typical = [(float(np.median([a for a, _ in r])), float(np.median([b for _, b in r]))) for r in rows]
+    out = []
+    for i, (y0, y1) in enumerate(typical):
+        pad = max(8.0, (y1 - y0) / 3)
+        lo = max(y0 - pad, (typical[i - 1][1] + y0) / 2 if i else 0.0)
+        hi = min(y1 + pad, (y1 + typical[i + 1][0]) / 2 if i + 1 < len(typical) else float(height))
+        out.append((max(0, int(lo)), min(height, int(hi))))
+    return out
+
+
+def underline_bands(gray: np.ndarray, letter: float) -> list[tuple[int, int]]:
+    """The line of print standing on each underline of the crop (the signatory's name is underlined): from a
+    line's height above the stroke to the stroke. `letter`: the print's line height in pixels."""
+    stats = cv2.connectedComponentsWithStats(_strokes(gray), connectivity=8)[2]
+    out = []
+    for _, y, w, h, _ in stats[1:]:
+        if w >= 6 * letter and h <= 0.4 * letter:
+            out.append((max(0, int(y - 1.35 * letter)), int(y + 1)))
+    return out
+
+
+# whole-crop readings: name -> (image transform, psm); each crop is enlarged twice first
+WHOLE = {
+    "ink-psm6": (lambda g: _dark_ink(g), 6),
+    "grey-psm6": (lambda g: g, 6),
+    "nounderline-psm6": (lambda g: _dark_ink(_without_underlines(g)), 6),
+}
+# then each line the whole-crop readings found (and each underlined line), read alone (psm 7)
+BY_LINE = {
+    "ink-line-psm7": lambda g: _dark_ink(g),
+    "nounderline-line-psm7": lambda g: _dark_ink(_without_underlines(g)),
+    "nopen-line-psm7": _without_pen,
+    "faint-line-psm7": lambda g: _dark_ink(_without_underlines(g), 0.3),  # a blue pen's lighter strokes left out
+}
+SCALE = 2.0
+SETTLED = 88  # mean confidence (0-100) of a line every whole-crop reading read alike: not read again alone
+PAD = 20  # pixels of paper around a crop: Tesseract misses text touching the edge
+
+
+def _read(img: np.ndarray, psm: int, dy: int = 0) -> list[dict]:
+    img = cv2.copyMakeBorder(img, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+    words = ocr.tesseract_words(img, psm, int(ocr.DPI * SCALE))
+    return [{**w, "left": w["left"] - PAD, "top": w["top"] - PAD + dy} for w in words]
+
+
+def _read_band(band: np.ndarray, dy: int) -> list[dict]:
+    """One line read alone (psm 7), the paper left and right of its ink cut off (Tesseract's time goes with
+    the width)."""
+    cols = np.flatnonzero((band < 128).sum(axis=0) >= 2)
+    if cols.size == 0:
+        return []
+    x0, x1 = max(0, int(cols[0]) - PAD), int(cols[-1]) + PAD
+    return [{**w, "left": w["left"] + x0} for w in _read(band[:, x0:x1], 7, dy)]
+
+
+def read_variants(crop: np.ndarray, origin: tuple[int, int]) -> list[Reading]:
+    """The crop read in every variant; word boxes back in the page's pixels (origin: the crop's top-left)."""
+    big = _enlarge(crop, SCALE)
+    raw = {how: _read(transform(big), psm) for how, (transform, psm) in WHOLE.items()}
+    heights = [w["height"] for words in raw.values() for w in words if ocr._keep(w) and w["text"].isalpha()]
+    letter = float(np.median(heights)) if heights else 25.0 * SCALE
+    whole = line_bands(list(raw.values()), big.shape[0])
+    named = underline_bands(big, letter)
+    # an underlined line read whole-crop as well keeps its own band; one no whole-crop reading saw gets the
+    # underline's
+    bands = [b for b in whole if not _settled(list(raw.values()), b)]
+    bands += [b for b in named if not any(_band_overlap(b, o) > 0.5 for o in whole)]
+    for how, transform in BY_LINE.items():
+        img = transform(big)
+        raw[how] = [w for y0, y1 in bands for w in _read_band(img[y0:y1], y0)]
+    return [Reading(how, [{**w, "left": origin[0] + w["left"] / SCALE, "top": origin[1] + w["top"] / SCALE,
+                           "width": w["width"] / SCALE, "height": w["height"] / SCALE} for w in words])
+            for how, words in raw.items()]
+
+
+def _settled(readings: list[list[dict]], band: tuple[int, int]) -> bool:
+    """Every whole-crop reading read the band's line alike and surely: reading it alone adds nothing."""
+    texts = set()
+    for words in readings:
+        inside = [w for w in words if ocr._keep(w) and band[0] <= w["top"] + w["height"] / 2 < band[1]]
+        if not inside or _mean_conf(inside) < SETTLED:
+            return False
+        texts.add(_text(sorted(inside, key=lambda w: w["left"])))
+    return len(texts) == 1
+
+
+def _band_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+# --- voting ------------------------------------------------------------------------------------------------------
+
+
+def _lines_of(words: list[dict]) -> list[list[dict]]:
+    out: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: w["top"] + w["height"] / 2):
+        cy = w["top"] + w["height"] / 2
+        if out:
+            last = out[-1]  # the line's typical extent: one tall speck must not swallow the next lines
+            top = float(np.median([x["top"] for x in last]))
+            bottom = float(np.median([x["top"] + x["height"] for x in last]))
+            if top <= cy <= bottom:
+                last.append(w)
+                continue
+        out.append([w])
+    return [sorted(ln, key=lambda w: w["left"]) for ln in out]
+
+
+def _text(line: list[dict]) -> str:
+    return " ".join(w["text"] for w in line)
+
+
+def _unspaced(line: list[dict]) -> str:
+    return re.sub(r"\s+", "", _text(line))
+
+
+def _centre(line: list[dict]) -> float:
+    return sum(w["top"] + w["height"] / 2 for w in line) / len(line)
+
+
+def _height(line: list[dict]) -> float:
+    return float(np.median([w["height"] for w in line]))
+
+
+def _clusters(readings: list[Reading]) -> list[list[tuple[int, list[dict]]]]:
+    """Lines of all readings grouped by their vertical position: one group per printed line, at most one line of
+    each reading in it."""
+    tagged = [(i, ln) for i, r in enumerate(readings) for ln in _lines_of([w for w in r.words if ocr._keep(w)])
+              if _is_one_line(ln)]
+    tagged.sort(key=lambda t: _centre(t[1]))
+    groups: list[list[tuple[int, list[dict]]]] = []
+    for i, ln in tagged:
+        near = [g for g in groups if i not in {j for j, _ in g}
+                and abs(_centre(ln) - float(np.mean([_centre(x) for _, x in g]))) < 0.6 * max(_height(ln), 1.0)]
+        if near:
+            min(near, key=lambda g: abs(_centre(ln) - float(np.mean([_centre(x) for _, x in g])))).append((i, ln))
+        else:
+            groups.append([(i, ln)])
+    return groups
+
+
+def _is_one_line(line: list[dict]) -> bool:
+    """False for words of two printed lines read as one (a line-by-line reading whose band held two)."""
+    centres = [w["top"] + w["height"] / 2 for w in line]
+    extent = max(w["top"] + w["height"] for w in line) - min(w["top"] for w in line)
+    return max(centres) - min(centres) <= 0.5 * _height(line) and extent <= 2.2 * _height(line)
+
+
+def _overlap(a: list[dict], b: list[dict]) -> bool:
+    top = max(min(w["top"] for w in a), min(w["top"] for w in b))
+    bottom = min(max(w["top"] + w["height"] for w in a), max(w["top"] + w["height"] for w in b))
+    return bottom - top > 0.5 * min(_height(a), _height(b))
+
+
+def _mean_conf(line: list[dict]) -> float:
+    return sum(w["conf"] for w in line) / len(line)
+
+
+SURE = 75  # mean confidence (0-100) that lets a line only one reading saw stand
+PAGE = "page"  # the page pass's own reading of the block, one of the voters
+PAGE_PRIOR = 0.3  # what the page pass's reading gains: it saw the line at its own size, in its page's context
+DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's words are flagged doubtful
+
+
+def structure(text: str) -> float:
+    """What a line's content shows of its field's own structure: a plausible NIP most of all, then a date or a
+    rank as the vocabulary writes them."""
+    if find_nip(text):
+        return 3.0
+    vocab = signature_vocabulary()
+    labelled = opening_label(vocab.tanggal, text) or opening_label(vocab.ditetapkan, text)
+    return (1.0 if date_is_plausible(text) or is_rank(text) else 0.0) + (0.5 if labelled else 0.0)
+
+
+def _agreement(cand: list[dict], others: list[list[dict]]) -> float:
+    text = _text(cand)
+    return sum(fuzz.ratio(text, _text(o)) / 100 for o in others) / len(others) if others else 0.0
+
+
+def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
+    """Agreement with the other readings, the words' confidence weighted by their letters (a reading that lost
+    a word has less; one that split a word has as much), the field's structure."""
+    chars = [sum(c.isalnum() for c in w["text"]) for w in cand]
+    evidence = sum(w["conf"] / 100 * n for w, n in zip(cand, chars, strict=True)) / max(1, fullest)
+    return 2 * _agreement(cand, others) + evidence + structure(_text(cand))
+
+
+def vote(readings: list[Reading]) -> list[list[dict]]:
+    """One reading per printed line: the one most like the other readings of it (a NIP with a NIP's structure
+    first). A line only one reading saw is kept only when Tesseract was sure of it (stamp debris is not). The
+    page pass's reading wins a tie, and stands whenever it read the winner's characters however spaced (a name
+    the re-reading splits stays whole; a stray mark only the page pass read goes). The words of a line the
+    readings disagree on come out with a lower confidence."""
+    chosen = []
+    for group in _clusters(readings):
+        lines = [ln for _, ln in group]
+        if len(lines) < 2 and _mean_conf(lines[0]) < SURE:
+            continue
+        fullest = max(sum(c.isalnum() for c in _text(ln)) for ln in lines)
+        scored = [(_score(c, [o for o in lines if o is not c], fullest)
+                   + (PAGE_PRIOR if readings[i].how == PAGE else 0.0), i, c) for i, c in group]
+        score, _, best = max(scored, key=lambda t: t[0])
+        page = next((c for i, c in group if readings[i].how == PAGE), None)
+        if page is not None and _unspaced(page) == _unspaced(best):
+            best = page
+        if is_wordy(_text(best)):
+            others = [o for o in lines if o is not best]
+            chosen.append((score + len(lines), _flagged(best, _agreement(best, others) if others else 0.5)))
+    out: list[list[dict]] = []
+    for _, line in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however it was split
+        if not any(_overlap(line, o) for o in out):
+            out.append(line)
+    return sorted(out, key=_centre)
+
+
+def _flagged(line: list[dict], agreement: float) -> list[dict]:
+    if agreement >= DOUBT or find_nip(_text(line)):
+        return line
+    return [{**w, "conf": w["conf"] * agreement} for w in line]
+
+
+def is_wordy(text: str) -> bool:
+    """A line of print rather than a signature's or a stamp's strokes read as letters: most of its letters
+    and digits stand in runs of three or more ("AN a a A 1 ae" is strokes; "H. AGUS, M.Si" is print)."""
+    chars = re.findall(r"[^\W_]", text)
+    long = sum(len(run) for run in re.findall(r"[^\W_]{3,}", text))
+    return bool(chars) and long >= 0.6 * len(chars)
+
+
+def holds_block(lines: list[str]) -> bool:
+    """Voted lines that are a signature block: a NIP, or the place or date label with its value."""
+    return any(anchor_kind(t, True) in ("nip", "place", "date") for t in lines)
+
+
+# --- on a page -----------------------------------------------------------------------------------------------------
+
+
+def page_image(page: pdfium.PdfPage, layout: PageLayout) -> np.ndarray:
+    """The page as the OCR stage read it: rendered, turned upright and deskewed (the words' pixel frame)."""
+    gray = ocr.render(page)
+    if layout.rotation in ocr._ROTATE:
+        gray = cv2.rotate(gray, ocr._ROTATE[layout.rotation])
+    if abs(layout.skew) >= 0.1:
+        h, w = gray.shape
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), layout.skew, 1.0)
+        gray = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return gray
+
+
+def _page_reading(words: list[Word], k: float) -> Reading:
+    return Reading(PAGE, [{"text": w.text, "left": w.x0 * k, "top": w.top * k, "width": (w.x1 - w.x0) * k,
+                           "height": (w.bottom - w.top) * k, "conf": w.conf * 100} for w in words])
+
+
+def reread_block(gray: np.ndarray, box: tuple[float, float, float, float], number: int,
+                 page_words: list[Word]) -> list[Word]:
+    """The block inside `box` (points) read again and voted with the page pass's words there; its words in page
+    points, or none when the voted lines are not a signature block."""
+    k = ocr.DPI / 72
+    x0, y0, x1, y1 = (round(v * k) for v in box)
+    crop = np.ascontiguousarray(gray[max(0, y0):y1, max(0, x0):x1])
+    if crop.size == 0:
+        return []
+    data = ocr._cached(ocr._image_key(crop, CACHE_WHAT),
+                       lambda: {"readings": [r.__dict__ for r in read_variants(crop, (max(0, x0), max(0, y0)))]})
+    readings = [Reading(**r) for r in data["readings"]] + [_page_reading(page_words, k)]
+    voted = vote(readings)
+    if not holds_block([_text(ln) for ln in voted]):
+        return []
+    return [ocr._word(w, 1 / k, 0, 0, number) for line in voted for w in line]
+
+
+def reread_signatures(page: pdfium.PdfPage, layout: PageLayout) -> int:
+    """Replace the page pass's words inside each signature block by the block's voted re-reading.
+    Returns how many blocks were read again."""
+    regions = block_regions(layout)
+    if not regions:
+        return 0
+    gray = page_image(page, layout)
+    for box in regions:
+        inside = [w for w in layout.words if _inside(w, box)]
+        words = reread_block(gray, box, layout.number, inside)
+        if words:
+            layout.words = [w for w in layout.words if not _inside(w, box)] + words
+    return len(regions)
+
+
+def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= w.cx <= box[2] and box[1] <= w.cy <= box[3]
