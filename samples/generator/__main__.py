@@ -1,4 +1,4 @@
-"""python -m samples.generator --n 200 --seed 1 --out build/gen"""
+"""python -m samples.generator --n 200 --seed 1 --out build/gen  [--family variants]"""
 
 from __future__ import annotations
 
@@ -14,8 +14,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path("build/gen"))
     ap.add_argument("--scanned", type=int, default=0, help="how many of them also get a scanned copy")
+    ap.add_argument("--family", choices=["default", "variants"], default="default",
+                    help="variants: the second family (samples/generator/variants.py), other layouts and wordings")
     a = ap.parse_args()
-    ids = generate(a.n, a.seed, a.out, a.scanned)
+    if a.family == "variants":
+        from samples.generator.variants import generate_variants
+
+        ids = generate_variants(a.n, a.seed, a.out, a.scanned)
+    else:
+        ids = generate(a.n, a.seed, a.out, a.scanned)
     print(f"{len(ids)} decrees in {a.out}")
 
 
