@@ -95,6 +95,11 @@ class PositionVocabulary:
         alts = [r"\s*".join(re.escape(w) for w in lab.split()) for lab in sorted(self.labels, key=len, reverse=True)]
         return "(?:" + "|".join(alts) + ")"
 
+    def label_jabatan(self, text: str) -> str | None:
+        """The position a "Jabatan : X" (any listed label, a colon after it) line names, else None."""
+        m = re.match(r"^(\d+\.\s*)?" + self.label_pattern + r"(\s*\([^)]{1,40}\))?\s*:\s*(?P<rest>\S.*)$", text, re.I)
+        return m["rest"].strip(" :") if m else None
+
     def heading_jabatan(self, rest: str) -> str | None:
         """The position a heading names after its level, or None ("TAHUN 2023", "KECAMATAN X" name none)."""
         for p in self.heading_noise:

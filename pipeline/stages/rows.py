@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import SDA, is_total
+from iku.resources.vocab import SDA, is_total, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -103,12 +103,35 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
     subs = [ln.top for ln in ind if _SUB_NUMBER.match(ln.text)]
     if len(subs) >= 2:
         starts += [t for t in subs if all(abs(t - s) > height for s in starts)]
+    elif len(starts) < 2:
+        starts = _stacked_starts(cells, fields, ind)
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:
         return [(top, bottom)]
     cuts = [top] + [s - 1.0 for s in starts[1:]] + [bottom]
     return list(pairwise(cuts))
+
+
+def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list) -> list[float]:
+    """Indicators stacked inside one ruled row (rules only between sasaran groups, a merged Sasaran cell at
+    the top): blank bands across the value columns (all but No and Sasaran) part them, when each part holds an
+    indikator line at its top and a value in another column beside it."""
+    value_cols = [k for k, f in enumerate(fields) if f and f not in ("no", "sasaran")]
+    if len(value_cols) < 2 or not ind:
+        return []
+    starts = _gap_starts([cells[k] for k in value_cols], ind)
+    if len(starts) < 2:
+        return []
+    height = min(ln.bottom - ln.top for ln in ind)
+    cuts = [*starts[1:], float("inf")]
+    for top, bottom in zip(starts, cuts, strict=True):
+        lines = [(k, ln) for k in value_cols for c in cells[k] for ln in c.lines if top - 0.5 <= ln.top < bottom]
+        if not any(abs(ln.top - top) <= height / 2 for k, ln in lines if fields[k] == "indikator"):
+            return []
+        if len({k for k, _ in lines}) < 2:
+            return []
+    return starts
 
 
 def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
@@ -148,6 +171,35 @@ def _slice(cells: list[Cell], band: tuple[float, float]) -> list[Cell]:
     return out
 
 
+def _heading_cell(grid: Grid, r0: int, fields: list[str | None], ind_col: int) -> Cell | None:
+    """A body row printed as one cell across the table (all of it, or all but the No column): a group
+    heading naming a position or a sasaran for the rows below it, not an indicator."""
+    c = grid.at(r0, ind_col)
+    if c is None or c.colspan < 2 or not re.search(r"[^\W\d_]{3}", c.text):
+        return None
+    named = [k for k, f in enumerate(fields) if f and f != "no"]
+    return c if len(named) >= 2 and all(c.col <= k < c.col + c.colspan for k in named) else None
+
+
+_GROUP_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+")
+_SASARAN_LABEL = re.compile(r"^\s*sasaran(?:\s+(?:strategis|kegiatan|program|kinerja))?(?:\s+\d{1,2})?\s*:\s*", re.I)
+_LEVEL_HEADING = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)", re.I)
+
+
+def read_heading(text: str) -> tuple[str | None, str | None, str | None]:
+    """(level, jabatan, sasaran) a group heading row sets: "JABATAN : KASI PEMERINTAHAN" or "INDIKATOR KINERJA
+    INDIVIDU SEKRETARIS KECAMATAN" a position; "A. Meningkatnya ..." or "Sasaran 1 : ..." a sasaran."""
+    text = " ".join(text.split())
+    pos = positions_vocabulary()
+    if jab := pos.label_jabatan(text):
+        return "IKI", jab, None
+    if m := _LEVEL_HEADING.search(text):
+        if m["kind"].upper() == "UTAMA":
+            return "IKU", None, None
+        return "IKI", pos.heading_jabatan(text[m.end():]), None
+    return None, None, _SASARAN_LABEL.sub("", _GROUP_MARKER.sub("", text, count=1), count=1).strip()
+
+
 def _year_of(label: str) -> str | None:
     m = re.search(r"\b(19|20)\d\d\b", label)
     return m.group(0) if m else None
@@ -160,18 +212,18 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     out: list[RawRow] = []
     # merged cells that reach the bottom of a page's grid continue, empty, on the next page
     spanning: dict[str, tuple[str, list[Cell]]] = {}
+    group: dict[str, str | None] = {}  # what the last heading row inside the grid set (level, jabatan, sasaran)
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
                  for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows))]
         for ri, (r0, r1, band) in enumerate(bands):
+            if (head := _heading_cell(grid, r0, fields, ind_col)) is not None:
+                group = _group_after(group, read_heading(head.text))
+                continue
             cells = {f: _slice(_cells_in(grid, k, r0, r1), band) for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
-            for f in list(spanning):
-                if values.get(f):
-                    del spanning[f]
-                elif gi > 0 and not (ri == 0 and _is_split_row(values)):
-                    values[f], cells[f] = spanning[f][0], spanning[f][1] + cells[f]
+            _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))
             target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in target_cols}
             targets = {run.labels[k]: join_lines([c.text for c in cs]) for k, cs in target_cells.items()}
             if target_cols:  # where the (first) target was read: its provenance
@@ -190,8 +242,10 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue
-            out.append(RawRow(level=level, jabatan=jabatan, table=table_no, labels=run.labels, values=values,
-                              cells=cells, targets=targets))
+            if group.get("sasaran") and "sasaran" not in fields:  # no Sasaran column: the heading's
+                values["sasaran"] = group["sasaran"] or ""
+            out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
+                              table=table_no, labels=run.labels, values=values, cells=cells, targets=targets))
         spanning.update(_spanning_at_bottom(grid, fields, first))
     out = _join_leads([part for row in out for part in _split_itemised(row)])
     _carry_sasaran(out, log)
@@ -201,6 +255,16 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     return out
+
+
+def _group_after(group: dict[str, str | None], heading: tuple[str | None, str | None, str | None]
+                 ) -> dict[str, str | None]:
+    """A position heading starts a new group (its own level and jabatan, no sasaran yet); a sasaran heading
+    keeps the position."""
+    level, jab, sas = heading
+    if level:
+        return {"level": level, "jabatan": jab}
+    return {**group, "sasaran": sas}
 
 
 def _is_lead(row: RawRow) -> bool:
@@ -262,6 +326,16 @@ def _split_itemised(row: RawRow) -> list[RawRow]:
                           cells=cells, targets={label: join_lines([c.text for c in cells["target"]])},
                           raw=dict(row.raw), notes=[*row.notes, "item of a listed indicator"]))
     return out
+
+
+def _continue_spanning(spanning: dict[str, tuple[str, list[Cell]]], values: dict[str, str],
+                       cells: dict[str, list[Cell]], carry: bool) -> None:
+    """A merged cell from the previous page's bottom fills the empty cells of its column until one holds text."""
+    for f in list(spanning):
+        if values.get(f):
+            del spanning[f]
+        elif carry:
+            values[f], cells[f] = spanning[f][0], spanning[f][1] + cells[f]
 
 
 def _spanning_at_bottom(grid: Grid, fields: list[str | None], first: int) -> dict[str, tuple[str, list[Cell]]]:
