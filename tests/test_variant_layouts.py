@@ -86,3 +86,61 @@ def test_indicators_stacked_inside_one_ruled_row(tmp_path: Path):
                                            "Jumlah desa yang dibina"]
     assert [r.target for r in rows] == ["90", "82", "12"]
     assert [r.sasaran for r in rows] == [SAS, SAS, SAS2]
+
+
+def test_unit_label_under_a_position_label_is_its_unit(tmp_path: Path):
+    """"NAMA JABATAN : X" then "UNIT KERJA : Kecamatan Y" (and "ATASAN LANGSUNG"): the position is X."""
+    above = ("NAMA JABATAN : Kepala Seksi Pemerintahan", "UNIT KERJA : Kecamatan Sukamaju",
+             "ATASAN LANGSUNG : Camat Sukamaju")
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, [["1", "Jumlah desa yang dibina", "Jumlah desa yang dibina",
+                                                     "12"]]), above=above)
+    assert [r.jabatan for r in rows] == ["Kepala Seksi Pemerintahan"]
+
+
+def test_a_position_heading_wrapped_onto_a_second_line(tmp_path: Path):
+    above = ("B. INDIKATOR KINERJA INDIVIDU KEPALA SEKSI KETENTERAMAN DAN KETERTIBAN", "UMUM")
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, [["1", "Jumlah patroli yang dilaksanakan",
+                                                     "Jumlah patroli dalam satu tahun", "24"]]), above=above)
+    assert [r.jabatan for r in rows] == ["KEPALA SEKSI KETENTERAMAN DAN KETERTIBAN UMUM"]
+    assert rows[0].level == "IKI"
+
+
+def test_year_labels_wrapped_inside_narrow_columns(tmp_path: Path):
+    """A TARGET over year columns too narrow for "2024": the year wraps ("202" / "4") and still keys its value."""
+    head = [["No", "Indikator Kinerja", "Formula", "Target", "", ""], ["", "", "", "202\n4", "202\n5", "202\n6"]]
+    body = [["1", "Persentase pengaduan yang selesai", "Jumlah pengaduan selesai / jumlah pengaduan x 100%", "80",
+             "85", "90"]]
+    rows = _rows(tmp_path, TableSpec([30, 170, 200, 22, 22, 22], head, body, spans=[(0, 3, 5)]))
+    assert rows[0].target == {"2024": "80", "2025": "85", "2026": "90"}
+
+
+def test_a_ratio_written_with_per(tmp_path: Path):
+    """"Jumlah A per Jumlah B" is a ratio when both sides are quantities; "Jumlah kegiatan per tahun" is not."""
+    body = [["1", "Persentase lembaga yang aktif", "Jumlah lembaga yang aktif per Jumlah lembaga yang terbentuk",
+             "70"], ["2", "Jumlah kegiatan", "Jumlah kegiatan per tahun", "12"]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert rows[0].formula is not None and (rows[0].formula.numerator, rows[0].formula.denominator) == (
+        "Jumlah lembaga yang aktif", "Jumlah lembaga yang terbentuk")
+    assert rows[1].formula is not None and rows[1].formula.numerator is None
+
+
+UNRULED_HEAD = [["No", "Indikator Kinerja", "Formula", "Target", "", ""], ["", "", "", "2024", "2025", "2026"]]
+UNRULED_WIDTHS = [30, 170, 210, 40, 40, 40]
+
+
+def test_unruled_table_with_merged_headings_and_years_under_one_target(tmp_path: Path):
+    """Borders off: sasaran headings printed across the table ("A" in the No column, the text over the
+    others) neither hide the columns nor become rows, and the years under one TARGET keep their columns."""
+    body = [["A", "Meningkatnya kualitas pelayanan publik di kecamatan", "", "", "", ""],
+            ["1", "Persentase pengaduan yang selesai", "Jumlah pengaduan selesai / jumlah pengaduan x 100%", "80",
+             "85", "90"],
+            ["2", "Indeks kepuasan masyarakat", "Nilai survei kepuasan", "82", "83", "84"],
+            ["B", "Meningkatnya tertib administrasi desa", "", "", "", ""],
+            ["1", "Jumlah desa yang dibina", "Jumlah desa yang dibina", "10", "12", "14"]]
+    rows = _rows(tmp_path, TableSpec(UNRULED_WIDTHS, UNRULED_HEAD, body, ruling="none", row_gap=8,
+                                     spans=[(0, 3, 5), (2, 1, 5), (5, 1, 5)]))
+    assert [r.indikator for r in rows] == [body[1][1], body[2][1], body[4][1]]
+    assert [r.sasaran for r in rows] == [body[0][1], body[0][1], body[3][1]]
+    assert [r.target for r in rows] == [{"2024": "80", "2025": "85", "2026": "90"},
+                                        {"2024": "82", "2025": "83", "2026": "84"},
+                                        {"2024": "10", "2025": "12", "2026": "14"}]

@@ -89,6 +89,7 @@ class PositionVocabulary:
     heading_noise: tuple[re.Pattern[str], ...]
     numbered: tuple[re.Pattern[str], ...] = ()
     numbered_reach: int = 3
+    unit_labels: frozenset[str] = frozenset()
 
     @property
     def label_pattern(self) -> str:
@@ -117,8 +118,31 @@ def positions_vocabulary() -> PositionVocabulary:
     return PositionVocabulary(labels=tuple(data["labels"]),
                               heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]),
                               numbered=tuple(re.compile(p) for p in data.get("numbered_heading", ())),
-                              numbered_reach=int(data.get("numbered_heading_reach", 3)))
+                              numbered_reach=int(data.get("numbered_heading_reach", 3)),
+                              unit_labels=frozenset(data.get("unit_labels", ())))
 
+
+_SYMBOL_CODE = re.compile(r"\(cid:(\d+)\)|[\uf020-\uf0ff]")
+
+
+def symbol_font_text(text: str) -> str:
+    """A Symbol-font word's glyphs given by code ("(cid:229)", U+F0E5) as the signs they print ("∑");
+    codes the data does not list stay as they are (data/symbol_font.toml)."""
+    codes = _symbol_codes()
+
+    def sign(m: re.Match[str]) -> str:
+        code = int(m[1]) if m[1] else ord(m[0]) - 0xF000
+        return codes.get(code, m[0])
+    return _SYMBOL_CODE.sub(sign, text)
+
+
+@lru_cache(maxsize=1)
+def _symbol_codes() -> dict[int, str]:
+    return {int(k): v for k, v in load_data("symbol_font")["codes"].items()}
+
+
+# A heading naming an indicator table's level ("INDIKATOR KINERJA INDIVIDU ...")
+LEVEL_HEADING = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)", re.I)
 
 # Headers that look like a cascading table (Misi -> Tujuan -> Sasaran -> Indikator).
 CASCADE = re.compile(r"\bmisi\b|tujuan rpjmd|sasaran rpjmd")

@@ -43,9 +43,17 @@ def _targets(row: RawRow) -> str | dict[str, str] | None:
         return clean(next(iter(row.targets.values())))
     out: dict[str, str] = {}
     for label, value in row.targets.items():
-        m = re.search(r"\b(19|20)\d\d\b", label)
-        out[m.group(0) if m else label] = clean(value) or ""
+        out[year_in_label(label) or label] = clean(value) or ""
     return out
+
+
+def year_in_label(label: str) -> str | None:
+    """The year a target column's label names; its digits may be parted where a narrow column wrapped the
+    year ("TARGET 202 / 4" reads "TARGET 202 4")."""
+    for text in (label, re.sub(r"(?<=\d)\s+(?=\d)", "", label)):
+        if m := re.search(r"(?<!\d)(19|20)\d\d(?!\d)", text):
+            return m.group(0)
+    return None
 
 
 def to_indicator(row: RawRow, number: int) -> Indicator:

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import SDA, is_total, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -73,7 +73,7 @@ def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
 
 _SUB_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})+\.?\s+\S")  # "1.1. Jumlah ...", "2.3 Persentase ..."
 _ITEM = re.compile(r"^\s*(?:[-–•·*]\s*|[a-z][.)]\s+)(?=\w)")  # "- Daging", "• Telur", "a. Susu"
-_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[a-z]\.|[IVX]{1,4}\.?)$")
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[a-z]\.|[A-H]\.?|[IVX]{1,4}\.?)$")  # A, B: group letters
 
 
 def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole: bool) -> list[tuple[float, float]]:
@@ -183,7 +183,6 @@ def _heading_cell(grid: Grid, r0: int, fields: list[str | None], ind_col: int) -
 
 _GROUP_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+")
 _SASARAN_LABEL = re.compile(r"^\s*sasaran(?:\s+(?:strategis|kegiatan|program|kinerja))?(?:\s+\d{1,2})?\s*:\s*", re.I)
-_LEVEL_HEADING = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)", re.I)
 
 
 def read_heading(text: str) -> tuple[str | None, str | None, str | None]:
@@ -193,7 +192,7 @@ def read_heading(text: str) -> tuple[str | None, str | None, str | None]:
     pos = positions_vocabulary()
     if jab := pos.label_jabatan(text):
         return "IKI", jab, None
-    if m := _LEVEL_HEADING.search(text):
+    if m := LEVEL_HEADING.search(text):
         if m["kind"].upper() == "UTAMA":
             return "IKU", None, None
         return "IKI", pos.heading_jabatan(text[m.end():]), None
@@ -242,6 +241,9 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue
+            if "sasaran" not in fields and _lettered_heading(values, targets):
+                group = _group_after(group, read_heading(values["indikator"]))
+                continue
             if group.get("sasaran") and "sasaran" not in fields:  # no Sasaran column: the heading's
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
@@ -255,6 +257,16 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     return out
+
+
+_GROUP_LETTER = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.?$")
+
+
+def _lettered_heading(values: dict[str, str], targets: dict[str, str]) -> bool:
+    """A row lettered "A", "B" or "I", "II" in the No column with text in the indikator column alone: a
+    sasaran group's heading (printed without rules, it does not reach across the table), not an indicator."""
+    return (bool(_GROUP_LETTER.match(values.get("no", "").strip())) and not any(targets.values())
+            and all(not v for f, v in values.items() if f not in ("no", "indikator")))
 
 
 def _group_after(group: dict[str, str | None], heading: tuple[str | None, str | None, str | None]
@@ -409,15 +421,19 @@ def _resolve_sda(rows: list[RawRow]) -> None:
 def build_rows(runs: list[TableRun], anchors: list[Anchor], default_level: str, log: StageLog) -> list[RawRow]:
     anchors = sorted(anchors, key=lambda a: (a.page, a.top))
     rows: list[RawRow] = []
+    starts = [(r.page, r.top) for r in runs]
     for t, run in enumerate(runs):
-        level, jabatan = None, None
+        level, jabatan, since = None, None, (0, 0.0)
         for a in anchors:
-            if (a.page, a.top) >= (run.page, run.top):
+            here = (a.page, a.top)
+            if here >= (run.page, run.top):
                 break
             if a.level:
-                level, jabatan = a.level, None
+                level, jabatan, since = a.level, None, here
             if a.jabatan:
                 jabatan = a.jabatan
+                if level == "IKU" and any(since < s < here for s in starts):
+                    level = "IKI"  # a position block after the IKU heading's own table: an IKI table of its own
         if level is None:
             level = "IKI" if jabatan else default_level
         rows += rows_from_run(run, t, level, jabatan, log)

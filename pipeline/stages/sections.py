@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
-from iku.resources.vocab import MONTHS, ORDINALS, RANK, positions_vocabulary, signature_vocabulary
+from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
 from iku.stages.signature import opening_label
@@ -337,7 +337,7 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
     positions: list[Position] = []
     anchors: list[Anchor] = []
     table_starts = sorted((r.page, r.top) for r in runs)
-    i = 0
+    i, unit_may_follow = 0, -1  # the line right after a position block, where its unit's label may stand
     while i < len(lines):
         ln = lines[i]
         t = ln.text.strip()
@@ -347,6 +347,8 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
             level = "IKU" if kind in ("UTAMA", "IKU") else "IKI"
             anchors.append(Anchor(ln.page, ln.top, level=level))
             named = _POSITIONS.heading_jabatan(t[m.end():]) if level == "IKI" else None
+            if named and (more := _heading_wraps(lines, i, table_starts)):
+                named = f"{named} {more}"
             if named:  # "INDIKATOR KINERJA INDIVIDU SEKRETARIS KECAMATAN"
                 positions.append(Position(jabatan=named, level="IKI",
                                           provenance=Provenance(page=ln.page, bbox=ln.bbox)))
@@ -362,6 +364,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         if not mj:
             i += 1
             continue
+        if i == unit_may_follow and norm_label(t[:mj.start("rest")]) in _POSITIONS.unit_labels:
+            i += 1  # "Unit Kerja : Kecamatan X" under "Nama Jabatan : ...": the position's unit
+            continue
         jabatan = mj.group("rest").strip(" :")
         if not jabatan and i + 1 < len(lines):
             jabatan = lines[i + 1].text.strip()
@@ -375,8 +380,24 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         positions.append(Position(jabatan=jabatan, level="IKI", tugas=tugas, fungsi=fungsi, eselon=eselon,
                                   provenance=Provenance(page=ln.page, bbox=ln.bbox)))
         anchors.append(Anchor(ln.page, ln.top, jabatan=jabatan))
-        i = j
+        i = unit_may_follow = j
     return positions, anchors
+
+
+def _heading_wraps(lines: list[Line], i: int, table_starts: list[tuple[int, float]]) -> str | None:
+    """The rest of a position heading wrapped onto the next line ("... KEPALA SEKSI KETENTERAMAN DAN
+    KETERTIBAN" / "UMUM"): a short upper-case line right below it, before its table, naming nothing else."""
+    if i + 1 >= len(lines):
+        return None
+    ln, nx = lines[i], lines[i + 1]
+    nxt = next((ts for ts in table_starts if ts > (ln.page, ln.top)), None)
+    t = nx.text.strip()
+    close = nx.page == ln.page and nx.top - ln.bottom < 0.8 * (ln.bottom - ln.top)
+    if not close or nxt is None or (nx.page, nx.top) >= nxt or not is_upper(t) or len(t.split()) > 6:
+        return None
+    if re.search(r"\d", t) or _HEADING_LEVEL.search(t) or _JABATAN.match(t):
+        return None
+    return t
 
 
 def _numbered_heading(lines: list[Line], i: int, table_starts: list[tuple[int, float]]) -> str | None:

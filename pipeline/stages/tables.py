@@ -15,7 +15,15 @@ from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, ins
 from iku.core.stage import StageLog
 from iku.resources.lexicon import domain_words, is_known
 from iku.resources.spacing import despace
-from iku.resources.vocab import CASCADE, field_for_label, headers, label_key, norm_label
+from iku.resources.vocab import (
+    CASCADE,
+    LEVEL_HEADING,
+    field_for_label,
+    headers,
+    label_key,
+    norm_label,
+    positions_vocabulary,
+)
 from iku.stages.unruled import text_grid
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
@@ -410,6 +418,8 @@ def _is_furniture(line: Line, page: PageLayout) -> bool:
     near_edge = line.top < 0.08 * page.height or line.bottom > 0.92 * page.height
     if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*|[ivxl]+", t, re.I):
         return True
+    if LEVEL_HEADING.search(t) or positions_vocabulary().label_jabatan(t):
+        return False  # a table's heading or position label printed near the top: it starts a new table
     return near_edge and (len(t) < 40 or bool(re.search(r"\b(halaman|hal\.?|page)\s*\d+\s*$|\d+\s*$", t, re.I)))
 
 

@@ -22,6 +22,7 @@ from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
 from iku.core.stage import StageLog
 from iku.resources.lexicon import clean_words
+from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
 from iku.stages.ingest import IngestedPDF
 
@@ -87,7 +88,8 @@ def _objects(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
 def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
                              x_tolerance=1.5, y_tolerance=2.5)
-    return [Word(text=w["text"], x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"], page=number,
+    return [Word(text=symbol_font_text(w["text"]) if "symbol" in w["fontname"].lower() else w["text"],
+                 x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"], page=number,
                  size=round(float(w["size"]), 1), bold="bold" in w["fontname"].lower())
             for w in raw if w["text"].strip()]
 

@@ -35,6 +35,7 @@ class _Table:
     body: list[Line]
     cuts: list[float]
     n_fields: int
+    headings: frozenset[int] = frozenset()  # body lines merged across the table (ids of the Line objects)
 
 
 def _line_height(lines: list[Line]) -> float:
@@ -112,10 +113,67 @@ def _rivers(lines: list[Line], x0: float, x1: float) -> list[tuple[float, float]
     return out
 
 
-def _cuts(header: list[Line], body: list[Line]) -> list[float]:
-    """Column boundaries: the rivers with header words on both sides, and the table's outer edges."""
+def _label_centres(header: list[Line]) -> list[float]:
+    """The middle of each header label: the header's words merged along x wherever they are close."""
+    spans = sorted((w.x0, w.x1) for ln in header for w in ln.words)
+    runs: list[list[float]] = []
+    for a, b in spans:
+        if runs and a - runs[-1][1] <= LABEL_GAP:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return [(a + b) / 2 for a, b in runs]
+
+
+def _one_run(line: Line) -> list[Word] | None:
+    """The words of a line that is one run of text (a group number before it aside), else None."""
+    groups = gap_groups(line.words, LABEL_GAP)
+    if len(groups) > 2 or (len(groups) == 2 and len("".join(w.text for w in groups[0])) > 4):
+        return None
+    return groups[-1]
+
+
+def _headings(header: list[Line], body: list[Line]) -> set[int]:
+    """Body lines merged across the table ("A. Meningkatnya ...", "JABATAN : KASI PEMERINTAHAN"): one run of
+    text (a group number before it aside) that crosses a column boundary the other lines show, or runs over
+    two header labels or more. Ids of the Line objects."""
+    centres = _label_centres(header)
     words = [w for ln in header for w in ln.words]
-    everything = [*header, *body]
+    runs = {id(ln): r for ln in body if (r := _one_run(ln))}
+    rest = [ln for ln in body if id(ln) not in runs]
+    left = min(w.x0 for ln in [*header, *body] for w in ln.words) - 2
+    right = max(w.x1 for ln in [*header, *body] for w in ln.words) + 2
+    inner = [(a + b) / 2 for a, b in _rivers([*_without(header, _group_labels(header)), *rest], left, right)
+             if any(w.x1 <= a + 0.5 for w in words) and any(w.x0 >= b - 0.5 for w in words)] if rest else []
+    cuts = _join_unlabelled([left, *inner, right], words)[1:-1]  # the columns the other lines show
+    return {k for k, r in runs.items()
+            if any(r[0].x0 < c < r[-1].x1 for c in cuts) or sum(r[0].x0 < c < r[-1].x1 for c in centres) >= 2}
+
+
+def _without(lines: list[Line], drop: set[int]) -> list[Line]:
+    return [Line(kept) for ln in lines if (kept := [w for w in ln.words if id(w) not in drop])]
+
+
+def _group_labels(header: list[Line]) -> set[int]:
+    """Header words printed over the labels of several columns (a TARGET merged over "2024 2025 2026"): ids of
+    the words under which the lower header lines hold two label groups or more. They cross the rivers between
+    those columns and are left out when the rivers are found."""
+    out: set[int] = set()
+    for k, ln in enumerate(header):
+        below = [g for lower in header[k + 1:] for g in gap_groups(lower.words, RIVER)]
+        for w in ln.words:
+            under = [g for g in below if g[0].x0 < w.x1 + LABEL_GAP and g[-1].x1 > w.x0 - LABEL_GAP]
+            if len(under) >= 2 and not any(g[0].x0 <= w.cx <= g[-1].x1 and len(under) == 1 for g in under):
+                out.add(id(w))
+    return out
+
+
+def _cuts(header: list[Line], body: list[Line]) -> list[float]:
+    """Column boundaries: the rivers with header words on both sides, and the table's outer edges. Heading
+    lines merged across the table cross the rivers and are left out."""
+    words = [w for ln in header for w in ln.words]
+    merged = _headings(header, body)
+    everything = [*_without(header, _group_labels(header)), *(ln for ln in body if id(ln) not in merged)]
     left = min(w.x0 for ln in everything for w in ln.words) - 2
     right = max(w.x1 for ln in everything for w in ln.words) + 2
     inner = [(a + b) / 2 for a, b in _rivers(everything, left, right)
@@ -153,6 +211,16 @@ def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Li
             and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
 
 
+def _label_above(line: Line, t: _Table, height: float) -> bool:
+    """The first piece of a label broken over more lines than the others ("TARG" / "ET KI" / "NERJ" / "A" in a
+    narrow column), set just above the header: a few word pieces, each over a labelled column."""
+    labels = _labels(t.header, t.cuts)
+    cols = [next((k for k, (a, b) in enumerate(pairwise(t.cuts)) if a <= w.cx < b), None) for w in line.words]
+    return (0 <= t.header[0].top - line.bottom <= 0.6 * height and max(cols.count(k) for k in cols) <= 2
+            and all(k is not None and labels[k] for k in cols)
+            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
+
+
 def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _Table | None:
     best: _Table | None = None
     for k in range(1, HEADER_LINES + 1):
@@ -170,20 +238,47 @@ def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _T
             best = _Table(header=header, colnums=[], body=body, cuts=cuts, n_fields=n)
     if best is None:
         return None
+    k_best = len(best.header)
     while len(best.body) > 2 and _continues_header(best.body[0], best.cuts, _labels(best.header, best.cuts),
                                                    best.header[-1], height):
         best.header.append(best.body.pop(0))
+    while i > 0 and _label_above(lines[i - 1], best, height):
+        i -= 1
+        best.header.insert(0, lines[i])
+    if len(best.header) > k_best:  # the lines added name columns of their own (years under a TARGET)
+        best.cuts = _cuts(best.header, best.body)
     if len(best.body) > 2 and _is_colnum_line(best.body[0]):
         best.colnums.append(best.body.pop(0))
+    best.headings = frozenset(_headings(best.header, best.body))
     return best
 
 
 def _boxes(t: _Table) -> list[BBox]:
+    """A header row, the column-number row, then the body: one row of boxes, or, around heading lines merged
+    across the table, one row per run of lines and one box across the table (beside the first column when
+    the heading leaves it to a group number) per heading."""
     bands = [t.header[0].top - 2]
     if t.colnums:
         bands.append((t.header[-1].bottom + t.colnums[0].top) / 2)
-    bands += [((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2, t.body[-1].bottom + 2]
-    return [(a, top, b, bottom) for top, bottom in pairwise(bands) for a, b in pairwise(t.cuts)]
+    top = ((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2
+    out = [(a, y0, b, y1) for y0, y1 in pairwise([*bands, top]) for a, b in pairwise(t.cuts)]
+    run: list[Line] = []
+    for k, ln in enumerate(t.body):
+        if id(ln) not in t.headings:
+            run.append(ln)
+            continue
+        bottom = (ln.bottom + t.body[k + 1].top) / 2 if k + 1 < len(t.body) else ln.bottom + 2
+        head_top = (run[-1].bottom + ln.top) / 2 if run else top
+        if run:
+            out += [(a, top, b, head_top) for a, b in pairwise(t.cuts)]
+        marker = ln.words[0].x1 < t.cuts[1] < ln.words[1].x0 if len(ln.words) > 1 else False
+        if marker:  # "A" in the No column, the heading across the rest
+            out.append((t.cuts[0], head_top, t.cuts[1], bottom))
+        out.append((t.cuts[1] if marker else t.cuts[0], head_top, t.cuts[-1], bottom))
+        top, run = bottom, []
+    if run:
+        out += [(a, top, b, t.body[-1].bottom + 2) for a, b in pairwise(t.cuts)]
+    return out
 
 
 def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list[bool]) -> _Table:

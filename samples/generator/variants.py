@@ -97,10 +97,13 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
 # ------------------------------------------------------------------ sampling
-def sample_vaxes(rng: random.Random) -> dict[str, Any]:
+def sample_vaxes(rng: random.Random, force: dict[str, str] | None = None) -> dict[str, Any]:
+    """The axes of one decree; `force` sets some of them (tests draw chosen layouts), the random stream staying
+    the same."""
     ax: dict[str, Any] = {k: rng.choice(v) for k, v in VAXES.items()}
     ax["columns"] = "+".join(c for c, p in OPTIONAL.items() if rng.random() < p) or "minimal"
     ax["extras"] = "+".join(c for c, p in EXTRAS.items() if rng.random() < p) or "none"
+    ax.update(force or {})
     if ax["target_form"] == "years" and "target" not in ax["columns"]:
         ax["target_form"] = "single"
     return ax
@@ -188,8 +191,10 @@ def _fields(ax: dict[str, Any]) -> list[str]:
     return [f for f in order if f in keep]
 
 
-def build_vspec(doc_id: str, rng: random.Random) -> dict[str, Any]:
-    ax = sample_vaxes(rng)
+def build_vspec(doc_id: str, rng: random.Random, force: dict[str, str] | None = None) -> dict[str, Any]:
+    """A decree's spec; `force` may also fix "iku" ("yes"/"no"), "positions" (how many IKI tables) or
+    "position" (the one IKI table's jabatan)."""
+    ax = sample_vaxes(rng, force)
     prov, kab, kec = regions(rng)
     year = rng.randint(2022, 2026)
     years = [year, year + 1, year + 2] if ax["target_form"] == "years" else [year]
@@ -200,7 +205,11 @@ def build_vspec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     for f, c in zip(fields, labels, strict=True):
         ax[f"hdr_{f}"] = c
     has_iku = rng.random() < 0.5
-    positions = _positions(rng, rng.randint(1, 3))
+    n_pos = rng.randint(1, 3)
+    has_iku = ax["iku"] == "yes" if "iku" in ax else has_iku
+    positions = _positions(rng, int(ax.get("positions", n_pos)))
+    if "position" in ax:  # one chosen position (tests)
+        positions = [p for p in VCONTENT["position"] if p["jabatan"] == ax["position"]]
     long = ax["length"] == "long"
     sections = []
     for level, pos in ([("IKU", None)] if has_iku else []) + [("IKI", p) for p in positions]:
