@@ -36,13 +36,13 @@ def test_deterministic_and_printed(tmp_path: Path) -> None:
                 assert r["formula"]["numerator"] is None or _norm(r["formula"]["numerator"]) in page
 
 
-# layouts each exercising forms the family found missed: rules between rows only (no column rules) with
-# sasaran and position headings merged across the grid and a TARGET over year columns; rules between sasaran
-# groups only, an IKI table opening a page under its position block (not a running header), a ratio with "per";
-# an IKI table opening a page under a short numbered heading ("B. INDIKATOR KINERJA INDIVIDU CAMAT", near the
-# page top: no running header) right after the IKU table ended the page before; a grid with sasaran rows merged
-# vertically, vertically centred, positions named by numbered headings, and
-# sums written with the Symbol font's sign.
+# Layouts, each with forms the family found missed. hlines: rules between rows only (no column rules), sasaran
+# and position headings merged across the grid, a TARGET over year columns. outer: rules between sasaran groups
+# only, a position block ("NAMA JABATAN / UNIT KERJA") after the IKU table, a ratio with "per". centred: sasaran
+# cells merged over a group's rows and centred in them, a Program column beside. page_top: an IKI table opening
+# a page under a short numbered heading ("B. INDIKATOR KINERJA INDIVIDU CAMAT", near the top: no running header)
+# after the IKU table ended the page before. grid: sasaran merged and centred, numbered position headings, sums
+# written with the Symbol font's sign.
 LAYOUTS = {
     "hlines": {"ruling": "hlines", "sasaran_form": "group_row", "label_form": "in_grid", "target_form": "years",
                "columns": "satuan+target", "extras": "none", "numbering": "plain", "formula_style": "colon",
@@ -54,6 +54,9 @@ LAYOUTS = {
                  "columns": "target", "extras": "none", "numbering": "per_row", "formula_style": "kali",
                  "iku": "yes", "position": "Camat", "section_break": "page", "length": "short", "paper": "A4",
                  "lampiran_orient": "same"},
+    "centred": {"ruling": "outer_cols", "sasaran_form": "span_middle", "label_form": "above", "target_form": "single",
+                "columns": "target+penanggung_jawab", "extras": "program", "numbering": "none",
+                "formula_style": "colon", "iku": "no", "positions": "2", "length": "long", "split_rows": "whole"},
     "grid": {"ruling": "grid", "sasaran_form": "span_middle", "label_form": "numbered_caps", "target_form": "single",
              "columns": "satuan+target", "extras": "bobot", "numbering": "hier", "formula_style": "sigma",
              "font": "Helvetica", "iku": "no", "positions": "2", "length": "short"},

@@ -69,6 +69,13 @@ def domain_words() -> frozenset[str]:
 
 
 @cache
+def function_words() -> frozenset[str]:
+    """Prepositions and conjunctions (data/function_words.txt): words of their own wherever a line ends."""
+    text = resources.files("iku.resources").joinpath("data/function_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+
+
+@cache
 def lexicon() -> frozenset[str]:
     return domain_words() | frozenset(_tesseract_words())
 

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -171,6 +171,42 @@ def _slice(cells: list[Cell], band: tuple[float, float]) -> list[Cell]:
     return out
 
 
+def _merged_cells(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]], fields: list[str | None],
+                  first: int) -> set[tuple[int, int]]:
+    """(row, column) of the Sasaran cells merged over several rows of one ruled row (a table ruled between
+    sasaran groups only, or with no rules): one paragraph reaching past the first row (centred in the merged
+    cell, or longer than the first row). Each of those rows takes the whole text."""
+    out: set[tuple[int, int]] = set()
+    per_row: dict[int, list[tuple[float, float]]] = {}
+    for r0, _, band in bands:
+        per_row.setdefault(r0, []).append(band)
+    for k, f in enumerate(fields):
+        if f != "sasaran":
+            continue
+        for r0, bs in per_row.items():
+            if len(bs) < 2:
+                continue
+            r1 = next(b for a, b, _ in bands if a == r0)
+            lines = sorted((ln for c in _cells_in(grid, k, r0, r1) for ln in c.lines), key=lambda ln: ln.top)
+            if not lines:
+                continue
+            height = min(ln.bottom - ln.top for ln in lines)
+            # lines of one paragraph (two cells' texts lie a padding apart), not all in the first row, and not
+            # opening a later row as its own sasaran does (unless centred in the merged cell)
+            own = any(abs(lines[0].top - (b[0] + 1.0)) <= 1.5 for b in bs[1:])  # level with that row's first line
+            # centred in a ruled group (a body with no rules at all holds many groups: no merged cell there)
+            centred = (r0, r1) != (first, grid.n_rows) and abs(
+                (lines[0].top - bs[0][0]) - (bs[-1][1] - lines[-1].bottom)) <= height
+            if all(b.top - a.bottom < 0.5 * height for a, b in pairwise(lines)) and (centred or not own) \
+                    and not _inside(lines, bs[0]):
+                out.add((r0, k))
+    return out
+
+
+def _inside(lines: list, band: tuple[float, float]) -> bool:
+    return all(band[0] <= ln.top and ln.bottom <= band[1] + 1 for ln in lines)
+
+
 def _heading_cell(grid: Grid, r0: int, fields: list[str | None], ind_col: int) -> Cell | None:
     """A body row printed as one cell across the table (all of it, or all but the No column): a group
     heading naming a position or a sasaran for the rows below it, not an indicator."""
@@ -212,15 +248,18 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     # merged cells that reach the bottom of a page's grid continue, empty, on the next page
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     group: dict[str, str | None] = {}  # what the last heading row inside the grid set (level, jabatan, sasaran)
+    headed = _headings_name_sasaran(run)
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
                  for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows))]
+        merged = _merged_cells(grid, bands, fields, first)
         for ri, (r0, r1, band) in enumerate(bands):
             if (head := _heading_cell(grid, r0, fields, ind_col)) is not None:
                 group = _group_after(group, read_heading(head.text))
                 continue
-            cells = {f: _slice(_cells_in(grid, k, r0, r1), band) for k, f in enumerate(fields) if f and f != "target"}
+            cells = {f: _cells_in(grid, k, r0, r1) if (r0, k) in merged else _slice(_cells_in(grid, k, r0, r1), band)
+                     for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))
             target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in target_cols}
@@ -232,8 +271,7 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if any(c.row < first for cs in cells.values() for c in cs):
                 continue  # a header cell reaching down
             if gi > 0 and ri == 0 and out and _is_split_row(values):
-                _merge_into(out[-1], cells, values, targets)
-                out[-1].notes.append(f"row continues on page {grid.page}")
+                _continue_row(out, cells, values, targets, grid.page)
                 continue
             if is_total(values.get("indikator", "")):
                 continue  # a sums row under a budget column
@@ -241,10 +279,10 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue
-            if "sasaran" not in fields and _lettered_heading(values, targets):
+            if headed and _lettered_heading(values, targets):
                 group = _group_after(group, read_heading(values["indikator"]))
                 continue
-            if group.get("sasaran") and "sasaran" not in fields:  # no Sasaran column: the heading's
+            if group.get("sasaran") and headed:  # no column says Sasaran: the heading's
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
                               table=table_no, labels=run.labels, values=values, cells=cells, targets=targets))
@@ -257,6 +295,14 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     return out
+
+
+def _headings_name_sasaran(run: TableRun) -> bool:
+    """Sasaran headings inside the grid give the rows' sasaran when no column is labelled Sasaran: none holds
+    it, or the column read as one is a Program's ("Program/Kegiatan" beside "A. Meningkatnya ..." rows)."""
+    if "sasaran" not in run.fields:
+        return True
+    return "sasaran" not in label_key(run.labels[run.fields.index("sasaran")])
 
 
 _GROUP_LETTER = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.?$")
@@ -338,6 +384,20 @@ def _split_itemised(row: RawRow) -> list[RawRow]:
                           cells=cells, targets={label: join_lines([c.text for c in cells["target"]])},
                           raw=dict(row.raw), notes=[*row.notes, "item of a listed indicator"]))
     return out
+
+
+def _continue_row(out: list[RawRow], cells: dict[str, list[Cell]], values: dict[str, str],
+                  targets: dict[str, str], page: int) -> None:
+    """The tail of the last row, split by the page break, joins it; a Sasaran merged over the rows above it
+    continues for them too."""
+    last = out[-1]
+    old = last.values.get("sasaran")
+    _merge_into(last, cells, values, targets)
+    last.notes.append(f"row continues on page {page}")
+    if old and values.get("sasaran"):
+        for r in out[:-1]:
+            if r.table == last.table and r.values.get("sasaran") == old:
+                r.values["sasaran"] = last.values["sasaran"]
 
 
 def _continue_spanning(spanning: dict[str, tuple[str, list[Cell]]], values: dict[str, str],

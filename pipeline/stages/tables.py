@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from iku.core.stage import StageLog
-from iku.resources.lexicon import domain_words, is_known
+from iku.resources.lexicon import domain_words, function_words, is_known
 from iku.resources.spacing import despace
 from iku.resources.vocab import (
     CASCADE,
@@ -118,7 +118,9 @@ def _broken_word_end(lines: list[Line], i: int, right: float) -> int | None:
             return None
         # two words of the domain list stay two ("tanggung" / "jawab"); Tesseract's dictionary is too wide
         # for this test: it knows "doku" and "men"
-        two = j == i + 1 and word.lower() in domain_words() and piece.group(0).lower() in domain_words()
+        two = j == i + 1 and piece.group(0).lower() in domain_words() and word.lower() in domain_words()
+        # a preposition or conjunction ending the line is a word of its own before a known word ("di" / "wilayah")
+        two = two or (j == i + 1 and word.lower() in function_words() and is_known(piece.group(0)))
         word += piece.group(0)
         if is_known(word) and not two:
             return j
