@@ -41,7 +41,8 @@ def test_deterministic_and_printed(tmp_path: Path) -> None:
 # only, a position block ("NAMA JABATAN / UNIT KERJA") after the IKU table, a ratio with "per". centred: sasaran
 # cells merged over a group's rows and centred in them, a Program column beside. page_top: an IKI table opening
 # a page under a short numbered heading ("B. INDIKATOR KINERJA INDIVIDU CAMAT", near the top: no running header)
-# after the IKU table ended the page before. grid: sasaran merged and centred, numbered position headings, sums
+# after the IKU table ended the page before. continued: no column rules and the header not repeated on the
+# next page. grid: sasaran merged and centred, numbered position headings, sums
 # written with the Symbol font's sign.
 LAYOUTS = {
     "hlines": {"ruling": "hlines", "sasaran_form": "group_row", "label_form": "in_grid", "target_form": "years",
@@ -57,6 +58,11 @@ LAYOUTS = {
     "centred": {"ruling": "outer_cols", "sasaran_form": "span_middle", "label_form": "above", "target_form": "single",
                 "columns": "target+penanggung_jawab", "extras": "program", "numbering": "none",
                 "formula_style": "colon", "iku": "no", "positions": "2", "length": "long", "split_rows": "whole"},
+    "continued": {"ruling": "hlines", "sasaran_form": "repeat", "label_form": "above", "target_form": "single",
+                  "columns": "definisi+target+sumber_data", "extras": "none", "numbering": "per_row",
+                  "formula_style": "colon", "iku": "yes", "positions": "3", "length": "long", "repeat_header": "no",
+                  "split_rows": "whole", "section_break": "flow", "bullets": "none", "paper": "A4",
+                  "lampiran_orient": "same"},
     "grid": {"ruling": "grid", "sasaran_form": "span_middle", "label_form": "numbered_caps", "target_form": "single",
              "columns": "satuan+target", "extras": "bobot", "numbering": "hier", "formula_style": "sigma",
              "font": "Helvetica", "iku": "no", "positions": "2", "length": "short"},

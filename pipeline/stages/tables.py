@@ -24,7 +24,7 @@ from iku.resources.vocab import (
     norm_label,
     positions_vocabulary,
 )
-from iku.stages.unruled import text_grid
+from iku.stages.unruled import continued_grid, text_grid
 
 # a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
 _COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
@@ -62,6 +62,7 @@ class Grid:
     n_cols: int
     cells: list[Cell]
     col_x: list[float]  # column boundaries, n_cols + 1
+    unruled: bool = False  # cut from the text's white space (a table printed without column rules)
     _at: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -475,6 +476,11 @@ def _align_columns(page: PageLayout, grid: Grid, ref: Grid) -> Grid | None:
     return aligned if aligned.n_cols == ref.n_cols else None
 
 
+def _unruled(grid: Grid) -> Grid:
+    grid.unruled = True
+    return grid
+
+
 def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid], list[Header | None], list[Line]]:
     """The page's grids top to bottom with their headers (each detected once), and the lines outside them:
     ruled grids, else a table printed without rules; a continued table's first row claimed from above."""
@@ -482,8 +488,14 @@ def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid]
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
     found = [detect_header(g) for g in grids]
     if not any(found) and (tables := text_grid(page, [g.bbox for g in grids])):
-        grids = sorted([*grids, *(build_grid(page, boxes) for boxes in tables)], key=lambda g: g.bbox[1])
+        grids = sorted([*grids, *(_unruled(build_grid(page, boxes)) for boxes in tables)], key=lambda g: g.bbox[1])
         found = [detect_header(g) for g in grids]
+    last = open_run.grids[-1] if open_run is not None else None
+    if last is not None and last.unruled and last.page == page.number - 1 and (not grids or found[0]) and (
+            boxes := continued_grid(page, last.col_x, [g.bbox for g in grids],
+                                    grids[0].bbox[1] if grids else page.height)):
+        # an unruled table going on without its header, above the page's next table (if any)
+        grids, found = [_unruled(build_grid(page, boxes)), *grids], [None, *found]
     lines = _lines_outside(page, grids)
     if open_run is not None and grids and found[0] is None and open_run.grids[-1].page == page.number - 1:
         grown = _claim_row_above(page, grids[0], lines)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from iku.core.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
-from iku.resources.vocab import field_for_label
+from iku.resources.vocab import LEVEL_HEADING, field_for_label, positions_vocabulary
 
 MIN_FIELDS = 3  # labels naming at least this many fields, the indikator among them, make a header
 HEADER_LINES = 4  # a header wraps over at most this many lines
@@ -254,30 +254,36 @@ def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _T
 
 
 def _boxes(t: _Table) -> list[BBox]:
-    """A header row, the column-number row, then the body: one row of boxes, or, around heading lines merged
-    across the table, one row per run of lines and one box across the table (beside the first column when
-    the heading leaves it to a group number) per heading."""
+    """A header row, the column-number row, then the body (see _body_boxes)."""
     bands = [t.header[0].top - 2]
     if t.colnums:
         bands.append((t.header[-1].bottom + t.colnums[0].top) / 2)
     top = ((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2
-    out = [(a, y0, b, y1) for y0, y1 in pairwise([*bands, top]) for a, b in pairwise(t.cuts)]
+    head = [(a, y0, b, y1) for y0, y1 in pairwise([*bands, top]) for a, b in pairwise(t.cuts)]
+    return head + _body_boxes(t.body, t.headings, t.cuts, top)
+
+
+def _body_boxes(body: list[Line], headings: frozenset[int], cuts: list[float], top: float) -> list[BBox]:
+    """The body from `top`: one row of boxes, or, around heading lines merged across the table, one row per
+    run of lines and one box across the table (beside the first column when the heading leaves it to a group
+    number) per heading."""
+    out: list[BBox] = []
     run: list[Line] = []
-    for k, ln in enumerate(t.body):
-        if id(ln) not in t.headings:
+    for k, ln in enumerate(body):
+        if id(ln) not in headings:
             run.append(ln)
             continue
-        bottom = (ln.bottom + t.body[k + 1].top) / 2 if k + 1 < len(t.body) else ln.bottom + 2
+        bottom = (ln.bottom + body[k + 1].top) / 2 if k + 1 < len(body) else ln.bottom + 2
         head_top = (run[-1].bottom + ln.top) / 2 if run else top
         if run:
-            out += [(a, top, b, head_top) for a, b in pairwise(t.cuts)]
-        marker = ln.words[0].x1 < t.cuts[1] < ln.words[1].x0 if len(ln.words) > 1 else False
+            out += [(a, top, b, head_top) for a, b in pairwise(cuts)]
+        marker = ln.words[0].x1 < cuts[1] < ln.words[1].x0 if len(ln.words) > 1 else False
         if marker:  # "A" in the No column, the heading across the rest
-            out.append((t.cuts[0], head_top, t.cuts[1], bottom))
-        out.append((t.cuts[1] if marker else t.cuts[0], head_top, t.cuts[-1], bottom))
+            out.append((cuts[0], head_top, cuts[1], bottom))
+        out.append((cuts[1] if marker else cuts[0], head_top, cuts[-1], bottom))
         top, run = bottom, []
     if run:
-        out += [(a, top, b, t.body[-1].bottom + 2) for a, b in pairwise(t.cuts)]
+        out += [(a, top, b, body[-1].bottom + 2) for a, b in pairwise(cuts)]
     return out
 
 
@@ -290,6 +296,50 @@ def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list
         if later is not None and later.n_fields > t.n_fields:
             t = later
     return t
+
+
+def _crossed(line: Line, cuts: list[float]) -> int:
+    """How many inner column boundaries the line's words run over."""
+    return sum(any(w.x0 < c - 1 < c + 1 < w.x1 for w in line.words) for c in cuts[1:-1])
+
+
+def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bottom: float) -> list[BBox]:
+    """Cell boxes of an unruled table continued at the top of this page without its header (not repeated):
+    the lines from the first one laid out in the previous page's columns (a running header or page number
+    above it aside) down to a wide blank band, a line that crosses the columns (a signature, a paragraph) or
+    the next table's header, above `bottom`. Heading lines merged across the table are kept as such. [] when
+    none fits."""
+    words = [w for w in page.words if w.bottom < bottom and not any(inside(w, b) for b in claimed)]
+    lines = [ln for ln in group_lines(words) if cuts[0] - 4 <= ln.x0 and ln.x1 <= cuts[-1] + 4]
+    if not lines:
+        return []
+    height = _line_height(lines)
+    names = [bool(LEVEL_HEADING.search(ln.text) or positions_vocabulary().label_jabatan(ln.text)) for ln in lines]
+    row_like = [_crossed(ln, cuts) == 0 and _one_run(ln) is None and len(
+        {k for w in ln.words for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b}) >= 2 for ln in lines]
+    m = next((k for k in range(min(4, len(lines))) if row_like[k] and not names[k]), None)
+    if m is None:
+        return []
+    s0 = m  # the tail of a row split by the page break may stand above the first full line
+    while s0 > 0 and _crossed(lines[s0 - 1], cuts) == 0 and not names[s0 - 1] \
+            and lines[s0].top - lines[s0 - 1].bottom <= 1.6 * height:
+        s0 -= 1
+    body: list[Line] = []
+    headings: set[int] = set()
+    for k in range(s0, len(lines)):
+        ln = lines[k]
+        if body and (ln.top - body[-1].bottom > BODY_BREAK * height or _starts_header(ln)):
+            break  # a wide blank, the next table's header
+        if body and (names[k] or _crossed(ln, cuts)) and _one_run(ln) is not None:
+            body.append(ln)  # a position or sasaran heading merged across the grid
+            headings.add(id(ln))
+        elif _crossed(ln, cuts) == 0:
+            body.append(ln)
+        else:
+            break
+    if len(body) < 2 or len(headings) == len(body):
+        return []
+    return _body_boxes(body, frozenset(headings), cuts, body[0].top - 2)
 
 
 def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
