@@ -6,7 +6,7 @@ IKU    := $(VENV)/bin/iku
 STAMP  := $(VENV)/.bootstrapped
 TSTAMP := $(VENV)/.bootstrapped-test
 
-.PHONY: run test test-slow bench lint schema samples golden clean eval
+.PHONY: run test test-slow bench lint schema samples golden clean eval eval-variants
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	./scripts/bootstrap.sh
@@ -64,3 +64,13 @@ eval: $(GEN)/.stamp
 	$(PY) bench/eval_report.py --gen $(GEN) --pred digital=$(GEN)/out-digital --pred scanned=$(GEN)/out-scanned
 	if [ -f ../shared/eval/score.py ]; then $(IKU) extract ../shared/eval/pdf/digital -o build/dev-digital -q --workers 1 || true; \
 	  $(PY) ../shared/eval/score.py --gold ../shared/eval/decrees --pred digital=build/dev-digital; fi
+
+# `make eval-variants`: the second generator family (samples/generator/variants.py: layouts and wordings the
+# default family's axes do not cover), 60 digital decrees, extracted and scored per axis (about 1 min).
+GENV := build/gen-variants
+$(GENV)/.stamp: $(STAMP) $(wildcard samples/generator/*.py) samples/generator/variants.toml
+	rm -rf $(GENV) && $(PY) -m samples.generator --family variants --n 60 --seed 3 --out $(GENV) && touch $@
+
+eval-variants: $(GENV)/.stamp
+	$(IKU) extract $(GENV)/pdf/digital -o $(GENV)/out-digital -q --workers 1 || true
+	$(PY) bench/eval_report.py --gen $(GENV) --pred digital=$(GENV)/out-digital
