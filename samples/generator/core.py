@@ -391,9 +391,14 @@ def generate(n: int, seed: int, out: Path, scanned: int = 0) -> list[str]:
             rec["axes"] = sax
             (out / "scan" / f"{doc_id}.json").write_text(json.dumps(rec, indent=1), encoding="utf-8")
             manifest[doc_id].append("scanned")
-        g = gold(spec)
-        (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
-        (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
+        write_record(out, doc_id, gold(spec), spec["axes"])
         ids.append(doc_id)
     (out / "pdf" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return ids
+
+
+def write_record(out: Path, doc_id: str, gold_doc: dict, axes: dict) -> None:
+    """One generated decree's gold (out/decrees/<id>.json) and axes (out/axes/<id>.json)."""
+    (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(gold_doc, ensure_ascii=False, indent=1),
+                                                    encoding="utf-8")
+    (out / "axes" / f"{doc_id}.json").write_text(json.dumps(axes, indent=1), encoding="utf-8")

@@ -35,7 +35,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from samples.generator.core import BOLD, MONTHS, PAD, PAPERS, cell_formula, fit_widths, nip, regions
+from samples.generator.core import BOLD, MONTHS, PAD, PAPERS, cell_formula, fit_widths, nip, regions, write_record
 
 HERE = Path(__file__).resolve().parent
 VCONTENT = tomllib.loads((HERE / "variants.toml").read_text(encoding="utf-8"))
@@ -714,9 +714,7 @@ def generate_variants(n: int, seed: int, out: Path, scanned: int = 0) -> list[st
             scan(pdf, out / "pdf" / "scanned" / f"{doc_id}.pdf", sax, spec["meta"], srng.randrange(2**32))
             spec["axes"].update({k: v for k, v in sax.items() if not k.startswith("_")})
             manifest[doc_id].append("scanned")
-        g = vgold(spec)
-        (out / "decrees" / f"{doc_id}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
-        (out / "axes" / f"{doc_id}.json").write_text(json.dumps(spec["axes"], indent=1), encoding="utf-8")
+        write_record(out, doc_id, vgold(spec), spec["axes"])
         ids.append(doc_id)
     (out / "pdf" / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return ids
