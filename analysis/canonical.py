@@ -9,7 +9,6 @@ then alphabetical), which can change only when fuzzy matching joins a new spelli
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
 from collections import Counter
@@ -19,13 +18,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from iku.core.settings import current
+
 DEFAULT_RULES = Path(__file__).parent / "data" / "canonical.toml"
-RULES_ENV = "IKU_CANONICAL_RULES"
 
 
 def load_rules(path: str | None = None) -> dict:
-    """Default rules, with every key or section of `path` (or $IKU_CANONICAL_RULES) replacing the default."""
-    return _load(path or os.environ.get(RULES_ENV, ""))
+    """Default rules, with every key or section of `path` (or the settings' canonical_rules) replacing the
+    default."""
+    return _load(str(path or current().canonical_rules or ""))
 
 
 @lru_cache(maxsize=4)

@@ -12,7 +12,6 @@ Scores (documented in README "Quality flags and scores"):
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections import defaultdict
@@ -30,11 +29,11 @@ from iku.analysis import canonical
 from iku.analysis.identity import foreign_regions, parse_nip
 from iku.analysis.indicator_types import IndicatorType
 from iku.analysis.legal import LegalItem
+from iku.core.settings import current
 from iku.resources.vocab import SDA
 from iku.schemas import Decree, Formula, Indicator, LegalReference
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "flags.toml"
-RULES_ENV = "IKU_FLAG_RULES"
 SCOPES = ("indicator", "document")
 _SPEC_KEYS = {"code", "scope", "weight", "message", "check", "kind", "field", "pattern", "phrases", "where",
               "enabled"}
@@ -145,8 +144,8 @@ def _spec(e: dict, first: dict) -> FlagSpec:
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
-    """The default flags, updated and extended by `path` (or $IKU_FLAG_RULES)."""
-    return _load(str(path or os.environ.get(RULES_ENV) or ""))
+    """The default flags, updated and extended by `path` (or the settings' flag_rules)."""
+    return _load(str(path or current().flag_rules or ""))
 
 
 @lru_cache(maxsize=4)

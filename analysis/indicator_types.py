@@ -2,12 +2,12 @@
 
 The rules (analysis/data/indicator_rules.toml) are phrases and spaCy token patterns run by a SpanRuler on a
 blank Indonesian pipeline: no model is downloaded, and a researcher can read and override every rule
-(IKU_INDICATOR_RULES=/path/to/rules.toml replaces the sections that file defines).
+(the settings' indicator_rules, `iku analyse --rules` or IKU_INDICATOR_RULES=/path/to/rules.toml, replaces the
+sections that file defines).
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,10 +16,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from iku.core.settings import current
 from iku.schemas import Formula
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "indicator_rules.toml"
-RULES_ENV = "IKU_INDICATOR_RULES"
 ATTRIBUTES = ("measure", "polarity", "level")
 
 
@@ -33,16 +33,16 @@ class IndicatorType:
 
 
 def load_rules(path: str | Path | None = None) -> dict:
-    """Default rules, with every section of `path` (or $IKU_INDICATOR_RULES) replacing the default one."""
+    """Default rules, with every section of `path` (or the settings' indicator_rules) replacing the default one."""
     rules = tomllib.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
-    path = path or os.environ.get(RULES_ENV)
+    path = path or current().indicator_rules
     if path:
         rules.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
     return rules
 
 
 def _rules_key(path: str | Path | None) -> str:
-    return str(path or os.environ.get(RULES_ENV) or "")
+    return str(path or current().indicator_rules or "")
 
 
 @lru_cache(maxsize=4)

@@ -95,7 +95,9 @@ def empty_cache(tmp: Path, name: str) -> Path:
     iku.resources.lexicon) is copied in when the user's cache has it, so only the OCR is cold."""
     cache = tmp / name
     cache.mkdir(parents=True, exist_ok=True)
-    words = Path(os.environ.get("IKU_CACHE_DIR", Path.home() / ".cache" / "iku-extract")) / "ind_words.txt"
+    from iku.core.settings import Settings
+
+    words = Settings.load().cache_dir / "ind_words.txt"
     if words.is_file():
         shutil.copyfile(words, cache / "ind_words.txt")
     return cache

@@ -31,20 +31,25 @@ def corpus() -> list[Path]:
 
 def child(files: list[str]) -> None:
     warnings.filterwarnings("ignore")
-    from iku import extract
+    from iku.core.settings import Settings
+    from iku.runtime.document import extract
     from iku.stages import ocr
+    from iku.stages.context import Context
 
     pages = ocr_pages = 0
+    settings = Settings.load()
+    ctx = Context(settings)  # one context for the corpus: its OCR time is summed over every document
     start = time.perf_counter()
     for f in files:
-        d = extract(f)
+        d = extract(f, ctx=ctx)
         pages += d.pages
         ocr_pages += sum(p.source == "ocr" for p in d.page_info)
     seconds = time.perf_counter() - start
     print(json.dumps({
         "pages": pages, "ocr_pages": ocr_pages, "seconds": seconds,
-        "tesseract_seconds": ocr.STATS["tesseract_seconds"], "tesseract_calls": ocr.STATS["tesseract_calls"],
-        "passes": ocr.STATS["passes"], "engine": "tesserocr (C API)" if ocr._api() else "tesseract processes",
+        "tesseract_seconds": ctx.stats.tesseract_seconds, "tesseract_calls": ctx.stats.tesseract_calls,
+        "passes": ctx.stats.passes,
+        "engine": "tesserocr (C API)" if ocr._api(settings.tesserocr) else "tesseract processes",
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "tesseract_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))

@@ -13,20 +13,23 @@ The import name is `iku`; its layers, each importing only those below it (checke
 """
 
 from iku.core.build import __version__, build_id, source_fingerprint
+from iku.core.settings import Settings
 
 
-def extract(path):
-    """Extract one decree PDF into a schemas.Decree (see iku.runtime.document.extract)."""
+def extract(path, settings=None, **kwargs):
+    """Extract one decree PDF into a schemas.Decree with `settings` (an iku.core.settings.Settings; None: from
+    the environment); see iku.runtime.document.extract."""
     from iku.runtime.document import extract as _extract
 
-    return _extract(path)
+    return _extract(path, settings, **kwargs)
 
 
 def run_batch(inputs, out_dir, **kwargs):
-    """Extract every PDF under `inputs` into out_dir (see iku.runtime.batch.run_batch)."""
+    """Extract every PDF under `inputs` into out_dir (see iku.runtime.batch.run_batch; `settings=` a Settings, sent
+    to every worker)."""
     from iku.runtime.batch import run_batch as _run_batch
 
     return _run_batch(inputs, out_dir, **kwargs)
 
 
-__all__ = ["__version__", "build_id", "extract", "run_batch", "source_fingerprint"]
+__all__ = ["Settings", "__version__", "build_id", "extract", "run_batch", "source_fingerprint"]

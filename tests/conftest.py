@@ -38,9 +38,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def session_cache() -> Path:
     """The session's cache directory (OCR results, Tesseract's word list)."""
-    from iku.core.settings import cache_root
+    from iku.core.settings import Settings
 
-    return cache_root()
+    return Settings.load().cache_dir
 
 
 def shared_path(*parts: str) -> Path:

@@ -17,7 +17,7 @@ from iku.runtime.document import extract
 from iku.schemas import Decree
 
 
-def extract_with_faults(path: Path) -> Decree:
+def extract_with_faults(path: Path, settings=None, page_threads: int = 1) -> Decree:
     name = Path(path).name
     marker = Path(path).with_suffix(".crashed")
     if name.startswith("crash_once") and not marker.exists():  # dies the first time only: a machine's trouble
@@ -32,4 +32,4 @@ def extract_with_faults(path: Path) -> Decree:
         hog = []
         while True:
             hog.append(bytearray(64 << 20))
-    return extract(path)
+    return extract(path, settings, page_threads=page_threads)

@@ -211,10 +211,9 @@ def test_a_flag_added_in_a_user_file_reaches_the_outputs(camplong_outputs, tmp_p
     import pyarrow.parquet as pq
     from typer.testing import CliRunner
 
-    from iku.analysis.flags import RULES_ENV
     from iku.runtime.cli import app
 
-    monkeypatch.setenv(RULES_ENV, "")  # the CLI sets it for its run: restored after the test
+    monkeypatch.delenv("IKU_FLAG_RULES", raising=False)
     out = tmp_path / "out"
     shutil.copytree(camplong_outputs, out)
     rules = tmp_path / "my_flags.toml"
@@ -233,15 +232,13 @@ def test_a_flag_added_in_a_user_file_reaches_the_outputs(camplong_outputs, tmp_p
 
 
 def test_a_user_file_changes_a_weight_and_turns_a_flag_off(tmp_path, monkeypatch):
-    from iku.analysis.flags import RULES_ENV
-
     d = decree(ind(1, "Prosentase penyelesaian usulan anggaran desa tepat waktu",
                    "Jumlah Dok APBDes yang tepat waktu / 14 Desa x 100 %"),
                decree_date="2022-01", decree_date_text="Januari 2022")
     rules = tmp_path / "flags.toml"
     rules.write_text('[[flag]]\ncode = "HARDCODED_DENOMINATOR"\nweight = 3\n\n'
                      '[[flag]]\ncode = "DATE_INCOMPLETE"\nenabled = false\n', encoding="utf-8")
-    monkeypatch.setenv(RULES_ENV, str(rules))
+    monkeypatch.setenv("IKU_FLAG_RULES", str(rules))  # read by the settings loader
     a = analyse([d])
     assert [(f["code"], f["weight"]) for f in a.flags] == [("HARDCODED_DENOMINATOR", 3)]
     assert a.indicators[("camplong", "camplong.pdf", 1)]["quality_score"] == 97

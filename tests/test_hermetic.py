@@ -8,9 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from iku.core.settings import CACHE_ENV, cache_root
+from iku.core.settings import CACHE_ENV, Settings
 from iku.resources import lexicon
 from iku.stages import ocr
+from iku.stages.context import Context
 from tests.conftest import TEST_CACHE_ENV
 
 USER_CACHE = Path.home() / ".cache" / "iku-extract"
@@ -25,8 +26,8 @@ def test_the_session_cache_is_not_the_users(session_cache: Path):
 
 
 def test_every_cache_resolves_under_it(session_cache: Path):
-    assert ocr.cache_dir().is_relative_to(session_cache)
-    assert cache_root() == session_cache
+    assert ocr.cache_dir(Settings.load()).is_relative_to(session_cache)
+    assert Settings.load().cache_dir == session_cache
 
 
 def test_the_word_list_is_unpacked_into_the_session_cache(session_cache: Path, monkeypatch, tmp_path: Path):
@@ -36,12 +37,13 @@ def test_the_word_list_is_unpacked_into_the_session_cache(session_cache: Path, m
     if not (shutil.which("dawg2wordlist") and shutil.which("combine_tessdata")):
         pytest.skip("Tesseract's training tools are not installed")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    words = lexicon._tesseract_words()
+    settings = Settings.load()
+    words = lexicon._tesseract_words(settings.cache_dir, settings.tessdata_prefix)
     assert words and (tmp_path / "ind_words.txt").is_file()
 
 
 def test_ocr_results_are_stored_in_the_session_cache(session_cache: Path):
     key = "hermetic-test-entry"
-    data = ocr._cached(key, lambda: {"words": [{"text": "uji"}]})
+    data = ocr._cached(Context(Settings.load()), key, lambda: {"words": [{"text": "uji"}]})
     assert data["words"] and (session_cache / "ocr" / f"{key}.json").is_file()
     assert not (USER_CACHE / "ocr" / f"{key}.json").exists()

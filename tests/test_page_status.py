@@ -15,8 +15,10 @@ from iku import extract
 from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD, warning_codes
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
+from iku.core.settings import Settings
 from iku.runtime.batch import plan_batch
 from iku.stages import ocr
+from iku.stages.context import Context
 
 SRC = SAMPLES / "ciruas_2022.pdf"
 
@@ -42,10 +44,10 @@ def _with_image_pages(out: Path, digital: list[int], scanned: list[int], dpi: in
 def test_one_failed_ocr_page_makes_the_document_partial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     n = len(pdfium.PdfDocument(str(SRC)))
     pdf = _with_image_pages(tmp_path / "mixed.pdf", list(range(n)), [0, 1])
-    monkeypatch.setattr(ocr, "engine_problem", lambda: None)
+    monkeypatch.setattr(ocr, "engine_problem", lambda settings: None)
     monkeypatch.setattr(ocr, "available", lambda: True)
 
-    def fake_ocr(page: pdfium.PdfPage, number: int) -> PageLayout:
+    def fake_ocr(ctx: Context, page: pdfium.PdfPage, number: int) -> PageLayout:
         if number == n + 1:
             raise RuntimeError("tesseract died on this page")
         return PageLayout(number=number, width=595.0, height=842.0, kind="ocr")
@@ -77,7 +79,7 @@ def test_missing_language_data_is_reported_not_cached_and_read_once_installed(
     # Tesseract itself exits 0 here, reading with English alone
     gray = ocr.render(pdfium.PdfDocument(str(pdf))[0])
     with pytest.raises(ocr.OcrEngineError):
-        ocr.tesseract_words(gray)
+        ocr.tesseract_words(Context(Settings.load()), gray)
     d = extract(pdf)
     assert d.status == "partial" and d.page_info[0].source == "image-only"
     assert W_OCR_UNAVAILABLE in warning_codes(d.warnings)

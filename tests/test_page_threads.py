@@ -1,4 +1,4 @@
-"""Scanned pages of one document read in threads (iku.stages.text.page_threads), as the batch does when it has
+"""Scanned pages of one document read in threads (the context's page_threads), as the batch does when it has
 more workers than documents: the record is the same as with one thread."""
 
 import shutil
@@ -11,13 +11,13 @@ from test_ocr import _rasterise
 
 from iku import extract
 from iku.runtime.batch import _page_threads
-from iku.stages import ocr, text
+from iku.stages import ocr
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
 
-def _record(path: Path) -> dict:
-    d = extract(path).model_dump(mode="json")
+def _record(path: Path, page_threads: int = 1) -> dict:
+    d = extract(path, page_threads=page_threads).model_dump(mode="json")
     d.pop("stages")
     return d
 
@@ -37,8 +37,7 @@ def test_threads_give_the_same_record(tmp_path: Path, monkeypatch):
     records = {}
     for threads in (1, 2):
         monkeypatch.setenv("IKU_CACHE_DIR", str(tmp_path / f"cache{threads}"))  # really OCR each time
-        monkeypatch.setattr(text, "page_threads", threads)
-        records[threads] = _record(pdf)
+        records[threads] = _record(pdf, threads)
     assert records[1] == records[2]
     assert records[1]["input_kind"] == "scanned" and records[1]["indicators"]
     assert seen[:3] == ["MainThread"] * 3  # one thread: every page read in the stage's own thread
@@ -52,14 +51,13 @@ def test_a_page_that_fails_in_a_thread_is_reported_as_unread(tmp_path: Path, mon
     _rasterise(SAMPLES / "camplong_2021.pdf", [0, 9], {0, 9}, pdf)
     real = ocr.ocr_image
 
-    def fail_second(width, height, gray, number):
+    def fail_second(ctx, width, height, gray, number):
         if number == 2:
             raise RuntimeError("boom")
-        return real(width, height, gray, number)
+        return real(ctx, width, height, gray, number)
 
     monkeypatch.setattr(ocr, "ocr_image", fail_second)
-    monkeypatch.setattr(text, "page_threads", 2)
-    d = extract(pdf)
+    d = extract(pdf, page_threads=2)
     assert d.status == "partial"
     assert any("W301 page 2" in w and "boom" in w for w in d.warnings)
     assert [p.source for p in d.page_info] == ["ocr", "image-only"]
@@ -85,7 +83,7 @@ assert "iku.analysis.outputs" not in sys.modules
 def built():
     types = sys.modules.get("iku.analysis.indicator_types")
     return "iku.analysis.outputs" in sys.modules and types is not None and types._pipeline.cache_info().currsize
-def fake_run_local(plan, workers, limits, extract_fn, done):
+def fake_run_local(plan, workers, limits, extract_fn, done, settings):
     start = time.monotonic()
     while not built() and time.monotonic() - start < 60:
         time.sleep(0.05)

@@ -58,7 +58,7 @@ def test_sideways_table_is_turned_the_right_way_when_osd_misjudges(tmp_path: Pat
     pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf", Scan(dpi=200, turn=turn, skew=0.6))
     # content turned counter-clockwise by `turn` stands up again turned clockwise as much; the other way it
     # stands on its head
-    monkeypatch.setattr(ocr, "osd_rotation", lambda gray: 360 - turn)
+    monkeypatch.setattr(ocr, "osd_rotation", lambda ctx, gray: 360 - turn)
     d = extract(pdf)
     assert [p.rotation for p in d.page_info] == [turn]
     assert [r.indikator for r in d.indicators] == [b[1] for b in BODY]
@@ -132,7 +132,9 @@ def test_header_cell_left_with_only_its_column_number_is_read_again():
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
+    from iku.core.settings import Settings
     from iku.stages import ocr
+    from iku.stages.context import Context
 
     img = Image.new("L", (1500, 300), 235)
     d = ImageDraw.Draw(img)
@@ -150,9 +152,10 @@ def test_header_cell_left_with_only_its_column_number_is_read_again():
         d.text((x + 30, 95), f"({xs.index(x) + 1})", fill=20, font=font)
     gray = np.asarray(img)
     hs, vs = ocr.rule_segments(gray)
-    words = [w for w in ocr.tesseract_words(gray) if w["text"] != "PENJELASAN"]  # the page pass lost it
+    ctx = Context(Settings.load())
+    words = [w for w in ocr.tesseract_words(ctx, gray) if w["text"] != "PENJELASAN"]  # the page pass lost it
     assert any(w["text"] == "(2)" for w in words)
-    added = ocr.reread_cells(gray, hs, vs, words)
+    added = ocr.reread_cells(ctx, gray, hs, vs, words)
     assert "PENJELASAN" in [w["text"] for w in added]
 
 

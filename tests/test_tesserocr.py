@@ -9,7 +9,9 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import SAMPLES
 
+from iku.core.settings import Settings
 from iku.stages import ocr
+from iku.stages.context import Context
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
@@ -34,13 +36,12 @@ def test_the_api_reads_what_the_command_reads(fresh_api, monkeypatch):
     gray = _page_image()
     h, w = gray.shape
     images = [(gray[: h // 2], 3), (gray[h // 3:h // 3 + 160, w // 8:w // 2], 6), (gray[: h // 4], 11)]
-    via_api = [ocr.tesseract_words(img, psm) for img, psm in images]
+    via_api = [ocr.tesseract_words(Context(Settings.load()), img, psm) for img, psm in images]
     monkeypatch.setenv("IKU_TESSEROCR", "0")
-    ocr._api.cache_clear()
-    assert ocr._api() is None
-    calls = ocr.STATS["tesseract_calls"]
-    via_command = [ocr.tesseract_words(img, psm) for img, psm in images]
-    assert ocr.STATS["tesseract_calls"] == calls + len(images)
+    off = Context(Settings.load())  # the variable read by the settings loader
+    assert off.settings.tesserocr is False and ocr._api(off.settings.tesserocr) is None
+    via_command = [ocr.tesseract_words(off, img, psm) for img, psm in images]
+    assert off.stats.tesseract_calls == len(images)
     assert via_api == via_command  # every word, box and confidence
     assert len(via_api[0]) > 50
 
@@ -48,7 +49,7 @@ def test_the_api_reads_what_the_command_reads(fresh_api, monkeypatch):
 def test_the_command_when_tesserocr_is_missing(fresh_api, monkeypatch):
     monkeypatch.setitem(sys.modules, "tesserocr", None)  # import fails
     assert ocr._api() is None
-    words = ocr.tesseract_words(_page_image()[:800], 6)
+    words = ocr.tesseract_words(Context(Settings.load()), _page_image()[:800], 6)
     assert any(w["text"].isalpha() for w in words)
 
 
@@ -65,7 +66,35 @@ def test_the_command_when_tesserocr_wraps_another_tesseract(fresh_api, monkeypat
 def test_missing_language_data_is_an_engine_error(fresh_api, monkeypatch, tmp_path):
     if ocr._api() is None:
         pytest.skip("tesserocr is not installed here")
-    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # no traineddata in it
+    ctx = Context(Settings(cache_dir=tmp_path / "cache", tessdata_prefix=str(tmp_path)))  # no traineddata in it
     monkeypatch.setattr(ocr, "_ENGINES", type(ocr._ENGINES)())  # no engine made yet in this thread
     with pytest.raises(ocr.OcrEngineError):
-        ocr.tesseract_words(np.full((50, 50), 255, np.uint8))
+        ocr.tesseract_words(ctx, np.full((50, 50), 255, np.uint8))
+
+
+def test_an_engine_thread_runs_tesseract_on_one_core_without_touching_the_environment():
+    """OMP_THREAD_LIMIT=1 for the processes; in this process OpenMP is told per thread (no active parallel level),
+    as the environment is nobody's to write."""
+    import ctypes
+    import ctypes.util
+    import os
+    import threading
+
+    name = ctypes.util.find_library("gomp")
+    if not name:
+        pytest.skip("no libgomp here: Tesseract has no OpenMP threads to limit")
+    gomp = ctypes.CDLL(name)
+    levels: dict[str, int] = {}
+
+    def run(key: str, limit: bool) -> None:
+        if limit:
+            ocr._one_thread()
+        levels[key] = gomp.omp_get_max_active_levels()
+
+    before = dict(os.environ)
+    for key, limit in (("engine", True), ("other", False)):
+        t = threading.Thread(target=run, args=(key, limit))
+        t.start()
+        t.join()
+    assert levels["engine"] == 0 and levels["other"] > 0
+    assert dict(os.environ) == before

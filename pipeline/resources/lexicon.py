@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from iku.core.layout import Word
-from iku.core.settings import cache_root
+from iku.core.settings import current
 
 # OCR confusions, both ways where both happen: (seen, meant)
 CONFUSIONS = [
@@ -35,11 +35,11 @@ _DIGITLIKE = re.compile(r"^[\dOoIl|SB.,%]+$")
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 
-def _tesseract_words() -> set[str]:
+def _tesseract_words(cache_dir: Path, tessdata_prefix: str | None) -> set[str]:
     """Tesseract's Indonesian word list, unpacked once into the cache (empty if the tools are missing)."""
-    cache = cache_root() / "ind_words.txt"
+    cache = cache_dir / "ind_words.txt"
     if not cache.is_file():
-        prefix = os.environ.get("TESSDATA_PREFIX") or next(
+        prefix = tessdata_prefix or next(
             (d for d in ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata")
              if Path(d, "ind.traineddata").is_file()), None)
         if not prefix or not shutil.which("dawg2wordlist") or not shutil.which("combine_tessdata"):
@@ -75,9 +75,15 @@ def function_words() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
 
 
-@cache
 def lexicon() -> frozenset[str]:
-    return domain_words() | frozenset(_tesseract_words())
+    """The lexicon of the settings in use (the document's: iku.core.settings.current)."""
+    s = current()
+    return _lexicon(s.cache_dir, s.tessdata_prefix)
+
+
+@cache
+def _lexicon(cache_dir: Path, tessdata_prefix: str | None) -> frozenset[str]:
+    return domain_words() | frozenset(_tesseract_words(cache_dir, tessdata_prefix))
 
 
 def is_known(word: str) -> bool:

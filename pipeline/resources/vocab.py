@@ -5,12 +5,13 @@ Kept apart from the code so a user can extend it without touching the stages.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from iku.core.settings import current
 
 DATA = Path(__file__).parent / "data"
 
@@ -190,8 +191,10 @@ def label_key(text: str) -> str:
 
 
 def headers() -> HeaderVocabulary:
-    """The header vocabulary in use: the bundled one, with IKU_HEADERS's entries first when set."""
-    return header_vocabulary(os.environ.get("IKU_HEADERS"))
+    """The header vocabulary in use: the bundled one, with the settings' header_rules entries first when set
+    (IKU_HEADERS; the settings of the document being read: iku.core.settings.current)."""
+    rules = current().header_rules
+    return header_vocabulary(str(rules) if rules else None)
 
 
 def field_for_label(label: str) -> str | None:

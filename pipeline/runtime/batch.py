@@ -29,6 +29,7 @@ from pathlib import Path
 from iku.core.errors import (
     BatchError,
 )
+from iku.core.settings import Settings, active
 from iku.runtime.outputs import (
     _entry_from_json,
     output_lock,
@@ -51,7 +52,7 @@ def _page_threads(workers: int, jobs: int) -> int:
 
 
 def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn | None,
-               done: Callable[[Outcome], None]) -> None:
+               done: Callable[[Outcome], None], settings: Settings) -> None:
     from pebble import ProcessPool
 
     out = str(plan.out_dir)
@@ -59,7 +60,7 @@ def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn |
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, context=mp_context(), initializer=init_worker,
                      initargs=(limits.max_memory_mb, os.getpid())) as pool:
         try:
-            futures = {pool.schedule(run_job, args=(replace(job, page_threads=threads), out, extract_fn),
+            futures = {pool.schedule(run_job, args=(replace(job, page_threads=threads), out, settings, extract_fn),
                                      timeout=limits.for_job(job)): job for job in plan.jobs}
             for f in as_completed(futures):
                 done(settle(futures[f], f, limits, plan.out_dir))
@@ -68,7 +69,7 @@ def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn |
             raise
 
 
-def _warm_analysis() -> threading.Thread:
+def _warm_analysis(settings: Settings) -> threading.Thread:
     """Load the analysis layer in a background thread: spaCy, DuckDB and the indicator-typing pipeline (spaCy's
     Indonesian tokenizer with its ~16,000 exceptions: seconds to build). The folder tables rebuilt after the
     batch need them, and the coordinator only waits on its workers meanwhile, so this overlaps the extraction
@@ -78,7 +79,8 @@ def _warm_analysis() -> threading.Thread:
         with contextlib.suppress(Exception):
             from iku.analysis import indicator_types, store  # noqa: F401 (store: imported for its modules)
 
-            indicator_types.type_indicator("")
+            with active(settings):  # the typing rules the rebuild will use
+                indicator_types.type_indicator("")
 
     thread = threading.Thread(target=warm, daemon=True, name="iku-warm")
     thread.start()
@@ -88,8 +90,10 @@ def _warm_analysis() -> threading.Thread:
 def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, workers: int | None = None, client=None,
               limits: Limits = Limits(), force: bool = False, retry_failed: bool = False,  # noqa: B008 (Limits is a frozen dataclass)
               extract_fn: ExtractFn | None = None, on_plan: Callable[[Plan], None] | None = None,
-              on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
+              on_done: Callable[[Outcome], None] | None = None, settings: Settings | None = None) -> BatchResult:
     """Extract every PDF under `inputs` into out_dir, in parallel, skipping what is already done.
+
+    `settings` (None: Settings.load(), the environment's) are built here once and go to every worker.
 
     With `client` (a dask.distributed Client) the documents go to the Dask cluster instead of a local
     pool; paths and out_dir must then be the same on every machine (a shared folder).
@@ -98,8 +102,9 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
     # str paths as the README's examples give them; converted before the output folder is locked
     inputs = [Path(p) for p in ([inputs] if isinstance(inputs, str | os.PathLike) else inputs)]
     out_dir = Path(out_dir)
+    settings = settings or Settings.load()
     with output_lock(out_dir):
-        plan = plan_batch(inputs, out_dir, force=force, retry_failed=retry_failed)
+        plan = plan_batch(inputs, out_dir, force=force, retry_failed=retry_failed, settings=settings)
         index = plan.index
         save_index(out_dir, index)  # keeps the hashes even if this run is killed
         result = BatchResult(plan=plan)
@@ -120,14 +125,14 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
 
         if on_plan:
             on_plan(plan)
-        warm = _warm_analysis() if plan.jobs else None
+        warm = _warm_analysis(settings) if plan.jobs else None
         try:
             if plan.jobs and client is not None:
                 from iku.runtime.distributed import run_on_dask
 
-                run_on_dask(client, plan, limits, extract_fn, done)
+                run_on_dask(client, plan, limits, extract_fn, done, settings)
             elif plan.jobs:
-                _run_local(plan, workers or default_workers(), limits, extract_fn, done)
+                _run_local(plan, workers or default_workers(), limits, extract_fn, done, settings)
         except KeyboardInterrupt:
             result.interrupted = True
         index = reconcile_index(out_dir, index)
@@ -138,7 +143,7 @@ def run_batch(inputs: list[Path | str] | Path | str, out_dir: Path | str, *, wor
         if warm is not None:
             warm.join()  # the typing pipeline is built once, not twice side by side
         if not result.interrupted:
-            rebuild_parquet(out_dir, index)
+            rebuild_parquet(out_dir, index, settings)
         save_index(out_dir, index)
     return result
 

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from iku.core.build import __version__
+from iku.core.settings import Settings
 from iku.runtime.batch import BatchError, Limits, Outcome, Plan, run_batch
 from iku.runtime.distributed import connect
 from iku.stages.ingest import find_pdfs
@@ -92,6 +93,10 @@ def extract(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address: run the documents on that "
                                                   "cluster; paths must be shared (needs iku-extract[dask])",
                                                   metavar="tcp://HOST:PORT")] = None,
+    headers: Annotated[Path | None, typer.Option(help="extra header vocabulary (TOML), tried before the bundled "
+                                                 "one [default: $IKU_HEADERS]", metavar="FILE")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="OCR cache folder [default: $IKU_CACHE_DIR or "
+                                                   "~/.cache/iku-extract]", metavar="DIR")] = None,
 ) -> None:
     """Extract every decree PDF under each PATH into DIR.
 
@@ -108,6 +113,8 @@ def extract(
     if not find_pdfs(paths):
         raise fail(f"no PDF found under {', '.join(map(str, paths))}")
     limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
+    settings = Settings.load(cli={"header_rules": headers and headers.resolve(),
+                                  "cache_dir": cache_dir and cache_dir.resolve()})
     try:
         client = connect(scheduler) if scheduler else None
     except BatchError as exc:
@@ -137,7 +144,7 @@ def extract(
 
         try:
             result = run_batch(paths, out, workers=workers, client=client, limits=limits, force=force,
-                               retry_failed=retry_failed, on_plan=planned, on_done=done)
+                               retry_failed=retry_failed, on_plan=planned, on_done=done, settings=settings)
         except BatchError as exc:
             raise fail(str(exc)) from None
         finally:
@@ -171,12 +178,13 @@ def analyse(
                                                     metavar="FILE")] = None,
 ) -> None:
     """Redo the analysis layer (typing, canonical ids, flags, DuckDB) from OUT/json without re-extracting."""
-    import os
-
     from iku.analysis import canonical, flags, indicator_types
     from iku.runtime.outputs import rebuild_outputs
 
     _extraction_folder(out)
+    settings = Settings.load(cli={"indicator_rules": rules and rules.resolve(),
+                                  "canonical_rules": canonical_rules and canonical_rules.resolve(),
+                                  "flag_rules": flag_rules and flag_rules.resolve()})
     # the rules are read (and the typing rules compiled) before any output is touched
     for path, load in ((rules, lambda p: indicator_types.type_indicator("x", rules_path=p)),
                        (canonical_rules, canonical.load_rules), (flag_rules, flags.load_rules)):
@@ -186,14 +194,8 @@ def analyse(
             load(str(path.resolve()))
         except (OSError, ValueError, TypeError, KeyError) as exc:  # tomllib.TOMLDecodeError is a ValueError
             raise fail(f"cannot use the rules in {path}: {exc}") from None
-    if rules:
-        os.environ["IKU_INDICATOR_RULES"] = str(rules.resolve())
-    if canonical_rules:
-        os.environ["IKU_CANONICAL_RULES"] = str(canonical_rules.resolve())
-    if flag_rules:
-        os.environ[flags.RULES_ENV] = str(flag_rules.resolve())
     try:
-        paths = rebuild_outputs(out, full=True)  # every decree analysed again under these rules
+        paths = rebuild_outputs(out, settings, full=True)  # every decree analysed again under these rules
     except BatchError as exc:
         raise fail(str(exc)) from None
     for p in paths:

@@ -20,8 +20,10 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from iku.core.layout import BBox, PageLayout
+from iku.core.settings import Settings
 from iku.core.stage import Trace
 from iku.runtime.document import Seen, read_stages
+from iku.stages.context import Context
 from iku.stages.rows import row_bbox
 from iku.stages.tables import Grid, TableRun
 
@@ -114,7 +116,7 @@ def debug_page(pdf: Path, number: int) -> PageDebug:
     n = page_count(pdf)
     if not 1 <= number <= n:
         raise DebugError(f"{pdf} has {n} page{'s' * (n != 1)}: no page {number}")
-    seen = read_stages(pdf, Trace())
+    seen = read_stages(pdf, Trace(), Context(Settings.load()))
     page = seen.pages[number - 1]
     image = _render(pdf, page)
     c = _Canvas(image, page)

@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from iku.core.errors import BatchError, WorkerCrashed
+from iku.core.settings import Settings
 from iku.runtime.plan import ExtractFn, Job, Limits, Outcome, Plan
 from iku.runtime.workers import MAX_TASKS, init_worker, mp_context, run_job, settle, write_failure
 
@@ -47,9 +48,11 @@ def _pool(limits: Limits):
     return pool
 
 
-def extract_task(job: Job, out_dir: str, limits: Limits, extract_fn: ExtractFn | None = None) -> Outcome:
-    """One document on a Dask worker. Never raises for a bad document: the failure is its record."""
-    future = _pool(limits).schedule(run_job, args=(job, out_dir, extract_fn), timeout=limits.for_job(job))
+def extract_task(job: Job, out_dir: str, limits: Limits, settings: Settings,
+                 extract_fn: ExtractFn | None = None) -> Outcome:
+    """One document on a Dask worker, with the coordinator's settings. Never raises for a bad document: the
+    failure is its record."""
+    future = _pool(limits).schedule(run_job, args=(job, out_dir, settings, extract_fn), timeout=limits.for_job(job))
     return settle(job, future, limits, Path(out_dir))
 
 
@@ -67,7 +70,7 @@ def _can_start_processes() -> bool:
 
 
 def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None,
-                done: Callable[[Outcome], None]) -> None:
+                done: Callable[[Outcome], None], settings: Settings) -> None:
     from distributed import as_completed
 
     daemonic = sorted(addr for addr, ok in client.run(_can_start_processes).items() if not ok)
@@ -84,7 +87,7 @@ def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None
         key = f"iku-extract-{run_id}-{job.doc_id}"
         jobs[key] = job
         # earlier (larger) documents first, as in a local run
-        futures.append(client.submit(extract_task, job, out, limits, extract_fn, key=key, pure=False,
+        futures.append(client.submit(extract_task, job, out, limits, settings, extract_fn, key=key, pure=False,
                                      priority=len(plan.jobs) - i))
     retried: set[str] = set()
     try:
@@ -98,7 +101,7 @@ def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None
             crashed = lost is not None or outcome.error_code == WorkerCrashed.code
             if crashed and job.doc_id not in retried:
                 retried.add(job.doc_id)
-                retry = _resubmit(client, fut, job, out, limits, extract_fn)
+                retry = _resubmit(client, fut, job, out, limits, settings, extract_fn)
                 jobs[retry.key] = job
                 futures.append(retry)
                 pending.add(retry)
@@ -112,11 +115,11 @@ def run_on_dask(client, plan: Plan, limits: Limits, extract_fn: ExtractFn | None
         client.run(close_pools)
 
 
-def _resubmit(client, fut, job: Job, out: str, limits: Limits, extract_fn: ExtractFn | None):
+def _resubmit(client, fut, job: Job, out: str, limits: Limits, settings: Settings, extract_fn: ExtractFn | None):
     """The document once more, preferably on a worker other than the one it crashed on."""
     held = set(client.who_has([fut]).get(fut.key, ()))
     others = [w for w in client.scheduler_info()["workers"] if w not in held]
-    return client.submit(extract_task, job, out, limits, extract_fn, key=f"{fut.key}-retry", pure=False,
+    return client.submit(extract_task, job, out, limits, settings, extract_fn, key=f"{fut.key}-retry", pure=False,
                          workers=others or None, allow_other_workers=True)
 
 

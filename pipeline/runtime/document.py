@@ -16,10 +16,12 @@ from iku.core.build import build_id
 from iku.core.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
+from iku.core.settings import Settings, active
 from iku.core.stage import Trace
 from iku.export.corrections import apply_to_outputs
 from iku.runtime.outputs import rebuild_outputs
 from iku.schemas import Decree, PageInfo
+from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
 from iku.stages.metadata import build_metadata
 from iku.stages.normalise import normalise_rows
@@ -64,15 +66,21 @@ class Seen:
     unread: list[int]  # pages neither read from their text layer nor by OCR
 
 
-def read_stages(path: Path, trace: Trace, source: Path | None = None, decree: Decree | None = None) -> Seen:
+def read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None = None,
+                decree: Decree | None = None) -> Seen:
     """ingest, text/layout, tables, sections and rows on `path` (the file itself, or its repaired copy);
     `decree` gets its file fields as soon as they are known, so a later failure's record keeps them."""
     decree = decree or _new_decree(path)
+    with active(ctx.settings):  # the resources looked up inside the stages (header vocabulary, lexicon)
+        return _read_stages(path, trace, ctx, source, decree)
+
+
+def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, decree: Decree) -> Seen:
     with trace.stage("ingest") as st:
         doc = ingest(path, st, source or path)
     decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
     with trace.stage("text") as st:
-        pages = read_layout(doc, st)
+        pages = read_layout(doc, st, ctx)
         # a page neither read from its text layer nor by OCR (no tesseract, a failure on that page): its rows
         # are missing, so the record must not say "ok"
         unread = [p.number for p in pages if p.kind not in ("text", "ocr", "blank")]
@@ -90,12 +98,12 @@ def read_stages(path: Path, trace: Trace, source: Path | None = None, decree: De
     return Seen(doc, pages, runs, text, rows, unread)
 
 
-def _read(att: _Attempt, path: Path, source: Path) -> None:
+def _read(att: _Attempt, path: Path, source: Path, ctx: Context) -> None:
     """Every stage on `path` (the file itself, or its repaired copy)."""
     decree, trace = att.decree, att.trace
-    seen = read_stages(path, trace, source, decree)
+    seen = read_stages(path, trace, ctx, source, decree)
     runs, text, rows, unread = seen.runs, seen.text, seen.rows, seen.unread
-    with trace.stage("normalise") as st:
+    with active(ctx.settings), trace.stage("normalise") as st:
         decree.indicators = normalise_rows(rows, st)
         first_table = (runs[0].page, runs[0].top) if runs else None
         build_metadata(text, first_table, {r.level for r in rows}, decree, st)
@@ -105,10 +113,10 @@ def _read(att: _Attempt, path: Path, source: Path) -> None:
         att.decree = validate(decree, st)
 
 
-def _read_or_repair(att: _Attempt, path: Path, folder: Path) -> None:
+def _read_or_repair(att: _Attempt, path: Path, folder: Path, ctx: Context) -> None:
     """Read the file; if a PDF library cannot, rebuild it with qpdf and read the copy."""
     try:
-        _read(att, path, path)
+        _read(att, path, path, ctx)
         return
     except Exception as exc:
         if not (isinstance(exc, CorruptPDF) or from_pdf_library(exc)) or isinstance(exc, MemoryError):
@@ -118,7 +126,7 @@ def _read_or_repair(att: _Attempt, path: Path, folder: Path) -> None:
     with att.trace.stage("repair") as st:
         fixed = repair_pdf(path, folder, cause)
         st.warn(fixed.summary(cause))
-    _read(att, fixed.path, path)
+    _read(att, fixed.path, path, ctx)
     if fixed.lost_anything and att.decree.status == "ok":
         att.decree.status = "partial"
 
@@ -139,13 +147,17 @@ def _failure(exc: Exception, path: Path) -> ExtractionError:
     return ExtractionError(f"{path.name}: {_describe(exc)}")
 
 
-def extract(path: str | Path) -> Decree:
-    """Extract one decree PDF. Never raises for bad input: the error is on the record."""
+def extract(path: str | Path, settings: Settings | None = None, *, page_threads: int = 1,
+            ctx: Context | None = None) -> Decree:
+    """Extract one decree PDF with `settings` (None: iku.core.settings.Settings.load(), the environment's).
+    Never raises for bad input: the error is on the record. `ctx`, when given, is the context to read it in
+    (its OCR time is there afterwards: bench/bench_ocr.py)."""
     path = Path(path)
+    ctx = ctx or Context(settings or Settings.load(), page_threads=page_threads)
     att = _Attempt(_new_decree(path))
     try:
         with tempfile.TemporaryDirectory(prefix="iku-repair-") as folder:
-            _read_or_repair(att, path, Path(folder))
+            _read_or_repair(att, path, Path(folder), ctx)
     except Exception as exc:
         err = _failure(exc, path)
         att.decree.status, att.decree.error, att.decree.error_code = "failed", str(err), err.code
@@ -160,17 +172,18 @@ def extract(path: str | Path) -> Decree:
     return decree
 
 
-def extract_batch(inputs: list[Path], out_dir: Path,
-                  on_done: Callable[[Decree], None] | None = None) -> list[Decree]:
+def extract_batch(inputs: list[Path], out_dir: Path, on_done: Callable[[Decree], None] | None = None,
+                  settings: Settings | None = None) -> list[Decree]:
     """Extract every PDF under `inputs` into out_dir: json/<stem>.json per document, then the folder's tables."""
+    settings = settings or Settings.load()
     out_dir.mkdir(parents=True, exist_ok=True)
     decrees = []
     for pdf in find_pdfs(inputs):
-        decree = extract(pdf)
+        decree = extract(pdf, settings)
         write_json(decree, out_dir)
         decrees.append(decree)
         if on_done:
             on_done(decree)
     decrees = apply_to_outputs(out_dir, decrees)  # the human corrections logged in out_dir
-    rebuild_outputs(out_dir)  # the folder's tables, these decrees included
+    rebuild_outputs(out_dir, settings)  # the folder's tables, these decrees included
     return decrees

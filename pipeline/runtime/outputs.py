@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from iku.core.errors import (
 )
 from iku.core.files import atomic_write_bytes
 from iku.core.portable import lock
+from iku.core.settings import Settings, active
 from iku.schemas import Decree
 
 INDEX_NAME = "index.json"
@@ -73,16 +73,18 @@ def save_index(out_dir: Path, index: dict) -> None:
     atomic_write_bytes(out_dir / INDEX_NAME, json.dumps(index, indent=1, sort_keys=True).encode("utf-8"))
 
 
-RULES_ENV = ("IKU_INDICATOR_RULES", "IKU_CANONICAL_RULES", "IKU_FLAG_RULES")  # `iku analyse --rules` etc.
+# the fingerprint's names for the settings' rule files (as the environment variables were named)
+_RULE_NAMES = {"indicator_rules": "IKU_INDICATOR_RULES", "canonical_rules": "IKU_CANONICAL_RULES",
+               "flag_rules": "IKU_FLAG_RULES"}
 
 
-def _outputs_fingerprint() -> str:
+def _outputs_fingerprint(settings: Settings) -> str:
     """What the analysis of every decree depends on besides its JSON: this build, the analysis package (code
-    and rules) and any rules files given by the environment, so a change of rules redoes the tables without
+    and rules) and any rules files the settings name, so a change of rules redoes the tables without
     re-extracting."""
     rules = []
-    for name in RULES_ENV:
-        path = os.environ.get(name, "")
+    for field, given in settings.rule_paths().items():
+        name, path = _RULE_NAMES[field], str(given or "")
         try:
             rules.append([name, path, hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""])
         except OSError:
@@ -90,13 +92,15 @@ def _outputs_fingerprint() -> str:
     return hashlib.sha256(json.dumps([build_id(), source_fingerprint("analysis"), rules]).encode()).hexdigest()
 
 
-def update_tables(out_dir: Path, full: bool = False):
+def update_tables(out_dir: Path, settings: Settings | None = None, full: bool = False):
     """The folder tables (Parquet datasets, corrections.parquet, iku.duckdb, and iku.xlsx once asked for) in
     line with OUT/json and the corrections: only the decrees that changed are analysed again (see
-    iku.analysis.store). The caller holds the batch lock. An iku.analysis.store.Update."""
+    iku.analysis.store) with the settings' rules. The caller holds the batch lock. An iku.analysis.store.Update."""
     from iku.analysis import store  # lazy: spaCy and DuckDB load only here
 
-    res = store.update(Path(out_dir), _outputs_fingerprint(), full=full)
+    settings = settings or Settings.load()
+    with active(settings):  # the analysis layer's rule loaders read the rule paths from it
+        res = store.update(Path(out_dir), _outputs_fingerprint(settings), full=full)
     if res.wrote and (Path(out_dir) / "iku.xlsx").exists():  # a workbook once asked for is kept up to date
         from iku.export.xlsx import write_xlsx
 
@@ -104,10 +108,10 @@ def update_tables(out_dir: Path, full: bool = False):
     return res
 
 
-def rebuild_parquet(out_dir: Path, index: dict | None = None) -> bool:
+def rebuild_parquet(out_dir: Path, index: dict | None = None, settings: Settings | None = None) -> bool:
     """Bring the tables in line with OUT/json (`index` is not needed any more; kept for callers); whether
     anything was written."""
-    return update_tables(out_dir).wrote
+    return update_tables(out_dir, settings).wrote
 
 
 @contextlib.contextmanager
@@ -130,12 +134,13 @@ def table_paths(out_dir: Path) -> list[Path]:
     return paths + ([out_dir / "iku.xlsx"] if (out_dir / "iku.xlsx").exists() else [])
 
 
-def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
+def write_analysis(decrees: Iterable[Decree], out_dir: Path, settings: Settings | None = None) -> list[Path]:
     """Every table of the given decrees (after write_parquet, as before; it replaces the tables whole), and the
     workbook once asked for. For decrees that are not OUT/json's; a folder's own update is update_tables."""
     from iku.analysis.store import write_analysis as _write  # lazy: spaCy and DuckDB load only here
 
-    paths = _write(list(decrees), out_dir)
+    with active(settings or Settings.load()):
+        paths = _write(list(decrees), out_dir)
     if (out_dir / "iku.xlsx").exists():  # a workbook once asked for (`iku export --xlsx`) is kept up to date
         from iku.export.xlsx import write_xlsx
 
@@ -143,9 +148,9 @@ def write_analysis(decrees: Iterable[Decree], out_dir: Path) -> list[Path]:
     return paths
 
 
-def rebuild_outputs(out_dir: Path, full: bool = False) -> list[Path]:
+def rebuild_outputs(out_dir: Path, settings: Settings | None = None, full: bool = False) -> list[Path]:
     """The tables brought in line with OUT/json, corrections applied, under the batch lock (not while `iku
     extract` writes the same folder: iku.runtime.batch.BatchError); `full`: every table rebuilt from scratch."""
     with output_lock(out_dir):
-        update_tables(out_dir, full=full)
+        update_tables(out_dir, settings, full=full)
     return table_paths(out_dir)

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iku.core.build import build_id
+from iku.core.settings import Settings
 from iku.runtime.outputs import reconcile_index
 from iku.schemas import Decree
 from iku.stages.ingest import find_pdfs, sha256_of
 
-ExtractFn = Callable[[Path], Decree]
+# extract_fn(path, settings=..., page_threads=...) -> Decree, as iku.runtime.document.extract
+ExtractFn = Callable[..., Decree]
 SECONDS_PER_MB = 120.0  # time allowed per MB of PDF (scans: 5 to 30 pages per MB, ~2.5 s of OCR each)
 
 
@@ -119,21 +121,22 @@ def _same_file(a: str | None, b: str) -> bool:
     return a is not None and Path(a).resolve() == Path(b).resolve()
 
 
-def _ocr_ready() -> bool:
+def _ocr_ready(settings: Settings) -> bool:
     from iku.stages.ocr import engine_problem  # cv2 and numpy: only when a record is waiting for OCR
 
-    return engine_problem() is None
+    return engine_problem(settings) is None
 
 
-def _redo(entry: dict, retry_failed: bool) -> bool:
+def _redo(entry: dict, retry_failed: bool, settings: Settings) -> bool:
     """A current record that is still extracted again: a failure under --retry-failed, and a document whose
     scanned pages were left unread for want of OCR, under --retry-failed or once OCR works here."""
     if retry_failed and (entry.get("status") == "failed" or entry.get("ocr_unavailable")):
         return True
-    return bool(entry.get("ocr_unavailable")) and _ocr_ready()
+    return bool(entry.get("ocr_unavailable")) and _ocr_ready(settings)
 
 
-def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_failed: bool = False) -> Plan:
+def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_failed: bool = False,
+               settings: Settings | None = None) -> Plan:
     """Decide what to extract: hash every input, recognise duplicates and renamed files, assign doc_ids.
 
     doc_id is the file stem, as before. It gets a short hash suffix only when two different contents
@@ -142,7 +145,7 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
     the outputs on disk, so a run that was killed and restarted assigns the same doc_ids.
     """
     index = reconcile_index(out_dir)
-    build = build_id()
+    build, settings = build_id(), settings or Settings.load()
     hashes = {k: v for k, v in index.get("hashes", {}).items() if Path(k).exists()}
     docs: dict[str, dict] = index["documents"]
 
@@ -183,7 +186,7 @@ def plan_batch(inputs: list[Path], out_dir: Path, *, force: bool = False, retry_
         e = docs.get(doc_id)
         sha = None if key.startswith("unreadable:") else key
         done = e is not None and sha is not None and e.get("sha256") == sha and e.get("pipeline_version") == build
-        if done and not force and not _redo(e, retry_failed):
+        if done and not force and not _redo(e, retry_failed, settings):
             e["sources"] = sorted(set(e.get("sources", [])) | set(aliases[doc_id]))
             skipped.append(Outcome(doc_id=doc_id, source_file=e.get("source_file") or str(paths[0]), sha256=sha,
                                    status=e["status"], error_code=e.get("error_code"), error=e.get("error"),
@@ -203,11 +206,11 @@ class Status:
     failed: dict[str, dict] = field(default_factory=dict)  # current failed records (--retry-failed redoes them)
 
 
-def folder_status(out_dir: Path) -> Status:
+def folder_status(out_dir: Path, settings: Settings | None = None) -> Status:
     """Sort the records of out_dir into done, stale and failed. Reads OUT/json; writes nothing."""
-    status, build = Status(), build_id()
+    status, build, settings = Status(), build_id(), settings or Settings.load()
     for doc_id, e in reconcile_index(out_dir)["documents"].items():
-        if e.get("pipeline_version") != build or (e.get("ocr_unavailable") and _ocr_ready()):
+        if e.get("pipeline_version") != build or (e.get("ocr_unavailable") and _ocr_ready(settings)):
             status.stale[doc_id] = e
         elif e.get("status") == "failed":
             status.failed[doc_id] = e

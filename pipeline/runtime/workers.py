@@ -18,6 +18,7 @@ from iku.core.build import build_id
 from iku.core.errors import BatchError, ExtractionError, MemoryLimit, Timeout, WorkerCrashed
 from iku.core.files import write_json
 from iku.core.portable import limit_address_space, usable_cores
+from iku.core.settings import Settings
 from iku.runtime.plan import ExtractFn, Job, Limits, Outcome
 from iku.schemas import Decree
 
@@ -64,16 +65,14 @@ def _outcome(d: Decree, seconds: float, cpu_seconds: float = 0.0) -> Outcome:
                    worker_peak_mb=_peak_rss_mb(), pipeline_version=d.pipeline_version)
 
 
-def run_job(job: Job, out_dir: str, extract_fn: ExtractFn | None = None) -> Outcome:
-    """Extract one document and write its JSON. Runs inside a worker process."""
+def run_job(job: Job, out_dir: str, settings: Settings, extract_fn: ExtractFn | None = None) -> Outcome:
+    """Extract one document with the batch's settings (pickled to this process) and write its JSON. Runs inside
+    a worker process."""
     if extract_fn is None:
         from iku.runtime.document import extract as extract_fn
-    from iku.stages import text
-
-    text.page_threads = job.page_threads
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        decree = extract_fn(Path(job.path))
+        decree = extract_fn(Path(job.path), settings=settings, page_threads=job.page_threads)
         decree.doc_id = job.doc_id
         if job.source_file:
             decree.source_file = job.source_file

@@ -15,6 +15,8 @@ never a cached empty page.
 from __future__ import annotations
 
 import csv
+import ctypes
+import ctypes.util
 import hashlib
 import io
 import json
@@ -24,8 +26,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -36,49 +37,28 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from iku.core.layout import BBox, PageLayout, Rule, Word
-from iku.core.settings import cache_root
+from iku.core.settings import Settings, process_env
+from iku.stages.context import Context
 
-DPI = 300
+DPI = Settings().dpi  # the default; a run's own is its settings' (ctx.dpi)
 LANGS = "ind+eng"
 CACHE_VERSION = "ocr-10"
-MIN_CONF = 35  # Tesseract word confidence (0-100) below which a token is treated as noise
-
-
-# Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
-# speed up. Summed over the threads reading pages at once.
-# "passes": seconds per pass of the page reading (render, orientation, deskew, rules, page OCR, cell re-reads).
-STATS: dict = {"tesseract_seconds": 0.0, "tesseract_calls": 0, "passes": {}}
-_STATS_LOCK = threading.Lock()
-
-
-@contextmanager
-def _timed(name: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        with _STATS_LOCK:
-            STATS["passes"][name] = STATS["passes"].get(name, 0.0) + time.perf_counter() - start
-
-
-def _count(seconds: float) -> None:
-    with _STATS_LOCK:
-        STATS["tesseract_seconds"] += seconds
-        STATS["tesseract_calls"] += 1
+MIN_CONF = Settings().ocr_min_conf  # the default; a run's own is ctx.settings.ocr_min_conf
 
 
 class OcrEngineError(RuntimeError):
     """Tesseract ran but could not read: its language data is missing (it still exits 0)."""
 
 
-def _tesseract(args: list[str], data: bytes, timeout: int) -> bytes:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # several processes must not fight over cores
+def _tesseract(ctx: Context, args: list[str], data: bytes, timeout: int) -> bytes:
+    # several processes must not fight over cores
+    env = process_env(ctx.settings.tessdata_prefix, OMP_THREAD_LIMIT="1")
     start = time.perf_counter()
     try:
         done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=data, capture_output=True, env=env,
                               check=True, timeout=timeout)
     finally:
-        _count(time.perf_counter() - start)
+        ctx.stats.count(time.perf_counter() - start)
     if b"Failed loading language" in done.stderr:
         raise OcrEngineError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
     return done.stdout
@@ -88,9 +68,9 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def engine_problem() -> str | None:
+def engine_problem(settings: Settings) -> str | None:
     """Why OCR cannot run here (no Tesseract, or no Indonesian/English data for it), or None."""
-    return _engine_problem(shutil.which("tesseract"), os.environ.get("TESSDATA_PREFIX"))
+    return _engine_problem(shutil.which("tesseract"), settings.tessdata_prefix)
 
 
 @cache
@@ -98,7 +78,8 @@ def _engine_problem(exe: str | None, tessdata: str | None) -> str | None:
     if exe is None:
         return "tesseract is not installed (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-ind)"
     try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=60).stdout.decode("utf-8", "replace")
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=60,
+                             env=process_env(tessdata)).stdout.decode("utf-8", "replace")
     except (subprocess.SubprocessError, OSError) as exc:
         return f"tesseract does not run ({exc})"
     where = re.search(r'"([^"]*)"', out)
@@ -118,16 +99,16 @@ def engine_version() -> str:
     return out.decode("utf-8", "replace").partition("\n")[0].strip()
 
 
-def cache_dir() -> Path:
-    return cache_root() / "ocr"
+def cache_dir(settings: Settings) -> Path:
+    return settings.cache_dir / "ocr"
 
 
-def render(page: pdfium.PdfPage, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
-    """The page (or a crop of it) at 300 dpi as one grey channel: the lightest of R, G and B.
+def render(page: pdfium.PdfPage, crop: tuple[float, float, float, float] = (0, 0, 0, 0), dpi: int = DPI) -> np.ndarray:
+    """The page (or a crop of it) at `dpi` as one grey channel: the lightest of R, G and B.
 
     Taking the lightest channel drops coloured ink, the blue or purple stamp over a signature block and a
     blue-pen signature, while black print stays black; on a greyscale scan it is simply the grey."""
-    bitmap = page.render(scale=DPI / 72, crop=crop).to_numpy()
+    bitmap = page.render(scale=dpi / 72, crop=crop).to_numpy()
     return np.ascontiguousarray(bitmap[..., :3].max(axis=2)) if bitmap.ndim == 3 else bitmap
 
 
@@ -167,12 +148,13 @@ def text_is_vertical(gray: np.ndarray) -> bool:
     return tall >= 20 and tall > 3 * wide
 
 
-def osd_rotation(gray: np.ndarray) -> int:
+def osd_rotation(ctx: Context, gray: np.ndarray) -> int:
     """Clockwise degrees that make the page upright, from Tesseract's orientation detection (OSD)."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     _, png = cv2.imencode(".png", small)
     try:
-        out = _tesseract(["--psm", "0", "--dpi", str(DPI // 2)], png.tobytes(), timeout=120).decode("utf-8", "replace")
+        out = _tesseract(ctx, ["--psm", "0", "--dpi", str(ctx.dpi // 2)], png.tobytes(), timeout=120).decode(
+            "utf-8", "replace")
     except (subprocess.SubprocessError, OSError):
         return 0
     m = re.search(r"Rotate:\s*(\d+)", out)
@@ -183,31 +165,31 @@ _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_
 READABLE_SHARE = 0.5  # of the words read on a turned page, at least this share sure and wordlike: it is upright
 
 
-def readable_words(gray: np.ndarray) -> tuple[int, int]:
+def readable_words(ctx: Context, gray: np.ndarray) -> tuple[int, int]:
     """(words Tesseract is sure of that have three letters or more, all words) on the page at half size: text
     upside down reads as a few confident letters among low-confidence junk, upright text as sure words."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    words = tesseract_words(small, dpi=DPI // 2)
+    words = tesseract_words(ctx, small, dpi=ctx.dpi // 2)
     sure = sum(1 for w in words if w["conf"] >= 80 and sum(c.isalpha() for c in w["text"]) >= 3)
     return sure, len(words)
 
 
-def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
+def upright(ctx: Context, gray: np.ndarray) -> tuple[np.ndarray, int]:
     """Turn a sideways page upright. Only pages whose text looks vertical pay for it: OSD (about a second)
     proposes a turn, which is kept when the page then reads as words; otherwise the opposite turn is read too
     and the one giving more sure words wins (OSD misjudges the direction on blurred scans)."""
     if not text_is_vertical(gray):
         return gray, 0
-    rotation = osd_rotation(gray)
+    rotation = osd_rotation(ctx, gray)
     if rotation not in (90, 270):
         rotation = 90  # vertical text for sure; OSD unsure of the direction: the more common scan
     turned = cv2.rotate(gray, _ROTATE[rotation])
-    sure, n = readable_words(turned)
+    sure, n = readable_words(ctx, turned)
     if sure >= READABLE_SHARE * n and sure > 0:
         return turned, rotation
     other = 360 - rotation
     flipped = cv2.rotate(gray, _ROTATE[other])
-    if readable_words(flipped)[0] > sure:
+    if readable_words(ctx, flipped)[0] > sure:
         return flipped, other
     return turned, rotation
 
@@ -245,13 +227,12 @@ TSV_COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_nu
 
 
 @cache
-def _api():
+def _api(enabled: bool = True):
     """tesserocr, when it is installed and wraps the Tesseract the `tesseract` command runs (so the two read
-    alike and the cache key, which holds the command's version, stays true); None otherwise. IKU_TESSEROCR=0
-    turns it off."""
-    if os.environ.get("IKU_TESSEROCR", "1") == "0":
+    alike and the cache key, which holds the command's version, stays true); None otherwise or when the
+    settings turn it off (IKU_TESSEROCR=0)."""
+    if not enabled:
         return None
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # as for the processes: workers must not fight over cores
     try:
         import tesserocr
     except ImportError:
@@ -268,23 +249,36 @@ _ENGINES = threading.local()
 def _command_tessdata() -> str | None:
     """Where the `tesseract` command finds its language data without TESSDATA_PREFIX (tesserocr's own default
     is fixed when it is first imported, with whatever TESSDATA_PREFIX said then)."""
-    env = {k: v for k, v in os.environ.items() if k != "TESSDATA_PREFIX"}
     try:
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=60, env=env).stdout
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=60,
+                             env=process_env(None)).stdout
     except (subprocess.SubprocessError, OSError):
         return None
     where = re.search(r'"([^"]*)"', out.decode("utf-8", "replace"))
     return where[1] if where else None
 
 
-def _engine():
+def _one_thread() -> None:
+    """Tesseract's OpenMP regions in this thread run on the thread alone, as OMP_THREAD_LIMIT=1 makes them
+    for the processes: workers and page threads must not fight over cores. No active parallel level left
+    is OpenMP's own way to say it (a per-thread setting); a Tesseract built without OpenMP has nothing to set."""
+    name = ctypes.util.find_library("gomp") or ctypes.util.find_library("omp")
+    if name:
+        try:
+            ctypes.CDLL(name).omp_set_max_active_levels(0)
+        except (OSError, AttributeError):
+            pass
+
+
+def _engine(ctx: Context):
     """This thread's Tesseract engine (languages loaded once, then reused for every image); made again when
-    TESSDATA_PREFIX changes. Missing language data is an OcrEngineError, as for the command."""
-    prefix = os.environ.get("TESSDATA_PREFIX") or _command_tessdata()
+    the tessdata folder changes. Missing language data is an OcrEngineError, as for the command."""
+    prefix = ctx.settings.tessdata_prefix or _command_tessdata()
     api = getattr(_ENGINES, "api", None)
     if api is None or _ENGINES.prefix != prefix:
+        _one_thread()
         try:
-            api = _api().PyTessBaseAPI(lang=LANGS, **({"path": prefix} if prefix else {}))
+            api = _api(ctx.settings.tesserocr).PyTessBaseAPI(lang=LANGS, **({"path": prefix} if prefix else {}))
         except RuntimeError as exc:  # no language could be loaded
             raise OcrEngineError(f"Failed loading language '{LANGS}' ({exc})") from exc
         missing = sorted(set(LANGS.split("+")) - set(api.GetLoadedLanguages()))
@@ -295,13 +289,13 @@ def _engine():
     return api
 
 
-def _tsv(gray: np.ndarray, psm: int, dpi: int = DPI) -> str:
+def _tsv(ctx: Context, gray: np.ndarray, psm: int, dpi: int) -> str:
     """Tesseract's TSV of the image (word boxes and confidences), from the C API or the command."""
-    if _api() is None:
+    if _api(ctx.settings.tesserocr) is None:
         _, png = cv2.imencode(".png", gray)
-        out = _tesseract(["-l", LANGS, "--psm", str(psm), "--dpi", str(dpi), "tsv"], png.tobytes(), timeout=300)
+        out = _tesseract(ctx, ["-l", LANGS, "--psm", str(psm), "--dpi", str(dpi), "tsv"], png.tobytes(), timeout=300)
         return out.decode("utf-8", "replace")
-    api = _engine()
+    api = _engine(ctx)
     start = time.perf_counter()
     try:
         h, w = gray.shape
@@ -310,11 +304,11 @@ def _tsv(gray: np.ndarray, psm: int, dpi: int = DPI) -> str:
         api.SetSourceResolution(dpi)  # as --dpi
         return "\t".join(TSV_COLUMNS) + "\n" + (api.GetTSVText(0) or "")
     finally:
-        _count(time.perf_counter() - start)
+        ctx.stats.count(time.perf_counter() - start)
 
 
-def tesseract_words(gray: np.ndarray, psm: int = 3, dpi: int = DPI) -> list[dict]:
-    rows = csv.DictReader(io.StringIO(_tsv(gray, psm, dpi)), delimiter="\t", quoting=csv.QUOTE_NONE)
+def tesseract_words(ctx: Context, gray: np.ndarray, psm: int = 3, dpi: int | None = None) -> list[dict]:
+    rows = csv.DictReader(io.StringIO(_tsv(ctx, gray, psm, dpi or ctx.dpi)), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{"text": r["text"].strip(), "left": int(r["left"]), "top": int(r["top"]), "width": int(r["width"]),
              "height": int(r["height"]), "conf": float(r["conf"])}
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
@@ -366,21 +360,21 @@ def cell_groups(edges: list[dict], tol: float = 4.0) -> list[list[BBox]]:
     return [[tuple(map(float, c)) for c in group] for group in ptable.cells_to_tables(cells) if len(group) >= 2]
 
 
-def _keep(w: dict) -> bool:
+def _keep(w: dict, min_conf: float = MIN_CONF) -> bool:
     """Drop what stamps, signatures and rules leave behind: low-confidence tokens, and punctuation
     unless Tesseract is sure of it (a "/" in a decree number or a ":" after a label is content). A lone "%"
     (the unit of most indicators) is kept like a word: Tesseract is rarely sure of it (50-80), and debris,
     dots and strokes, does not read as its two rings and a bar."""
-    if w["conf"] < MIN_CONF:
+    if w["conf"] < min_conf:
         return False
     return (any(ch.isalnum() for ch in w["text"]) or w["text"] == "%"
             or (w["conf"] >= 80 and set(w["text"]) <= set("/:-().,%=")))
 
 
-def _cached(key: str, compute: Callable[[], dict], keep_empty: bool = True) -> dict:
+def _cached(ctx: Context, key: str, compute: Callable[[], dict], keep_empty: bool = True) -> dict:
     """`compute()`, stored by key. A failure is never stored (it raises first); with keep_empty False neither is
     a result without words, so a page read before the language data was installed is read again."""
-    path = cache_dir() / f"{key}.json"
+    path = cache_dir(ctx.settings) / f"{key}.json"
     if path.is_file():
         try:
             data = json.loads(path.read_text())
@@ -403,26 +397,26 @@ def _image_key(gray: np.ndarray, what: str) -> str:
     return hashlib.sha256(gray.tobytes() + settings.encode()).hexdigest()
 
 
-def _read_page_image(gray: np.ndarray) -> dict:
-    with _timed("orientation"):
-        gray, rotation = upright(gray)
-    with _timed("deskew"):
+def _read_page_image(ctx: Context, gray: np.ndarray) -> dict:
+    timed = ctx.stats.timed
+    with timed("orientation"):
+        gray, rotation = upright(ctx, gray)
+    with timed("deskew"):
         gray, angle = deskew(gray)
-    with _timed("rules"):
+    with timed("rules"):
         hs, vs = rule_segments(gray)  # on the page as scanned: a median would break thin rules
-    with _timed("denoise"):
+    with timed("denoise"):
         text, denoised = denoise(gray)
         # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
         # painting them over would turn "yang" into "vang"; table borders and column rules are long
         clean = erase_rules(text, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
-    with _timed("page OCR"):
-        words = tesseract_words(clean)
-    with _timed("cell re-reads"):
-        words += reread_cells(clean, hs, vs, words)
+    with timed("page OCR"):
+        words = tesseract_words(ctx, clean)
+    with timed("cell re-reads"):
+        words += reread_cells(ctx, clean, hs, vs, words)
     return {"rotation": rotation, "angle": angle, "denoised": denoised, "words": words, "h": hs, "v": vs}
 
 
-DOUBTFUL_CONF = 50  # a word below this (0-100) makes its cell worth reading again on its own
 MAX_CELL_RETRIES = 60  # per page; bounds the cost of a page whose layout analysis failed badly
 
 
@@ -431,16 +425,16 @@ def _in(box: tuple[float, float, float, float], w: dict) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _read_cell(gray: np.ndarray, box: tuple[float, float, float, float]) -> list[dict]:
+def _read_cell(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, float]) -> list[dict]:
     x0, y0, x1, y1 = (int(v) for v in box)
     crop = gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4]
     if crop.size == 0 or (crop < np.median(crop) - 60).mean() < 0.004:
         return []  # an empty cell
-    words = tesseract_words(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6)
+    words = tesseract_words(ctx, cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6)
     return [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5} for w in words]
 
 
-def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
+def reread_cells(ctx: Context, gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
     """Cells read again on their own (Tesseract psm 6) where the page pass failed them.
 
     Tesseract's layout analysis skips some regions (shaded header cells, short lone numbers): cells that
@@ -451,19 +445,21 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
     Changes `words` in place; returns the words added."""
     out: list[dict] = []
     tries = 0
+    keep = ctx.settings.ocr_min_conf
     for group in cell_groups(_edges(hs, vs, 1.0), tol=12):
         cells = [c for c in group if c[2] - c[0] >= 20 and c[3] - c[1] >= 20]
         if not cells:
             continue
         top = min(c[1] for c in cells)
         header = [c for c in cells if c[1] - top < 10]
-        if any(re.search(r"indikator", w["text"], re.I) and _keep(w) for c in header for w in words if _in(c, w)):
-            header = [c for c in header if not _labelled(c, words)]  # a label the page pass lost
+        if any(re.search(r"indikator", w["text"], re.I) and _keep(w, keep) for c in header for w in words
+               if _in(c, w)):
+            header = [c for c in header if not _labelled(c, words, keep)]  # a label the page pass lost
         for c in header:
             if tries >= MAX_CELL_RETRIES:
                 break
             tries += 1
-            again = _read_cell(gray, c)
+            again = _read_cell(ctx, gray, c)
             if again:
                 words[:] = [w for w in words if not _in(c, w)]
                 out += again
@@ -475,20 +471,21 @@ def reread_cells(gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> lis
                 continue
             if not inside:
                 tries += 1
-                out += _read_cell(gray, c)
-            elif min(w["conf"] for w in inside) < DOUBTFUL_CONF:
+                out += _read_cell(ctx, gray, c)
+            elif min(w["conf"] for w in inside) < ctx.settings.ocr_doubtful_conf:
                 # a cell with a word Tesseract doubts: read alone, it often comes out whole; the better reading wins
                 tries += 1
-                again = _read_cell(gray, c)
-                if again and _mean_conf(again) > _mean_conf(inside) and len(again) >= len([*filter(_keep, inside)]):
+                again = _read_cell(ctx, gray, c)
+                if (again and _mean_conf(again) > _mean_conf(inside)
+                        and len(again) >= sum(1 for w in inside if _keep(w, keep))):
                     words[:] = [w for w in words if not _in(c, w)]
                     out += again
     return out
 
 
-def _labelled(cell: tuple[float, float, float, float], words: list[dict]) -> bool:
+def _labelled(cell: tuple[float, float, float, float], words: list[dict], min_conf: float) -> bool:
     """The header cell holds a word of three letters or more (a column number alone, "(3)", is no label)."""
-    return any(_in(cell, w) and _keep(w) and sum(ch.isalpha() for ch in w["text"]) >= 3 for w in words)
+    return any(_in(cell, w) and _keep(w, min_conf) and sum(ch.isalpha() for ch in w["text"]) >= 3 for w in words)
 
 
 def _mean_conf(words: list[dict]) -> float:
@@ -516,28 +513,28 @@ def _word(w: dict, k: float, dx: float, dy: float, number: int) -> Word:
                 conf=max(0.0, min(1.0, w["conf"] / 100)))
 
 
-def render_page(page: pdfium.PdfPage) -> tuple[float, float, np.ndarray]:
-    """The page's size in points and its image at 300 dpi (pdfium: one thread at a time)."""
+def render_page(ctx: Context, page: pdfium.PdfPage) -> tuple[float, float, np.ndarray]:
+    """The page's size in points and its image at the settings' dpi (pdfium: one thread at a time)."""
     width, height = page.get_size()
-    with _timed("render"):
-        return width, height, render(page)
+    with ctx.stats.timed("render"):
+        return width, height, render(page, dpi=ctx.dpi)
 
 
-def ocr_page(page: pdfium.PdfPage, number: int) -> PageLayout:
+def ocr_page(ctx: Context, page: pdfium.PdfPage, number: int) -> PageLayout:
     """Read a whole page from its image: words, rules and cell boxes, in upright page coordinates."""
-    return ocr_image(*render_page(page), number)
+    return ocr_image(ctx, *render_page(ctx, page), number)
 
 
-def ocr_image(width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
+def ocr_image(ctx: Context, width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
     """ocr_page on the page's rendered image; safe to run in several threads at once."""
-    data = _cached(_image_key(gray, "page"), lambda: _read_page_image(gray), keep_empty=False)
-    k = 72 / DPI
+    data = _cached(ctx, _image_key(gray, "page"), lambda: _read_page_image(ctx, gray), keep_empty=False)
+    k = 72 / ctx.dpi
     rotation = data.get("rotation", 0)
     if rotation in (90, 270):
         width, height = height, width
     layout = PageLayout(number=number, width=width, height=height, kind="ocr", rotation=rotation,
                         skew=data.get("angle", 0.0))
-    layout.words = [_word(w, k, 0, 0, number) for w in data["words"] if _keep(w)]
+    layout.words = [_word(w, k, 0, 0, number) for w in data["words"] if _keep(w, ctx.settings.ocr_min_conf)]
     layout.ocr_words = len(layout.words)
     layout.rules = [Rule(x0=x0 * k, x1=x1 * k, y=(y0 + y1) / 2 * k, page=number) for x0, y0, x1, y1 in data["h"]]
     layout.cell_groups = cell_groups(_edges(data["h"], data["v"], k))
@@ -552,7 +549,7 @@ MIN_REGION_W, MIN_REGION_H, MAX_REGION_SHARE = 90.0, 25.0, 0.9
 BACKDROP_WORDS = 30
 
 
-def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> list[Word]:
+def ocr_image_regions(ctx: Context, page: pdfium.PdfPage, number: int, words: list[Word]) -> list[Word]:
     """OCR words from images pasted into a digital page, minus those the text layer already has."""
     if page.get_rotation():
         return []
@@ -568,13 +565,14 @@ def ocr_image_regions(page: pdfium.PdfPage, number: int, words: list[Word]) -> l
                    and x.bottom <= height - bottom)
         if over >= BACKDROP_WORDS:
             continue
-        gray = render(page, crop=(left, bottom, width - right, height - top))
+        gray = render(page, crop=(left, bottom, width - right, height - top), dpi=ctx.dpi)
         # sparse-text mode: a signature block under a stamp is not a page of prose, and psm 3 often finds no text
-        data = _cached(_image_key(gray, "region-psm11"), lambda g=gray: {"words": tesseract_words(g, psm=11)})
+        data = _cached(ctx, _image_key(gray, "region-psm11"),
+                       lambda g=gray: {"words": tesseract_words(ctx, g, psm=11)})
         for raw in data["words"]:
-            if not _keep(raw):
+            if not _keep(raw, ctx.settings.ocr_min_conf):
                 continue
-            word = _word(raw, 72 / DPI, left, height - top, number)
+            word = _word(raw, 72 / ctx.dpi, left, height - top, number)
             if not any(_overlaps(word, x) for x in words):
                 out.append(word)
     return out

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 from iku.core.layout import Line, PageLayout, Word, group_lines
 from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
 from iku.stages import ocr
+from iku.stages.context import Context
 
 CACHE_WHAT = "signature-3"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
@@ -275,10 +276,11 @@ def _enlarge(gray: np.ndarray, k: float) -> np.ndarray:
     return cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
 
 
-def line_bands(readings: list[list[dict]], height: int) -> list[tuple[int, int]]:
+def line_bands(readings: list[list[dict]], height: int, min_conf: float = ocr.MIN_CONF) -> list[tuple[int, int]]:
     """Rows of print (y0, y1 in the readings' pixels) where any whole-crop reading found a line, padded a little
     but never past the middle of the gap to the next line: a band holds one line."""
-    lines = [ln for words in readings for ln in _lines_of([w for w in words if ocr._keep(w)]) if _is_one_line(ln)]
+    lines = [ln for words in readings for ln in _lines_of([w for w in words if ocr._keep(w, min_conf)])
+             if _is_one_line(ln)]
     spans = [(float(np.median([w["top"] for w in ln])), float(np.median([w["top"] + w["height"] for w in ln])))
              for ln in lines]
     return _separate_bands(spans, height)
@@ -331,47 +333,48 @@ SETTLED = 88  # mean confidence (0-100) of a line every whole-crop reading read 
 PAD = 20  # pixels of paper around a crop: Tesseract misses text touching the edge
 
 
-def _read(img: np.ndarray, psm: int, dy: int = 0) -> list[dict]:
+def _read(ctx: Context, img: np.ndarray, psm: int, dy: int = 0) -> list[dict]:
     img = cv2.copyMakeBorder(img, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
-    words = ocr.tesseract_words(img, psm, int(ocr.DPI * SCALE))
+    words = ocr.tesseract_words(ctx, img, psm, int(ctx.dpi * SCALE))
     return [{**w, "left": w["left"] - PAD, "top": w["top"] - PAD + dy} for w in words]
 
 
-def _read_band(band: np.ndarray, dy: int) -> list[dict]:
+def _read_band(ctx: Context, band: np.ndarray, dy: int) -> list[dict]:
     """One line read alone (psm 7), the paper left and right of its ink cut off (Tesseract's time goes with
     the width)."""
     cols = np.flatnonzero((band < 128).sum(axis=0) >= 2)
     if cols.size == 0:
         return []
     x0, x1 = max(0, int(cols[0]) - PAD), int(cols[-1]) + PAD
-    return [{**w, "left": w["left"] + x0} for w in _read(band[:, x0:x1], 7, dy)]
+    return [{**w, "left": w["left"] + x0} for w in _read(ctx, band[:, x0:x1], 7, dy)]
 
 
-def read_variants(crop: np.ndarray, origin: tuple[int, int]) -> list[Reading]:
+def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int]) -> list[Reading]:
     """The crop read in every variant; word boxes back in the page's pixels (origin: the crop's top-left)."""
     big = _enlarge(crop, SCALE)
-    raw = {how: _read(transform(big), psm) for how, (transform, psm) in WHOLE.items()}
-    heights = [w["height"] for words in raw.values() for w in words if ocr._keep(w) and w["text"].isalpha()]
+    keep = ctx.settings.ocr_min_conf
+    raw = {how: _read(ctx, transform(big), psm) for how, (transform, psm) in WHOLE.items()}
+    heights = [w["height"] for words in raw.values() for w in words if ocr._keep(w, keep) and w["text"].isalpha()]
     letter = float(np.median(heights)) if heights else 25.0 * SCALE
-    whole = line_bands(list(raw.values()), big.shape[0])
+    whole = line_bands(list(raw.values()), big.shape[0], keep)
     named = underline_bands(big, letter)
     # an underlined line read whole-crop as well keeps its own band; one no whole-crop reading saw gets the
     # underline's
-    bands = [b for b in whole if not _settled(list(raw.values()), b)]
+    bands = [b for b in whole if not _settled(list(raw.values()), b, keep)]
     bands += [b for b in named if not any(_band_overlap(b, o) > 0.5 for o in whole)]
     for how, transform in BY_LINE.items():
         img = transform(big)
-        raw[how] = [w for y0, y1 in bands for w in _read_band(img[y0:y1], y0)]
+        raw[how] = [w for y0, y1 in bands for w in _read_band(ctx, img[y0:y1], y0)]
     return [Reading(how, [{**w, "left": origin[0] + w["left"] / SCALE, "top": origin[1] + w["top"] / SCALE,
                            "width": w["width"] / SCALE, "height": w["height"] / SCALE} for w in words])
             for how, words in raw.items()]
 
 
-def _settled(readings: list[list[dict]], band: tuple[int, int]) -> bool:
+def _settled(readings: list[list[dict]], band: tuple[int, int], min_conf: float = ocr.MIN_CONF) -> bool:
     """Every whole-crop reading read the band's line alike and surely: reading it alone adds nothing."""
     texts = set()
     for words in readings:
-        inside = [w for w in words if ocr._keep(w) and band[0] <= w["top"] + w["height"] / 2 < band[1]]
+        inside = [w for w in words if ocr._keep(w, min_conf) and band[0] <= w["top"] + w["height"] / 2 < band[1]]
         if not inside or _mean_conf(inside) < SETTLED:
             return False
         texts.add(_text(sorted(inside, key=lambda w: w["left"])))
@@ -416,11 +419,11 @@ def _height(line: list[dict]) -> float:
     return float(np.median([w["height"] for w in line]))
 
 
-def _clusters(readings: list[Reading]) -> list[list[tuple[int, list[dict]]]]:
+def _clusters(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[tuple[int, list[dict]]]]:
     """Lines of all readings grouped by their vertical position: one group per printed line, at most one line of
     each reading in it."""
-    tagged = [(i, ln) for i, r in enumerate(readings) for ln in _lines_of([w for w in r.words if ocr._keep(w)])
-              if _is_one_line(ln)]
+    tagged = [(i, ln) for i, r in enumerate(readings)
+              for ln in _lines_of([w for w in r.words if ocr._keep(w, min_conf)]) if _is_one_line(ln)]
     tagged.sort(key=lambda t: _centre(t[1]))
     groups: list[list[tuple[int, list[dict]]]] = []
     for i, ln in tagged:
@@ -479,14 +482,14 @@ def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
     return 2 * _agreement(cand, others) + evidence + structure(_text(cand))
 
 
-def vote(readings: list[Reading]) -> list[list[dict]]:
+def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[dict]]:
     """One reading per printed line: the one most like the other readings of it (a NIP with a NIP's structure
     first). A line only one reading saw is kept only when Tesseract was sure of it (stamp debris is not). The
     page pass's reading wins a tie, and stands whenever it read the winner's characters however spaced (a name
     the re-reading splits stays whole; a stray mark only the page pass read goes). The words of a line the
     readings disagree on come out with a lower confidence."""
     chosen = []
-    for group in _clusters(readings):
+    for group in _clusters(readings, min_conf):
         lines = [ln for _, ln in group]
         if len(lines) < 2 and _mean_conf(lines[0]) < SURE:
             continue
@@ -529,9 +532,9 @@ def holds_block(lines: list[str]) -> bool:
 # --- on a page -----------------------------------------------------------------------------------------------------
 
 
-def page_image(page: pdfium.PdfPage, layout: PageLayout) -> np.ndarray:
+def page_image(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> np.ndarray:
     """The page as the OCR stage read it: rendered, turned upright and deskewed (the words' pixel frame)."""
-    gray = ocr.render(page)
+    gray = ocr.render(page, dpi=ctx.dpi)
     if layout.rotation in ocr._ROTATE:
         gray = cv2.rotate(gray, ocr._ROTATE[layout.rotation])
     if abs(layout.skew) >= 0.1:
@@ -546,34 +549,34 @@ def _page_reading(words: list[Word], k: float) -> Reading:
                            "height": (w.bottom - w.top) * k, "conf": w.conf * 100} for w in words])
 
 
-def reread_block(gray: np.ndarray, box: tuple[float, float, float, float], number: int,
+def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, float], number: int,
                  page_words: list[Word]) -> list[Word]:
     """The block inside `box` (points) read again and voted with the page pass's words there; its words in page
     points, or none when the voted lines are not a signature block."""
-    k = ocr.DPI / 72
+    k = ctx.dpi / 72
     x0, y0, x1, y1 = (round(v * k) for v in box)
     crop = np.ascontiguousarray(gray[max(0, y0):y1, max(0, x0):x1])
     if crop.size == 0:
         return []
-    data = ocr._cached(ocr._image_key(crop, CACHE_WHAT),
-                       lambda: {"readings": [r.__dict__ for r in read_variants(crop, (max(0, x0), max(0, y0)))]})
+    data = ocr._cached(ctx, ocr._image_key(crop, CACHE_WHAT), lambda: {
+        "readings": [r.__dict__ for r in read_variants(ctx, crop, (max(0, x0), max(0, y0)))]})
     readings = [Reading(**r) for r in data["readings"]] + [_page_reading(page_words, k)]
-    voted = vote(readings)
+    voted = vote(readings, ctx.settings.ocr_min_conf)
     if not holds_block([_text(ln) for ln in voted]):
         return []
     return [ocr._word(w, 1 / k, 0, 0, number) for line in voted for w in line]
 
 
-def reread_signatures(page: pdfium.PdfPage, layout: PageLayout) -> int:
+def reread_signatures(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> int:
     """Replace the page pass's words inside each signature block by the block's voted re-reading.
     Returns how many blocks were read again."""
     regions = block_regions(layout)
     if not regions:
         return 0
-    gray = page_image(page, layout)
+    gray = page_image(ctx, page, layout)
     for box in regions:
         inside = [w for w in layout.words if _inside(w, box)]
-        words = reread_block(gray, box, layout.number, inside)
+        words = reread_block(ctx, gray, box, layout.number, inside)
         if words:
             layout.words = [w for w in layout.words if not _inside(w, box)] + words
     return len(regions)

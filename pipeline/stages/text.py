@@ -24,6 +24,7 @@ from iku.core.stage import StageLog
 from iku.resources.lexicon import clean_words
 from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
+from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF
 
 TABLE_SETTINGS = {
@@ -239,12 +240,12 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     return layout
 
 
-page_threads = 1  # OCR threads per document; the batch raises it when it has more workers than documents
 _pool: ThreadPoolExecutor | None = None
 
 
 def _ocr_pool(threads: int) -> ThreadPoolExecutor:
-    """Threads kept for the worker's life, so each keeps its Tesseract engine (pipeline.ocr) from page to page."""
+    """Threads kept for the worker's life, so each keeps its Tesseract engine (pipeline.ocr) from page to page:
+    a process's resource like the engines themselves, not a setting (the thread count is the document's)."""
     global _pool
     if _pool is None or _pool._max_workers != threads:
         if _pool is not None:
@@ -253,13 +254,14 @@ def _ocr_pool(threads: int) -> ThreadPoolExecutor:
     return _pool
 
 
-def _ocr_ahead(doc: IngestedPDF, pdfium_doc: pdfium.PdfDocument | None, threads: int):
+def _ocr_ahead(ctx: Context, doc: IngestedPDF):
     """The OCR pages' layouts, read `threads` pages at a time: `get(i)` gives page i's, in any order asked.
 
     Pages are rendered here, in the calling thread (pdfium is not thread-safe), and read by Tesseract in the
     pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process); at most `threads`
     pages are in flight, so memory holds that many page images. Each page is read exactly as alone, so the
     layouts do not depend on the thread count."""
+    pdfium_doc, threads = ctx.pdf, ctx.page_threads
     todo = deque(i for i in range(doc.pages) if doc.needs_ocr(i)) if pdfium_doc is not None else deque()
     pool = _ocr_pool(threads) if threads > 1 and len(todo) > 1 else None
     flight: dict[int, Future] = {}
@@ -268,7 +270,7 @@ def _ocr_ahead(doc: IngestedPDF, pdfium_doc: pdfium.PdfDocument | None, threads:
         while pool is not None and todo and len(flight) < threads:
             i = todo.popleft()
             try:
-                flight[i] = pool.submit(ocr.ocr_image, *ocr.render_page(pdfium_doc[i]), i + 1)
+                flight[i] = pool.submit(ocr.ocr_image, ctx, *ocr.render_page(ctx, pdfium_doc[i]), i + 1)
             except Exception as exc:  # the page's own failure, reported when the page is asked for
                 flight[i] = Future()
                 flight[i].set_exception(exc)
@@ -279,26 +281,27 @@ def _ocr_ahead(doc: IngestedPDF, pdfium_doc: pdfium.PdfDocument | None, threads:
             layout = flight.pop(i).result()
             submit()
             return layout
-        return ocr.ocr_page(pdfium_doc[i], i + 1)
+        return ocr.ocr_page(ctx, pdfium_doc[i], i + 1)
 
     return get
 
 
-def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) -> list[PageLayout]:
+def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | None = None) -> list[PageLayout]:
+    """Every page's layout; the PDF is open with pdfium as `ctx.pdf` meanwhile (rendering for OCR)."""
     pages: list[PageLayout] = []
     corrected = 0
-    problem = ocr.engine_problem()  # checked once per process
+    problem = ocr.engine_problem(ctx.settings)  # checked once per process and tessdata folder
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
         log.warn(f"{W_OCR_UNAVAILABLE} {problem}: pages without a usable text layer are left unread")
-    pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
-    ocr_layout = _ocr_ahead(doc, pdfium_doc, page_threads)
+    ctx.pdf = pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
+    ocr_layout = _ocr_ahead(ctx, doc)
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
         for i, page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
             try:
                 if doc.needs_ocr(i) and pdfium_doc is not None:
                     layout = ocr_layout(i)  # only pages that need it are OCRed
-                    signature.reread_signatures(pdfium_doc[i], layout)  # the block a stamp or signature blurs
+                    signature.reread_signatures(ctx, pdfium_doc[i], layout)  # the block a stamp or signature blurs
                     corrected += clean_words(layout.words)
                     if layout.rotation:
                         log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")
@@ -306,7 +309,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
                     layout = read_page(page, i + 1, kind)
                     if kind == "text" and pdfium_doc is not None:
                         # text pasted as pictures (signature under a stamp, a scanned kop) joins the page
-                        extra = ocr.ocr_image_regions(pdfium_doc[i], i + 1, layout.words)
+                        extra = ocr.ocr_image_regions(ctx, pdfium_doc[i], i + 1, layout.words)
                         corrected += clean_words(extra)
                         layout.words += extra
                         layout.ocr_words = len(extra)
@@ -320,6 +323,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, password: str | None = None) ->
                 page.close()  # drop pdfplumber's per-page caches: keeps memory flat on long documents
     if pdfium_doc is not None:
         pdfium_doc.close()
+        ctx.pdf = None
     if corrected:
         log.warn(f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
     return pages

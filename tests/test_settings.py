@@ -1,0 +1,162 @@
+"""One Settings model, built once from CLI options > environment variables > defaults, handed down to the stages
+and pickled to the batch workers; no module reads the environment outside its loader, none writes it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import pickle
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import ROOT
+from tablekit import TableSpec, build
+
+from iku.core.settings import ENV, Settings, active, current
+
+LOADER = ROOT / "pipeline" / "core" / "settings.py"
+
+
+def test_cli_options_win_over_the_environment_which_wins_over_the_defaults(tmp_path: Path):
+    env = {"IKU_CACHE_DIR": str(tmp_path / "env-cache"), "IKU_FLAG_RULES": str(tmp_path / "env-flags.toml"),
+           "IKU_TESSEROCR": "0", "IKU_HEADERS": ""}  # an empty variable is not set
+    s = Settings.load(cli={"cache_dir": tmp_path / "cli-cache", "flag_rules": None}, environ=env)
+    assert s.cache_dir == tmp_path / "cli-cache"  # CLI over environment
+    assert s.flag_rules == tmp_path / "env-flags.toml"  # an option not given leaves the environment's
+    assert s.tesserocr is False
+    assert s.header_rules is None and s.dpi == 300 and s.ocr_min_conf == 35  # defaults
+    bare = Settings.load(environ={})
+    assert bare.cache_dir == Path.home() / ".cache" / "iku-extract" and bare.tesserocr is True
+
+
+def test_the_loader_reads_the_process_environment(monkeypatch, tmp_path: Path):
+    for var in ENV.values():
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("IKU_CANONICAL_RULES", str(tmp_path / "c.toml"))
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    s = Settings.load()
+    assert s.canonical_rules == tmp_path / "c.toml" and s.tessdata_prefix == str(tmp_path)
+    assert Settings.load(cli={"canonical_rules": tmp_path / "d.toml"}).canonical_rules == tmp_path / "d.toml"
+
+
+def test_settings_are_frozen_and_travel_pickled(tmp_path: Path):
+    s = Settings(cache_dir=tmp_path, header_rules=tmp_path / "h.toml", dpi=200)
+    with pytest.raises(ValueError):
+        s.dpi = 100  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(s)) == s
+    with pytest.raises(ValueError):
+        Settings(dpy=200)  # a typo is an error, not a silent default
+
+
+def test_the_settings_in_scope_are_the_documents_then_the_environments(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("IKU_HEADERS", raising=False)
+    mine = Settings(cache_dir=tmp_path, header_rules=tmp_path / "h.toml")
+    with active(mine):
+        assert current() is mine
+    assert current().header_rules is None
+
+
+def test_the_analyse_command_builds_its_settings_from_options_over_the_environment(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import iku.runtime.outputs as outputs
+    from iku.runtime.cli import app
+
+    (tmp_path / "out" / "json").mkdir(parents=True)
+    env_rules, cli_rules = tmp_path / "env.toml", tmp_path / "cli.toml"
+    env_rules.write_text("", encoding="utf-8")
+    cli_rules.write_text("", encoding="utf-8")
+    monkeypatch.setenv("IKU_FLAG_RULES", str(env_rules))
+    monkeypatch.setenv("IKU_CANONICAL_RULES", str(env_rules))
+    seen: list[Settings] = []
+    monkeypatch.setattr(outputs, "rebuild_outputs", lambda out, settings, full: seen.append(settings) or [])
+    res = CliRunner().invoke(app, ["analyse", str(tmp_path / "out"), "--flag-rules", str(cli_rules)])
+    assert res.exit_code == 0, res.output
+    assert seen[0].flag_rules == cli_rules.resolve()  # the option
+    assert seen[0].canonical_rules == env_rules  # no option: the environment's
+
+
+HEAD = [["No", "Indikator Kinerja", "Satuan", "Angka Capaian"]]  # "Angka Capaian" names no field of the bundle
+BODY = [["1", "Persentase pengaduan yang selesai", "%", "90"], ["2", "Jumlah desa yang dibina", "Desa", "12"]]
+HEADERS = '[[field]]\nname = "target"\nphrases = ["angkacapaian"]\n'
+FLAG = ('[[flag]]\ncode = "TARGET_NINETY"\nscope = "indicator"\nweight = 1\nmessage = "m"\nkind = "pattern"\n'
+        'field = "target"\npattern = "^90$"\n')
+
+
+def test_a_batch_on_two_workers_reads_with_the_settings_it_was_given(tmp_path: Path, monkeypatch):
+    """Rule paths given to run_batch only (none in the environment the workers inherit): the header vocabulary
+    reaches the extraction in both worker processes, the flag rules the analysis of the folder."""
+    from iku.runtime.batch import run_batch
+
+    for var in ("IKU_HEADERS", "IKU_FLAG_RULES"):
+        monkeypatch.delenv(var, raising=False)
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    for name in ("a", "b"):
+        build(TableSpec([30, 200, 60, 70], HEAD, BODY), folder / f"{name}.pdf")
+    (tmp_path / "headers.toml").write_text(HEADERS, encoding="utf-8")
+    (tmp_path / "flags.toml").write_text(FLAG, encoding="utf-8")
+    plain = run_batch([folder], tmp_path / "plain", workers=2)
+    assert not plain.failed
+    assert {r["target"] for r in pq.read_table(tmp_path / "plain" / "indicators.parquet").to_pylist()} == {None}
+
+    settings = Settings.load(cli={"header_rules": tmp_path / "headers.toml", "flag_rules": tmp_path / "flags.toml"})
+    result = run_batch([folder], tmp_path / "out", workers=2, settings=settings)
+    assert not result.failed
+    for name in ("a", "b"):
+        rows = json.loads((tmp_path / "out" / "json" / f"{name}.json").read_text())["indicators"]
+        assert [r["target"] for r in rows] == ["90", "12"]
+    flags = [f for f in pq.read_table(tmp_path / "out" / "flags.parquet").to_pylist() if f["code"] == "TARGET_NINETY"]
+    assert sorted(f["doc_id"] for f in flags) == ["a", "b"]
+
+
+def _environment_uses(path: Path) -> list[str]:
+    """Every reference to the process environment in a module: os.environ, os.getenv/putenv/unsetenv, and the
+    names imported from os for them."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb", "getenv", "putenv", "unsetenv"):
+            found.append(f"{path.name}:{node.lineno} {node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "os":
+            found += [f"{path.name}:{node.lineno} from os import {a.name}" for a in node.names
+                      if a.name in ("environ", "environb", "getenv", "putenv", "unsetenv")]
+    return found
+
+
+def _environment_writes(path: Path) -> list[str]:
+    """Writes to the environment: an assignment or deletion of os.environ[...], a mutating method of it, putenv."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else (
+            [node.target] if isinstance(node, ast.AugAssign) else [])
+        for t in targets:
+            if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute) and t.value.attr == "environ":
+                found.append(f"{node.lineno} environ[...] =")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Attribute) and owner.attr == "environ" and node.func.attr in (
+                    "setdefault", "update", "pop", "popitem", "clear", "__setitem__", "__delitem__"):
+                found.append(f"{node.lineno} environ.{node.func.attr}")
+            if node.func.attr in ("putenv", "unsetenv"):
+                found.append(f"{node.lineno} {node.func.attr}")
+    return found
+
+
+def test_only_the_settings_loader_reads_the_environment_and_nothing_writes_it():
+    modules = sorted([*(ROOT / "pipeline").rglob("*.py"), *(ROOT / "analysis").rglob("*.py")])
+    assert len(modules) > 40
+    outside = [use for m in modules if m != LOADER for use in _environment_uses(m)]
+    assert outside == [], "read the setting from Settings (iku.core.settings), not the environment"
+    writes = [f"{m.relative_to(ROOT)}:{w}" for m in modules for w in _environment_writes(m)]
+    assert writes == []
+    assert _environment_uses(LOADER)  # the loader itself does read it
+
+
+def test_the_scan_finds_reads_and_writes(tmp_path: Path):
+    """The two scans above catch what they are for (a scan that finds nothing anywhere proves nothing)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import os\nfrom os import getenv\nos.environ['X'] = '1'\nos.environ.setdefault('Y', '2')\n"
+                   "x = os.environ.get('Z')\nos.putenv('A', 'b')\n", encoding="utf-8")
+    assert len(_environment_uses(bad)) == 5
+    assert len(_environment_writes(bad)) == 3
