@@ -51,7 +51,7 @@ def main() -> int:
             internal += d.error_code == "E000"
             reopens = _qpdf_reopens(p)
             refused_but_reopens += d.status == "failed" and reopens
-            was_repaired = any(w.startswith("repair: W101") for w in d.warnings)
+            was_repaired = any(w.code == "W101" and w.stage == "repair" for w in d.warnings)
             repaired += was_repaired
             repaired_rows += len(d.indicators) if was_repaired else 0
             print(f"{p.name:32} {d.status:8} {d.error_code or '':5} {len(d.indicators):3} rows"

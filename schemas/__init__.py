@@ -12,6 +12,7 @@ from iku.schemas.models import (
     PageInfo,
     Position,
     Provenance,
+    RecordWarning,
     Signatory,
     StageRecord,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "PageInfo",
     "Position",
     "Provenance",
+    "RecordWarning",
     "Signatory",
     "StageRecord",
     "json_schema",

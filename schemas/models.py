@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: warnings are typed items with codes
 
 Level = Literal["IKU", "IKI"]
 InputKind = Literal["digital", "scanned", "mixed"]
@@ -157,10 +157,38 @@ class AppliedCorrection(_Model):
     value: str | None = None
 
 
+_OLD_WARNING = re.compile(r"(?:(?P<stage>[a-z_]+): )?(?:(?P<code>W\d{3})\b:?\s*)?(?P<message>.*)", re.S)
+_PAGE = re.compile(r"page (\d+)\b")
+
+
+class RecordWarning(_Model):
+    """Something the reading lost, doubted or changed, with a numbered code (pipeline/core/errors.py: WARNINGS)."""
+
+    code: str = Field(pattern=r"^W\d{3}$", description="W101 ... W603; W000 for a warning of an older record")
+    message: str = Field(description="what happened, in English")
+    page: int | None = Field(default=None, ge=1, description="the page it concerns, when one")
+    stage: str | None = Field(default=None, description="the stage that said it (ingest, text, tables, ...)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        # records written before warnings were typed hold strings ("text: W301 page 3: could not be read ..."):
+        # the code from a leading Wnnn (else W000), the stage from its "name: " prefix, the page from "page N"
+        if not isinstance(data, str):
+            return data
+        m = _OLD_WARNING.fullmatch(data)
+        page = _PAGE.match(m["message"])
+        return {"code": m["code"] or "W000", "message": m["message"], "stage": m["stage"],
+                "page": int(page[1]) if page and int(page[1]) >= 1 else None}
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}"
+
+
 class StageRecord(_Model):
     name: str
     seconds: float
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[RecordWarning] = Field(default_factory=list)
 
 
 class Decree(_Model):
@@ -208,7 +236,8 @@ class Decree(_Model):
     indicators: list[Indicator] = Field(default_factory=list, description="indicator rows, in document order")
     metadata_provenance: dict[str, Provenance] = Field(default_factory=dict,
                                                        description="page and bbox of each metadata field")
-    warnings: list[str] = Field(default_factory=list, description="codes (W101, W301, ...) with what happened")
+    warnings: list[RecordWarning] = Field(default_factory=list,
+                                          description="what was lost, doubted or changed, each with its code")
     stages: list[StageRecord] = Field(default_factory=list, description="seconds and warnings of each stage")
     corrections: list[AppliedCorrection] = Field(
         default_factory=list, description="human corrections applied (OUT/corrections.jsonl); empty as extracted")

@@ -64,7 +64,10 @@ def test_summary_counts_rows_partial_and_empty_documents_on_stdout(extracted) ->
 def test_partial_line_gives_its_reason(tmp_path: Path) -> None:
     (tmp_path / "json").mkdir()
     (tmp_path / "json" / "x.json").write_text(json.dumps({"warnings": ["W301 page 3 not read: ocr failed"]}))
-    assert _partial_reason(tmp_path, "x") == "W301 page 3 not read: ocr failed"
+    assert _partial_reason(tmp_path, "x") == "W301 page 3 not read: ocr failed"  # a record of an older build
+    (tmp_path / "json" / "y.json").write_text(json.dumps({"warnings": [
+        {"code": "W302", "message": "tesseract is not installed", "page": None, "stage": "text"}]}))
+    assert _partial_reason(tmp_path, "y") == "W302 tesseract is not installed"
 
 
 def test_missing_input_is_a_usage_error_not_a_record(tmp_path: Path) -> None:

@@ -56,8 +56,8 @@ def test_one_failed_ocr_page_makes_the_document_partial(tmp_path: Path, monkeypa
     d = extract(pdf)
     assert d.status == "partial"
     assert W_PAGE_UNREAD in warning_codes(d.warnings)
-    page_error = next(w for w in d.warnings if f"page {n + 1}:" in w)
-    assert "by OCR" in page_error and "tesseract died" in page_error
+    page_error = next(w for w in d.warnings if w.code == W_PAGE_UNREAD and w.page == n + 1)
+    assert page_error.stage == "text" and "by OCR" in page_error.message and "tesseract died" in page_error.message
     assert d.indicators  # the digital pages are still read
 
 
@@ -83,7 +83,7 @@ def test_missing_language_data_is_reported_not_cached_and_read_once_installed(
     d = extract(pdf)
     assert d.status == "partial" and d.page_info[0].source == "image-only"
     assert W_OCR_UNAVAILABLE in warning_codes(d.warnings)
-    assert "ind" in next(w for w in d.warnings if W_OCR_UNAVAILABLE in w)
+    assert "ind" in next(w.message for w in d.warnings if w.code == W_OCR_UNAVAILABLE)
     assert not list(cache.glob("ocr/*.json"))  # nothing cached while the language was missing
 
     out = tmp_path / "out"

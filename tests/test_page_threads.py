@@ -59,7 +59,7 @@ def test_a_page_that_fails_in_a_thread_is_reported_as_unread(tmp_path: Path, mon
     monkeypatch.setattr(ocr, "ocr_image", fail_second)
     d = extract(pdf, page_threads=2)
     assert d.status == "partial"
-    assert any("W301 page 2" in w and "boom" in w for w in d.warnings)
+    assert any(w.code == "W301" and w.page == 2 and "boom" in w.message for w in d.warnings)
     assert [p.source for p in d.page_info] == ["ocr", "image-only"]
 
 

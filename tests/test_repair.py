@@ -35,7 +35,7 @@ def test_truncated_download_keeps_the_pages_that_survive(src: Path, tmp_path: Pa
     d = extract(damaged)
     assert d.status == "partial", d.error  # read, and honest that the end of the file is gone
     assert W_REPAIRED in warning_codes(d.warnings)
-    assert "lost" in next(w for w in d.warnings if W_REPAIRED in w)
+    assert "lost" in next(w.message for w in d.warnings if w.code == W_REPAIRED)
     assert 0 < len(d.indicators) <= clean_rows[src.stem]  # rows read from the repaired copy
     assert d.sha256 == sha256_of(damaged) and d.doc_id == src.stem  # the file as given, not the copy
 

@@ -164,7 +164,7 @@ def test_letter_spaced_text_layer_is_replaced_by_ocr(tmp_path: Path):
     d = extract(out)
     assert d.input_kind == "scanned"
     assert d.page_info[0].source == "ocr"
-    assert any("letter-spaced" in w for w in d.warnings)
+    assert any(w.code == "W202" and "letter-spaced" in w.message for w in d.warnings)
 
 
 def test_garbage_text_layers_are_recognised():

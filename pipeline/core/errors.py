@@ -7,7 +7,10 @@ so every failure is turned into one of these before it reaches a document record
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from iku.schemas import RecordWarning
 
 
 class ExtractionError(Exception):
@@ -71,17 +74,60 @@ class MemoryLimit(ExtractionError):
     hint = "The document needed more memory than its limit; raise --max-memory or check the file (a huge image?)."
 
 
-# Warning codes: the first word of a warning that says content was lost or not read, so a reviewer (or a
-# script) can sort records by what went wrong without parsing English.
-W_REPAIRED = "W101"  # the file was damaged and rebuilt with qpdf before reading
-W_PAGE_UNREAD = "W301"  # a page could not be read (OCR, the lexicon or a PDF library failed on it)
-W_OCR_UNAVAILABLE = "W302"  # Tesseract or its language data is missing: image pages left unread
+# Warning codes: every warning on a record is a typed item {code, message, page, stage} (schemas.RecordWarning)
+# whose code says what happened, so a reviewer (or a script) can sort records by it without parsing English.
+# W1xx the file, W2xx how pages were read, W3xx content not read, W4xx the document's structure, W5xx its
+# metadata, W6xx the record's final checks; W000 a warning of an older record that had no code.
 
 
+@dataclass(frozen=True)
+class WarningCode:
+    code: str
+    category: str
+    meaning: str
 
-def warning_codes(warnings: list[str]) -> set[str]:
-    """The codes in a record's warnings ("text: W302 tesseract ..." -> W302)."""
-    return {m[1] for w in warnings if (m := re.match(r"(?:\w+: )?(W\d{3})\b", w))}
+
+WARNINGS: dict[str, WarningCode] = {w.code: w for w in (
+    WarningCode("W000", "unclassified", "a warning of a record written before warnings had codes"),
+    WarningCode("W101", "repaired", "the file was damaged and rebuilt with qpdf before reading"),
+    WarningCode("W201", "no_text_layer", "pages without a text layer, read by OCR"),
+    WarningCode("W202", "unusable_text_layer", "pages whose text layer is unusable, read by OCR"),
+    WarningCode("W203", "page_turned", "a page stored sideways, turned upright"),
+    WarningCode("W204", "ocr_corrected", "OCR words corrected against the lexicon (confidence lowered)"),
+    WarningCode("W301", "page_unread", "a page could not be read (OCR, the lexicon or a PDF library failed on it)"),
+    WarningCode("W302", "ocr_unavailable", "Tesseract or its language data is missing: image pages left unread"),
+    WarningCode("W401", "no_decree_number", "a decree block without its Nomor line"),
+    WarningCode("W402", "no_decree_header", "no KEPUTUSAN header: metadata from the letterhead, Lampiran, signatures"),
+    WarningCode("W403", "table_skipped", "a ruled table without an indicator header was skipped"),
+    WarningCode("W404", "sasaran_joined", "a sasaran split by a page break was joined"),
+    WarningCode("W405", "ratio_unread", "a formula mentions 100% but no ratio was read"),
+    WarningCode("W501", "region_unknown", "the region is not in the gazetteer"),
+    WarningCode("W502", "nip_malformed", "the signatory's NIP does not have 18 digits"),
+    WarningCode("W601", "no_indicators", "the document names IKU/IKI but no indicator table was read"),
+    WarningCode("W602", "period_backwards", "the period's first year is after its last"),
+    WarningCode("W603", "indikator_empty", "a row whose indikator is nearly empty"),
+)}
+W_REPAIRED, W_NO_TEXT_LAYER, W_UNUSABLE_TEXT, W_PAGE_TURNED, W_OCR_CORRECTED = "W101", "W201", "W202", "W203", "W204"
+W_PAGE_UNREAD, W_OCR_UNAVAILABLE = "W301", "W302"
+W_NO_NUMBER, W_NO_HEADER, W_TABLE_SKIPPED, W_SASARAN_JOINED, W_RATIO_UNREAD = "W401", "W402", "W403", "W404", "W405"
+W_REGION_UNKNOWN, W_NIP_MALFORMED = "W501", "W502"
+W_NO_INDICATORS, W_PERIOD_BACKWARDS, W_INDIKATOR_EMPTY = "W601", "W602", "W603"
+
+
+def codes() -> dict[str, str]:
+    """The one table of codes: every error (E...) and warning (W...) code with its category."""
+    errors = {c.code: c.category for c in _subclasses(ExtractionError)}
+    return {**errors, **{w.code: w.category for w in WARNINGS.values()}}
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [cls] + [s for sub in cls.__subclasses__() for s in _subclasses(sub)]
+
+
+def warning_codes(warnings: Iterable[RecordWarning | dict | str]) -> set[str]:
+    """The codes of a record's warnings: typed items, their JSON, or the strings of older records
+    ("text: W302 tesseract ..." -> W302)."""
+    return {RecordWarning.model_validate(w).code for w in warnings}
 
 
 PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw", "pikepdf", "camelot"})

@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from iku.schemas import StageRecord
+from iku.schemas import RecordWarning, StageRecord
 
 
 @dataclass
 class StageLog:
     name: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
+    def warn(self, code: str, message: str, page: int | None = None) -> None:
+        """A warning with its code (iku.core.errors.WARNINGS) and the page it concerns, when one."""
+        self.warnings.append(RecordWarning(code=code, message=message, page=page, stage=self.name))
 
 
 @dataclass
@@ -36,5 +37,5 @@ class Trace:
                                             warnings=log.warnings))
 
     @property
-    def warnings(self) -> list[str]:
-        return [f"{r.name}: {w}" for r in self.records for w in r.warnings]
+    def warnings(self) -> list[RecordWarning]:
+        return [w for r in self.records for w in r.warnings]

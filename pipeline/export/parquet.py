@@ -7,16 +7,33 @@ so a crash or a kill never leaves a half-written output.
 from __future__ import annotations
 
 import json
+import types
+import typing
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import BaseModel
 
 from iku.core.files import arrow_table, atomic_write_bytes
 from iku.core.numbers import parse_target
 from iku.export import corrections
-from iku.schemas import Decree
+from iku.schemas import Decree, RecordWarning
+
+_ARROW = {str: pa.string(), int: pa.int32(), float: pa.float64(), bool: pa.bool_()}
+
+
+def model_struct(model: type[BaseModel]) -> pa.StructType:
+    """The Arrow struct of a model of plain fields, read off the model itself (`X | None` is a nullable X)."""
+    def arrow(annotation: object) -> pa.DataType:
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+            return arrow(inner)
+        return _ARROW[annotation]
+
+    return pa.struct([(name, arrow(f.annotation)) for name, f in model.model_fields.items()])
+
 
 DOCUMENT_COLUMNS = [
     ("doc_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()), ("pages", pa.int32()),
@@ -28,7 +45,7 @@ DOCUMENT_COLUMNS = [
     ("place", pa.string()), ("signatory_name", pa.string()),
     ("signatory_rank", pa.string()), ("signatory_nip", pa.string()), ("legal_basis", pa.list_(pa.string())),
     ("n_indicators", pa.int64()), ("status", pa.string()), ("error", pa.string()), ("error_code", pa.string()),
-    ("warnings", pa.list_(pa.string())), ("pipeline_version", pa.string()),
+    ("warnings", pa.list_(model_struct(RecordWarning))), ("pipeline_version", pa.string()),
     ("corrected_fields", pa.list_(pa.string())),  # fields a person corrected (corrections.parquet: the originals)
 ]
 INDICATOR_COLUMNS = [
@@ -56,7 +73,7 @@ def document_record(d: Decree) -> dict:
         "decree_date_text": d.decree_date_text, "place": d.place, "signatory_name": d.signatory.name,
         "signatory_rank": d.signatory.rank, "signatory_nip": d.signatory.nip,
         "legal_basis": [x.text for x in d.legal_basis], "n_indicators": len(d.indicators), "status": d.status,
-        "error": d.error, "error_code": d.error_code, "warnings": d.warnings,
+        "error": d.error, "error_code": d.error_code, "warnings": [w.model_dump() for w in d.warnings],
         "pipeline_version": d.pipeline_version,
         "corrected_fields": sorted({c.field for c in d.corrections if c.row is None and c.field}),
     }

@@ -53,12 +53,14 @@ def _extraction_folder(out: Path) -> None:
 
 
 def _partial_reason(out: Path, doc_id: str) -> str:
-    """The first warning of a partial record: what was lost."""
+    """The first warning of a partial record: what was lost ("W301 page 3: could not be read ...")."""
+    from iku.schemas import RecordWarning
+
     try:
         warnings = json.loads((out / "json" / f"{doc_id}.json").read_text(encoding="utf-8")).get("warnings") or []
     except (OSError, ValueError):
         return ""
-    return warnings[0] if warnings else ""
+    return str(RecordWarning.model_validate(warnings[0])) if warnings else ""
 
 
 @app.command()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iku.core.build import build_id
-from iku.core.errors import W_PAGE_UNREAD, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
+from iku.core.errors import W_PAGE_UNREAD, W_REPAIRED, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
 from iku.core.settings import Settings, active
@@ -85,7 +85,7 @@ def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, de
         # are missing, so the record must not say "ok"
         unread = [p.number for p in pages if p.kind not in ("text", "ocr", "blank")]
         if unread:
-            st.warn(f"{W_PAGE_UNREAD} {len(unread)} page(s) not read: {unread[:20]}")
+            st.warn(W_PAGE_UNREAD, f"{len(unread)} page(s) not read: {unread[:20]}")
     decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
     with trace.stage("tables") as st:
         runs = find_tables(pages, st)
@@ -125,7 +125,7 @@ def _read_or_repair(att: _Attempt, path: Path, folder: Path, ctx: Context) -> No
     att.decree, att.trace = _new_decree(path), Trace()
     with att.trace.stage("repair") as st:
         fixed = repair_pdf(path, folder, cause)
-        st.warn(fixed.summary(cause))
+        st.warn(W_REPAIRED, fixed.summary(cause))
     _read(att, fixed.path, path, ctx)
     if fixed.lost_anything and att.decree.status == "ok":
         att.decree.status = "partial"

@@ -17,7 +17,16 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from iku.core.errors import W_REPAIRED, CorruptPDF, EmptyFile, EncryptedPDF, NoPages, NotAPDF, Unreadable
+from iku.core.errors import (
+    W_NO_TEXT_LAYER,
+    W_UNUSABLE_TEXT,
+    CorruptPDF,
+    EmptyFile,
+    EncryptedPDF,
+    NoPages,
+    NotAPDF,
+    Unreadable,
+)
 from iku.core.stage import StageLog
 
 MIN_TEXT_CHARS = 25
@@ -120,7 +129,7 @@ class Repair:
         if self.lost_content:
             lost.append(f"content of page(s) {self.lost_content[:20]} lost")
         fixed = f"; non-numeric page boxes dropped on page(s) {self.fixed_boxes[:20]}" if self.fixed_boxes else ""
-        return (f"{W_REPAIRED} damaged file ({cause}) rebuilt with qpdf: {self.pages} page(s) read"
+        return (f"damaged file ({cause}) rebuilt with qpdf: {self.pages} page(s) read"
                 + (f"; {', '.join(lost)}" if lost else "; nothing lost") + fixed
                 + (f"; qpdf: {len(self.problems)} problem(s), first: {self.problems[0]}" if self.problems else ""))
 
@@ -297,7 +306,8 @@ def ingest(path: Path, log: StageLog, source: Path | None = None) -> IngestedPDF
         pdf.close()
     images = [i + 1 for i, k in enumerate(kinds) if k == "image"]
     if images:
-        log.warn(f"{len(images)} page(s) without a text layer: {images[:20]}")
+        log.warn(W_NO_TEXT_LAYER, f"{len(images)} page(s) without a text layer: {images[:20]}")
     for reason, pages in reasons.items():
-        log.warn(f"{len(pages)} page(s) with an unusable text layer ({reason}), read by OCR: {pages[:20]}")
+        log.warn(W_UNUSABLE_TEXT, f"{len(pages)} page(s) with an unusable text layer ({reason}), read by OCR: "
+                 f"{pages[:20]}")
     return IngestedPDF(path=path, doc_id=source.stem, sha256=digest, pages=n, page_kinds=kinds)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
+from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
 from iku.core.layout import Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
@@ -230,7 +231,8 @@ def _set_region(md: Decree, kec: str | None, kab: tuple[str, str] | None, found:
     elif found and found.provinsi:
         md.provinsi = found.provinsi  # a provincial office: no kabupaten to look up
     elif md.kecamatan or md.kabupaten:
-        log.warn(f"region not found in the gazetteer: kecamatan={md.kecamatan!r} kabupaten={md.kabupaten!r}")
+        log.warn(W_REGION_UNKNOWN, f"region not found in the gazetteer: kecamatan={md.kecamatan!r} "
+                 f"kabupaten={md.kabupaten!r}")
 
 
 def _set_decree_parts(md: Decree, doc: DocumentText, block: DecreeBlock) -> None:
@@ -304,7 +306,7 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
-        log.warn(f"signatory NIP {sig.nip!r} does not have 18 digits")
+        log.warn(W_NIP_MALFORMED, f"signatory NIP {sig.nip!r} does not have 18 digits")
 
 
 def _same_person(a: str | None, b: str) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from iku.core.errors import W_RATIO_UNREAD
 from iku.core.numbers import parse_target
 from iku.core.stage import StageLog
 from iku.resources.vocab import SATUAN
@@ -91,6 +92,7 @@ def normalise_rows(rows: list[RawRow], log: StageLog) -> list[Indicator]:
     for i, row in enumerate(rows, start=1):
         ind = to_indicator(row, i)
         if ind.formula and ind.formula.kind == "text" and len(re.findall(r"\b100\s*%", ind.formula.text)) == 1:
-            log.warn(f"row {i} (page {ind.page}): formula mentions 100% but no ratio was read")
+            log.warn(W_RATIO_UNREAD, f"row {i} (page {ind.page}): formula mentions 100% but no ratio was read",
+                     ind.page)
         out.append(ind)
     return out

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from iku.core.errors import W_SASARAN_JOINED
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
 from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
@@ -460,7 +461,7 @@ def _carry_sasaran(rows: list[RawRow], log: StageLog) -> None:
                     r.values["sasaran"] = joined
             row.values["sasaran"] = joined
             row.cells["sasaran"] = prev_cells + cur_cells
-            log.warn(f"sasaran split across pages joined: {joined[:60]!r}")
+            log.warn(W_SASARAN_JOINED, f"sasaran split across pages joined: {joined[:60]!r}")
 
 
 def _resolve_sda(rows: list[RawRow]) -> None:

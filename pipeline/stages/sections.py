@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
 from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
@@ -259,7 +260,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             break
         i += 1
     if block.number is None:
-        log.warn(f"decree on page {lines[start].page}: no Nomor line found")
+        log.warn(W_NO_NUMBER, f"decree on page {lines[start].page}: no Nomor line found", lines[start].page)
     return block
 
 
@@ -464,7 +465,8 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) 
     decrees = [parse_decree(lines, i, log) for i, ln in enumerate(lines)
                if _DECREE.match(despace(ln.text.strip())) and is_upper(ln.text)]
     if not decrees:
-        log.warn("no 'KEPUTUSAN CAMAT' header found; metadata from letterhead, Lampiran block and signatures")
+        log.warn(W_NO_HEADER, "no 'KEPUTUSAN CAMAT' header found; metadata from letterhead, Lampiran block and "
+                 "signatures")
     kop_kab, kop_kec = None, None
     for ln in lines[:60]:
         t = despace(ln.text.strip())

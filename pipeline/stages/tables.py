@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from iku.core.errors import W_TABLE_SKIPPED
 from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.lexicon import domain_words, function_words, is_known
@@ -535,7 +536,8 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
                 runs.append(run)
             else:
                 if grid.n_rows > 1 and any(field_for_label(t) for t in grid.row_texts(0)):
-                    log.warn(f"page {page.number}: a ruled table without an indicator header was skipped")
+                    log.warn(W_TABLE_SKIPPED, f"page {page.number}: a ruled table without an indicator header was "
+                             "skipped", page.number)
                 open_run = None
                 continue
             last_on_page = i == len(grids) - 1 and _alone_at_bottom(grid, lines, page)

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from pdfminer.layout import LTAnno, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfplumber.page import fix_fontname_bytes
 
-from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD
+from iku.core.errors import W_OCR_CORRECTED, W_OCR_UNAVAILABLE, W_PAGE_TURNED, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
 from iku.core.stage import StageLog
 from iku.resources.lexicon import clean_words
@@ -292,7 +292,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
     corrected = 0
     problem = ocr.engine_problem(ctx.settings)  # checked once per process and tessdata folder
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
-        log.warn(f"{W_OCR_UNAVAILABLE} {problem}: pages without a usable text layer are left unread")
+        log.warn(W_OCR_UNAVAILABLE, f"{problem}: pages without a usable text layer are left unread")
     ctx.pdf = pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
     ocr_layout = _ocr_ahead(ctx, doc)
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
@@ -304,7 +304,8 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
                     signature.reread_signatures(ctx, pdfium_doc[i], layout)  # the block a stamp or signature blurs
                     corrected += clean_words(layout.words)
                     if layout.rotation:
-                        log.warn(f"page {i + 1}: stored sideways, turned {layout.rotation} degrees clockwise")
+                        log.warn(W_PAGE_TURNED, f"page {i + 1}: stored sideways, turned {layout.rotation} degrees "
+                                 "clockwise", i + 1)
                 else:
                     layout = read_page(page, i + 1, kind)
                     if kind == "text" and pdfium_doc is not None:
@@ -316,7 +317,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
                 pages.append(layout)
             except Exception as exc:  # one unreadable page must not cost the document
                 how = "by OCR" if doc.needs_ocr(i) else "from its text layer"
-                log.warn(f"{W_PAGE_UNREAD} page {i + 1}: could not be read {how} ({type(exc).__name__}: {exc})")
+                log.warn(W_PAGE_UNREAD, f"page {i + 1}: could not be read {how} ({type(exc).__name__}: {exc})", i + 1)
                 pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
                                         kind="image"))
             finally:
@@ -325,5 +326,5 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
         pdfium_doc.close()
         ctx.pdf = None
     if corrected:
-        log.warn(f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
+        log.warn(W_OCR_CORRECTED, f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
     return pages
