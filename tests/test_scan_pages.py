@@ -99,6 +99,7 @@ def test_next_tables_title_is_not_part_of_the_body():
     crosses every column, joined the body and hid its column gaps. A band wider than any between the rows,
     just above the next header, parts it off."""
     from iku.core.layout import PageLayout, Word
+    from iku.resources.vocab import headers
     from iku.stages.unruled import text_grid
 
     cols = [(60, "Tujuan", "Terwujudnya ketertiban"), (220, "Indikator Kinerja", "Jumlah patroli"),
@@ -120,7 +121,7 @@ def test_next_tables_title_is_not_part_of_the_body():
     end = table(100)  # the last row's bottom
     line(end + 20, [(60, "INDIKATOR KINERJA INDIVIDU KEPALA SUB BAGIAN UMUM DAN KEPEGAWAIAN")])  # a 20 pt band
     table(end + 38)
-    grids = text_grid(PageLayout(1, 842, 595, "ocr", words=words), [])
+    grids = text_grid(PageLayout(1, 842, 595, "ocr", words=words), [], headers())
     assert len(grids) == 2
     assert len({b[0] for b in grids[0]}) == 4  # four columns, not one under the title
     assert max(b[3] for b in grids[0]) < end + 20

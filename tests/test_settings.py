@@ -160,3 +160,20 @@ def test_the_scan_finds_reads_and_writes(tmp_path: Path):
                    "x = os.environ.get('Z')\nos.putenv('A', 'b')\n", encoding="utf-8")
     assert len(_environment_uses(bad)) == 5
     assert len(_environment_writes(bad)) == 3
+
+
+def test_extract_headers_option_wins_over_the_environments_vocabulary(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from iku.runtime.cli import app
+
+    pdf = build(TableSpec([30, 200, 60, 70], HEAD, BODY), tmp_path / "a.pdf")
+    (tmp_path / "headers.toml").write_text(HEADERS, encoding="utf-8")
+    (tmp_path / "other.toml").write_text('[[field]]\nname = "definisi"\nphrases = ["angkacapaian"]\n',
+                                         encoding="utf-8")
+    monkeypatch.setenv("IKU_HEADERS", str(tmp_path / "other.toml"))
+    res = CliRunner().invoke(app, ["extract", str(pdf), "-o", str(tmp_path / "out"), "-q", "-j", "1",
+                                   "--headers", str(tmp_path / "headers.toml")])
+    assert res.exit_code == 0, res.output
+    rows = json.loads((tmp_path / "out" / "json" / "a.json").read_text())["indicators"]
+    assert [(r["target"], r["definisi"]) for r in rows] == [("90", None), ("12", None)]

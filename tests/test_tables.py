@@ -149,6 +149,7 @@ def test_continuation_page_with_one_gutter_less_keeps_the_columns():
 
 def test_budget_table_after_the_indicators_is_not_their_continuation():
     from iku.core.layout import PageLayout, Word
+    from iku.resources.vocab import headers
     from iku.stages.tables import _other_header, build_grid
 
     def grid(cells: list[str]):
@@ -156,8 +157,8 @@ def test_budget_table_after_the_indicators_is_not_their_continuation():
         words = [Word(t, a + 2, 102, a + 2 + 5 * len(t), 110, page=3) for t, a in zip(cells, xs, strict=False)]
         return build_grid(PageLayout(3, 612, 936, "text", words=words), [(a, 100.0, b, 120.0) for a, b in pairwise(xs)])
 
-    assert _other_header(grid(["No", "Program", "Anggaran", "Ket"]))
-    assert not _other_header(grid(["2", "Meningkatnya", "Persentase", "80%"]))
+    assert _other_header(grid(["No", "Program", "Anggaran", "Ket"]), headers())
+    assert not _other_header(grid(["2", "Meningkatnya", "Persentase", "80%"]), headers())
 
 
 def test_penjelasan_beside_a_formula_column_is_the_definisi(tmp_path: Path):

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from iku.core.settings import current
-
 DATA = Path(__file__).parent / "data"
 
 
@@ -190,14 +188,13 @@ def label_key(text: str) -> str:
     return norm_label(text).replace(" ", "")
 
 
-def headers() -> HeaderVocabulary:
-    """The header vocabulary in use: the bundled one, with the settings' header_rules entries first when set
-    (IKU_HEADERS; the settings of the document being read: iku.core.settings.current)."""
-    rules = current().header_rules
-    return header_vocabulary(str(rules) if rules else None)
+def headers(extra: str | Path | None = None) -> HeaderVocabulary:
+    """The bundled header vocabulary, with the entries of `extra` (a run's Settings.header_rules) first."""
+    return header_vocabulary(str(extra) if extra else None)
 
 
 def field_for_label(label: str) -> str | None:
+    """The field a label names in the bundled vocabulary (a run reads its own: iku.stages.context.Context)."""
     return headers().field_for(label)
 
 

@@ -88,7 +88,7 @@ def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, de
             st.warn(W_PAGE_UNREAD, f"{len(unread)} page(s) not read: {unread[:20]}")
     decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
     with trace.stage("tables") as st:
-        runs = find_tables(pages, st)
+        runs = find_tables(pages, st, ctx.headers)
     with trace.stage("sections") as st:
         text = read_sections(pages, runs, st)
     with trace.stage("rows") as st:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 
 from iku.core.settings import Settings
+from iku.resources.vocab import HeaderVocabulary, headers
 
 
 @dataclass
@@ -57,3 +58,8 @@ class Context:
     @property
     def dpi(self) -> int:
         return self.settings.dpi
+
+    @property
+    def headers(self) -> HeaderVocabulary:
+        """The header vocabulary of the settings (cached by its path)."""
+        return headers(self.settings.header_rules)

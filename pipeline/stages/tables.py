@@ -19,8 +19,7 @@ from iku.resources.spacing import despace
 from iku.resources.vocab import (
     CASCADE,
     LEVEL_HEADING,
-    field_for_label,
-    headers,
+    HeaderVocabulary,
     label_key,
     norm_label,
     positions_vocabulary,
@@ -244,7 +243,7 @@ class Header:
     cascade: bool
 
 
-def detect_header(grid: Grid) -> Header | None:
+def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
     """Find the header rows at the top of a grid and map each column to a field.
 
     The main header row names at least two fields; short rows above it ("Indikator Kinerja" over
@@ -264,7 +263,7 @@ def detect_header(grid: Grid) -> Header | None:
         if not _looks_like_header(texts):
             end = r
             break
-        known = sum(1 for t in texts if field_for_label(t))
+        known = sum(1 for t in texts if vocab.field_for(t))
         year_row = all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts)
         if main and known < 2 and not year_row and not _continues_header(texts, labels):
             end = r
@@ -276,7 +275,7 @@ def detect_header(grid: Grid) -> Header | None:
                 leaves[k] = t
     if not main:
         return None
-    header = _finish(labels, end, leaves)
+    header = _finish(labels, end, vocab, leaves)
     if header is not None:
         header.fields = _text_columns(grid, header)
     return header
@@ -307,11 +306,11 @@ def _text_columns(grid: Grid, header: Header) -> list[str | None]:
     return fields
 
 
-def _other_header(grid: Grid) -> bool:
+def _other_header(grid: Grid, vocab: HeaderVocabulary) -> bool:
     """A first row of three or more header labels that names no indikator: the header of a table of
     another kind (a budget table after the indicators), not a continued row."""
     texts = [t for t in grid.row_texts(0) if t.strip()]
-    fields = [field_for_label(t) for t in dict.fromkeys(texts)]
+    fields = [vocab.field_for(t) for t in dict.fromkeys(texts)]
     return _looks_like_header(texts) and sum(1 for f in fields if f) >= 3 and "indikator" not in fields
 
 
@@ -349,7 +348,8 @@ def _without_column_numbers(labels: list[str]) -> list[str]:
     return [m["label"] if m else lab for m, lab in zip(found, labels, strict=True)]
 
 
-def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = None) -> Header | None:
+def _finish(labels: list[str], first_data_row: int, vocab: HeaderVocabulary,
+            leaves: list[str] | None = None) -> Header | None:
     labels = _without_column_numbers(labels)
     leaves = _without_column_numbers(leaves) if leaves else leaves
     # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field; a label
@@ -358,30 +358,29 @@ def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = N
     parents = [lab[: len(lab) - len(leaf)].strip() if leaf and lab.endswith(leaf) else "" for lab, leaf
                in zip(labels, leaves, strict=True)]
     # ... unless the upper part names what every column under it holds ("Kode" over "Program | Kegiatan")
-    imposed = headers().imposed
-    fields = [(field_for_label(leaf) if leaf and leaf != lab and parents.count(parent) > 1
-               and field_for_label(parent) not in imposed else None)
-              or field_for_label(lab) for lab, leaf, parent in zip(labels, leaves, parents, strict=True)]
+    fields = [(vocab.field_for(leaf) if leaf and leaf != lab and parents.count(parent) > 1
+               and vocab.field_for(parent) not in vocab.imposed else None)
+              or vocab.field_for(lab) for lab, leaf, parent in zip(labels, leaves, parents, strict=True)]
     if "indikator" not in fields:
         # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
-        keys = headers().fallback.get("indikator", ())
+        keys = vocab.fallback.get("indikator", ())
         k = next((k for k, lab in enumerate(labels) if label_key(lab) in keys and fields[k] is None), None)
         if k is None or not any(fields):
             return None
         fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
-    fields = _second_readings(fields, labels)
+    fields = _second_readings(fields, labels, vocab)
     fields = _one_column_per_field(fields, fields.index("indikator"))
     return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade)
 
 
-def _second_readings(fields: list[str | None], labels: list[str]) -> list[str | None]:
+def _second_readings(fields: list[str | None], labels: list[str], vocab: HeaderVocabulary) -> list[str | None]:
     """An ambiguous label yields its field to a column that names it plainly and takes its second reading,
     when no column holds that one ("Penjelasan" beside "Cara Perhitungan" is the Definisi)."""
     out = list(fields)
     for k, (f, lab) in enumerate(zip(fields, labels, strict=True)):
-        alt = headers().otherwise_for(lab) if f else None
-        if alt and alt not in out and any(g == f and headers().otherwise_for(labels[j]) is None
+        alt = vocab.otherwise_for(lab) if f else None
+        if alt and alt not in out and any(g == f and vocab.otherwise_for(labels[j]) is None
                                           for j, g in enumerate(out) if j != k):
             out[k] = alt
     return out
@@ -482,35 +481,37 @@ def _unruled(grid: Grid) -> Grid:
     return grid
 
 
-def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid], list[Header | None], list[Line]]:
+def _page_grids(page: PageLayout, open_run: TableRun | None,
+                vocab: HeaderVocabulary) -> tuple[list[Grid], list[Header | None], list[Line]]:
     """The page's grids top to bottom with their headers (each detected once), and the lines outside them:
     ruled grids, else a table printed without rules; a continued table's first row claimed from above."""
     grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
-    found = [detect_header(g) for g in grids]
-    if not any(found) and (tables := text_grid(page, [g.bbox for g in grids])):
+    found = [detect_header(g, vocab) for g in grids]
+    if not any(found) and (tables := text_grid(page, [g.bbox for g in grids], vocab)):
         grids = sorted([*grids, *(_unruled(build_grid(page, boxes)) for boxes in tables)], key=lambda g: g.bbox[1])
-        found = [detect_header(g) for g in grids]
+        found = [detect_header(g, vocab) for g in grids]
     last = open_run.grids[-1] if open_run is not None else None
     if last is not None and last.unruled and last.page == page.number - 1 and (not grids or found[0]) and (
             boxes := continued_grid(page, last.col_x, [g.bbox for g in grids],
-                                    grids[0].bbox[1] if grids else page.height)):
+                                    grids[0].bbox[1] if grids else page.height, vocab)):
         # an unruled table going on without its header, above the page's next table (if any)
         grids, found = [_unruled(build_grid(page, boxes)), *grids], [None, *found]
     lines = _lines_outside(page, grids)
     if open_run is not None and grids and found[0] is None and open_run.grids[-1].page == page.number - 1:
         grown = _claim_row_above(page, grids[0], lines)
         if grown is not None:
-            grids[0], found[0] = grown, detect_header(grown)
+            grids[0], found[0] = grown, detect_header(grown, vocab)
             lines = _lines_outside(page, grids)
     return grids, found, lines
 
 
-def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
+def find_tables(pages: list[PageLayout], log: StageLog, vocab: HeaderVocabulary) -> list[TableRun]:
+    """The indicator tables of the document, their header labels read by `vocab` (the run's header vocabulary)."""
     runs: list[TableRun] = []
     open_run: TableRun | None = None  # a run whose last grid ends its page: it may continue
     for page in pages:
-        grids, headers_, lines = _page_grids(page, open_run)
+        grids, headers_, lines = _page_grids(page, open_run, vocab)
         for i, (grid, header) in enumerate(zip(grids, headers_, strict=True)):
             if (open_run is not None and i == 0 and header is None and grid.n_cols != len(open_run.fields)
                     and (aligned := _align_columns(page, grid, open_run.grids[-1])) is not None):
@@ -521,7 +522,7 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
             )
             if continues and header is not None and header.fields != open_run.fields:
                 continues = False  # a new table with another header
-            if continues and header is None and _other_header(grid):
+            if continues and header is None and _other_header(grid, vocab):
                 continues = False  # a table of another kind (No | Program | Anggaran | Ket) right after
             if continues:
                 first = header.first_data_row if header else 0
@@ -535,7 +536,7 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
                                header_rows=[header.first_data_row], cascade=header.cascade)
                 runs.append(run)
             else:
-                if grid.n_rows > 1 and any(field_for_label(t) for t in grid.row_texts(0)):
+                if grid.n_rows > 1 and any(vocab.field_for(t) for t in grid.row_texts(0)):
                     log.warn(W_TABLE_SKIPPED, f"page {page.number}: a ruled table without an indicator header was "
                              "skipped", page.number)
                 open_run = None

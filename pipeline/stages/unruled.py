@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from iku.core.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
-from iku.resources.vocab import LEVEL_HEADING, field_for_label, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, HeaderVocabulary, positions_vocabulary
 
 MIN_FIELDS = 3  # labels naming at least this many fields, the indikator among them, make a header
 HEADER_LINES = 4  # a header wraps over at most this many lines
@@ -43,8 +43,8 @@ def _line_height(lines: list[Line]) -> float:
     return heights[len(heights) // 2] if heights else 10.0
 
 
-def _fields(labels: list[str]) -> list[str | None]:
-    return [field_for_label(lab) if lab else None for lab in labels]
+def _fields(labels: list[str], vocab: HeaderVocabulary) -> list[str | None]:
+    return [vocab.field_for(lab) if lab else None for lab in labels]
 
 
 def _n_fields(fields: list[str | None]) -> int:
@@ -58,11 +58,11 @@ def _label_groups(line: Line) -> list[list[Word]]:
     return gap_groups(line.words, max(LABEL_GAP, SPACE_CHARS * char))
 
 
-def _starts_header(line: Line) -> bool:
+def _starts_header(line: Line, vocab: HeaderVocabulary) -> bool:
     """One line alone naming enough fields: the next table's header (its first line)."""
     groups = _label_groups(line)
     labels = [" ".join(w.text for w in g) for g in groups]
-    return all(len(g) <= 4 for g in groups) and _n_fields(_fields(labels)) >= MIN_FIELDS
+    return all(len(g) <= 4 for g in groups) and _n_fields(_fields(labels, vocab)) >= MIN_FIELDS
 
 
 def _label_like(line: Line, first: bool) -> bool:
@@ -221,7 +221,7 @@ def _label_above(line: Line, t: _Table, height: float) -> bool:
             and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
 
 
-def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _Table | None:
+def _table_at(lines: list[Line], i: int, height: float, heads: list[bool], vocab: HeaderVocabulary) -> _Table | None:
     best: _Table | None = None
     for k in range(1, HEADER_LINES + 1):
         if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height):
@@ -233,7 +233,7 @@ def _table_at(lines: list[Line], i: int, height: float, heads: list[bool]) -> _T
         if len(body) < 2:
             continue
         cuts = _cuts(header, body)
-        n = _n_fields(_fields(_labels(header, cuts)))
+        n = _n_fields(_fields(_labels(header, cuts), vocab))
         if n >= MIN_FIELDS and (best is None or n > best.n_fields):  # ties: the shorter header
             best = _Table(header=header, colnums=[], body=body, cuts=cuts, n_fields=n)
     if best is None:
@@ -287,12 +287,13 @@ def _body_boxes(body: list[Line], headings: frozenset[int], cuts: list[float], t
     return out
 
 
-def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list[bool]) -> _Table:
+def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list[bool],
+                vocab: HeaderVocabulary) -> _Table:
     """The table found from line i, or one starting on a later line of its header that names more fields:
     title lines over the table ("NOMOR : 800/75", "INDIKATOR KINERJA UTAMA") can pass for header lines,
     and then they and the first column's label read as one label."""
     for j in range(i + 1, i + len(t.header)):
-        later = _table_at(lines, j, height, heads)
+        later = _table_at(lines, j, height, heads, vocab)
         if later is not None and later.n_fields > t.n_fields:
             t = later
     return t
@@ -303,7 +304,8 @@ def _crossed(line: Line, cuts: list[float]) -> int:
     return sum(any(w.x0 < c - 1 < c + 1 < w.x1 for w in line.words) for c in cuts[1:-1])
 
 
-def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bottom: float) -> list[BBox]:
+def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bottom: float,
+                   vocab: HeaderVocabulary) -> list[BBox]:
     """Cell boxes of an unruled table continued at the top of this page without its header (not repeated):
     the lines from the first one laid out in the previous page's columns (a running header or page number
     above it aside) down to a wide blank band, a line that crosses the columns (a signature, a paragraph) or
@@ -328,7 +330,7 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
     headings: set[int] = set()
     for k in range(s0, len(lines)):
         ln = lines[k]
-        if body and (ln.top - body[-1].bottom > BODY_BREAK * height or _starts_header(ln)):
+        if body and (ln.top - body[-1].bottom > BODY_BREAK * height or _starts_header(ln, vocab)):
             break  # a wide blank, the next table's header
         if body and (names[k] or _crossed(ln, cuts)) and _one_run(ln) is not None:
             body.append(ln)  # a position or sasaran heading merged across the grid
@@ -342,19 +344,19 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
     return _body_boxes(body, frozenset(headings), cuts, body[0].top - 2)
 
 
-def text_grid(page: PageLayout, claimed: list[BBox]) -> list[list[BBox]]:
-    """Cell boxes of each unruled indicator table on the page, top to bottom."""
+def text_grid(page: PageLayout, claimed: list[BBox], vocab: HeaderVocabulary) -> list[list[BBox]]:
+    """Cell boxes of each unruled indicator table on the page, top to bottom (labels read by `vocab`)."""
     words: list[Word] = [w for w in page.words if not any(inside(w, b) for b in claimed)]
     lines = group_lines(words)
     height = _line_height(lines)
-    heads = [_starts_header(ln) for ln in lines]  # each line tested once: the next table's header ends a body
+    heads = [_starts_header(ln, vocab) for ln in lines]  # each line tested once: the next table's header ends a body
     out, i = [], 0
     while i < len(lines) - 1:
-        t = _table_at(lines, i, height, heads)
+        t = _table_at(lines, i, height, heads, vocab)
         if t is None:
             i += 1
             continue
-        t = _best_start(lines, i, t, height, heads)
+        t = _best_start(lines, i, t, height, heads, vocab)
         out.append(_boxes(t))
         i = lines.index(t.body[-1]) + 1
     return out
