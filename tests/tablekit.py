@@ -116,3 +116,33 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
                     c.rect(x - 1.5 + d, ys[i + 1], 3.0, ys[i] - ys[i + 1], stroke=0, fill=1)
                 else:
                     c.line(x + d, ys[i], x + d, ys[i + 1])
+
+
+@dataclass
+class Text:
+    """A string placed at an absolute position (top-left origin, points), printed whole: a report writer's
+    field, which is neither wrapped nor clipped to the box it belongs to."""
+
+    x: float
+    top: float
+    text: str
+    size: float = SIZE
+    bold: bool = False
+
+
+def build_boxes(path: Path, boxes: Sequence[tuple[float, float, float, float]], texts: Sequence[Text],
+                landscape_page: bool = True) -> Path:
+    """A page of stroked boxes (x0, top, x1, bottom; one per cell, as Crystal Reports and Excel draw them) and
+    free-standing texts: the layouts where text and boxes do not line up."""
+    size = landscape(A4) if landscape_page else A4
+    height = size[1]
+    c = Canvas(str(path), pagesize=size)
+    c.setLineWidth(0.5)
+    for x0, top, x1, bottom in boxes:
+        c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+    for t in texts:
+        c.setFont("Helvetica-Bold" if t.bold else FONT, t.size)
+        c.drawString(t.x, height - t.top - 0.8 * t.size, t.text)
+    c.showPage()
+    c.save()
+    return path

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, SDA, field_for_label, is_total, label_key, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -243,12 +243,13 @@ def _year_of(label: str) -> str | None:
 def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None, log: StageLog) -> list[RawRow]:
     fields = run.fields
     ind_col = fields.index("indikator")
-    target_cols = [k for k, f in enumerate(fields) if f == "target"]
+    target_cols = [k for k, f in enumerate(fields) if f == "target" and (run.second is None or k != run.second[1])]
     out: list[RawRow] = []
     # merged cells that reach the bottom of a page's grid continue, empty, on the next page
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     group: dict[str, str | None] = {}  # what the last heading row inside the grid set (level, jabatan, sasaran)
     headed = _headings_name_sasaran(run)
+    code_cols = _code_columns(run)
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
@@ -262,10 +263,11 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                      for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))
-            target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in target_cols}
+            row_targets = _second_level(grid, r0, r1, band, run, cells, values) or target_cols
+            target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in row_targets}
             targets = {run.labels[k]: join_lines([c.text for c in cs]) for k, cs in target_cells.items()}
-            if target_cols:  # where the (first) target was read: its provenance
-                cells["target"] = target_cells[target_cols[0]]
+            if row_targets:  # where the (first) target was read: its provenance
+                cells["target"] = target_cells[row_targets[0]]
             if all(not v for v in values.values()) and not any(targets.values()):
                 continue
             if any(c.row < first for cs in cells.values() for c in cs):
@@ -273,8 +275,11 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if gi > 0 and ri == 0 and out and _is_split_row(values):
                 _continue_row(out, cells, values, targets, grid.page)
                 continue
-            if is_total(values.get("indikator", "")):
-                continue  # a sums row under a budget column
+            # a sums row under a budget column; a programme's title over its kegiatan (Kode Program filled,
+            # Kode Kegiatan empty, no target)
+            if is_total(values.get("indikator", "")) or (
+                    not any(targets.values()) and _upper_level(grid, r0, r1, code_cols)):
+                continue
             if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
@@ -295,6 +300,38 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     return out
+
+
+def _second_level(grid: Grid, r0: int, r1: int, band: tuple[float, float], run: TableRun,
+                  cells: dict[str, list[Cell]], values: dict[str, str]) -> list[int]:
+    """A row that leaves the first Tolok Ukur column empty and fills the second (a kegiatan under its programme):
+    its indicator read from the second pair; the target columns to read it with, or [] for the first pair."""
+    if run.second is None or values.get("indikator"):
+        return []
+    alt = _slice(_cells_in(grid, run.second[0], r0, r1), band)
+    text = join_lines([c.text for c in alt])
+    if not text:
+        return []
+    cells["indikator"], values["indikator"] = alt, text
+    return [run.second[1]]
+
+
+def _code_columns(run: TableRun) -> list[list[int]]:
+    """The account-code columns of a budget form per level ("Kode Program | Kode Kegiatan"), upper level first;
+    empty unless two levels are printed."""
+    levels: dict[str, list[int]] = {}
+    for k, lab in enumerate(run.labels):
+        if field_for_label(lab) == "kode":
+            levels.setdefault(label_key(lab), []).append(k)
+    return list(levels.values()) if len(levels) >= 2 else []
+
+
+def _upper_level(grid: Grid, r0: int, r1: int, code_cols: list[list[int]]) -> bool:
+    """A row coded at an upper level only: a code in an upper level's column, none in the lowest level's."""
+    def coded(cols: list[int]) -> bool:
+        return any(c.text.strip() for k in cols for c in _cells_in(grid, k, r0, r1))
+
+    return bool(code_cols) and not coded(code_cols[-1]) and any(coded(cols) for cols in code_cols[:-1])
 
 
 def _headings_name_sasaran(run: TableRun) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
+from iku.core.layout import BBox, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.lexicon import domain_words, function_words, is_known
 from iku.resources.spacing import despace
@@ -87,6 +87,7 @@ class TableRun:
     labels: list[str]  # printed header label per column
     header_rows: list[int]  # per grid: first data row index
     cascade: bool = False
+    second: tuple[int, int] | None = None  # (indikator, target) columns of the rows the first pair leaves empty
 
     @property
     def page(self) -> int:
@@ -218,21 +219,129 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
         cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number))
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    grid_words = [w for w in page.words if inside(w, bbox)]
-    for w in grid_words:
-        for c in cells:
-            if inside(w, c.bbox, pad=0.5):
-                c.words.append(w)
-                break
+    _place_words(cells, [w for w in page.words if inside(w, bbox)], xs)
     for r in page.rules:
         for c in cells:
             # a stroke strictly inside the cell (not one of its borders)
             if c.bbox[1] + 2 < r.y < c.bbox[3] - 2 and r.x0 >= c.bbox[0] - 1 and r.x1 <= c.bbox[2] + 1:
                 c.rules.append(r)
-    return Grid(page=page.number, bbox=bbox, n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, col_x=xs)
+    grid = Grid(page=page.number, bbox=bbox, n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, col_x=xs)
+    _claim_overflow(grid)
+    return grid
+
+
+def _place_words(cells: list[Cell], words: list[Word], xs: list[float]) -> None:
+    """Each word into the cell holding it; a line a report printed past its cell's right edge (clipped on
+    screen, whole in the text layer: the last word reaching the rule, the next one a word space beyond it)
+    stays with the cell it starts in."""
+    home: dict[int, Cell] = {}
+    for w in words:
+        for c in cells:
+            if inside(w, c.bbox, pad=0.5):
+                home[id(w)] = c
+                break
+    for ln in group_lines(words):
+        carried = False  # the line already runs on past its cell's edge
+        for a, b in pairwise(ln.words):
+            space = 0.35 * (a.bottom - a.top)
+            edge = any(a.x1 - 1.0 <= x <= b.x0 + 0.5 for x in xs[1:-1])
+            carried = (edge or carried) and b.x0 - a.x1 <= space and id(a) in home
+            if carried:
+                home[id(b)] = home[id(a)]
+    for w in words:
+        if (c := home.get(id(w))) is not None:
+            c.words.append(w)
+
+
+def _claim_overflow(grid: Grid) -> None:
+    """Text a report printed past the bottom of its cell (a Crystal Reports title growing over the rule into
+    the row below): the cell above ends with a line crossing its bottom rule, and the lines this cell opens
+    with lie above the first line of every other cell of its row. Those lines go back to the cell above."""
+    for r in range(1, grid.n_rows):
+        for k in range(grid.n_cols):
+            c, up = grid.at(r, k), grid.at(r - 1, k)
+            if c is None or up is None or c is up or c.row != r or (up.col, up.colspan) != (c.col, c.colspan):
+                continue
+            up_lines, lines = up.lines, c.lines
+            if not up_lines or not lines or up_lines[-1].bottom <= up.bbox[3] + 0.5:
+                continue
+            row_cells = {id(o): o for o in (grid.at(r, j) for j in range(grid.n_cols)) if o is not None}
+            others = [o.lines[0].top for o in row_cells.values() if o is not c and o.row == r and o.words]
+            if not others:
+                continue
+            height = up_lines[-1].bottom - up_lines[-1].top
+            spill: list[Line] = []
+            for ln in lines:
+                prev = spill[-1].bottom if spill else up_lines[-1].bottom
+                if ln.bottom < min(others) and ln.top - prev < height:
+                    spill.append(ln)
+                else:
+                    break
+            if spill and len(spill) < len(lines):
+                moved = {id(w) for ln in spill for w in ln.words}
+                up.words += [w for w in c.words if id(w) in moved]
+                c.words = [w for w in c.words if id(w) not in moved]
 
 
 HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
+
+
+def _two_labels(cell: Cell) -> tuple[Line, float, float] | None:
+    """A header cell printing two field labels side by side on one line, far apart ("Tolok Ukur      Target"):
+    the line and the x span between the end of the first label and the end of the second."""
+    lines = cell.lines
+    if len(lines) != 1:
+        return None
+    ln = lines[0]
+    height = ln.bottom - ln.top
+    groups = gap_groups(ln.words, 2.0 * height)
+    if len(groups) != 2:
+        return None
+    fields = [field_for_label(" ".join(w.text for w in g)) for g in groups]
+    if None in fields or fields[0] == fields[1]:
+        return None
+    return ln, groups[0][0].x0, groups[1][-1].x1
+
+
+def _body_split(words: list[Word], lo: float, hi: float) -> float | None:
+    """The middle of the widest white band between lo and hi that no body word crosses, with words on both sides."""
+    spans = sorted((w.x0, w.x1) for w in words)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    gaps = [(a[1], b[0]) for a, b in pairwise(merged) if a[1] >= lo and b[0] <= hi and b[0] - a[1] >= 2.0]
+    if not gaps:
+        return None
+    a, b = max(gaps, key=lambda g: g[1] - g[0])
+    return (a + b) / 2
+
+
+def split_shared_columns(page: PageLayout, grid: Grid) -> Grid:
+    """A ruled column whose header cell holds two labels side by side ("Tolok Ukur   Target" under "Keluaran",
+    a report printing two fields in one box) and whose body text parts at a white band between them: two
+    columns, cut at that band (the cells above the header cell span both)."""
+    for r in range(min(HEADER_ROWS, grid.n_rows)):
+        for k in range(grid.n_cols):
+            c = grid.at(r, k)
+            if c is None or c.row != r or c.col != k or c.colspan != 1 or (found := _two_labels(c)) is None:
+                continue
+            body = [w for c2 in grid.cells if c2.col == k and c2.colspan == 1 and c2.row > r for w in c2.words]
+            x = _body_split(body, found[1], found[2])
+            if x is None or not grid.bbox[0] < x < grid.bbox[2]:
+                continue
+            boxes = []
+            for c2 in grid.cells:
+                b = c2.bbox
+                if c2.col == k and c2.colspan == 1 and c2.row >= r:
+                    boxes += [(b[0], b[1], x, b[3]), (x, b[1], b[2], b[3])]
+                else:
+                    boxes.append(b)
+            split = build_grid(page, boxes)
+            return split_shared_columns(page, split) if split.n_cols > grid.n_cols else grid
+    return grid
 
 
 @dataclass
@@ -241,6 +350,7 @@ class Header:
     labels: list[str]
     first_data_row: int
     cascade: bool
+    second: tuple[int, int] | None = None  # a lower level's Tolok Ukur | Target pair (kegiatan under program)
 
 
 def detect_header(grid: Grid) -> Header | None:
@@ -252,11 +362,14 @@ def detect_header(grid: Grid) -> Header | None:
     labels = [""] * grid.n_cols
     leaves = [""] * grid.n_cols  # the lowest label part of each column, under a multi-level header
     main = False
-    end = min(HEADER_ROWS, grid.n_rows)
-    for r in range(end):
+    start = _header_window(grid)
+    end = min(start + HEADER_ROWS, grid.n_rows)
+    for r in range(start, end):
         texts = grid.row_texts(r)
         if not any(t.strip() for t in texts):
             continue  # a blank band above or inside a header
+        if not main and _across(grid, r):
+            continue  # a title or a caption band across the whole frame, above the column labels
         if main and is_column_number_row(texts):
             end = r + 1
             break
@@ -279,6 +392,22 @@ def detect_header(grid: Grid) -> Header | None:
     if header is not None:
         header.fields = _text_columns(grid, header)
     return header
+
+
+def _header_window(grid: Grid) -> int:
+    """The first row the header may start at: 0, or, for a form whose frame also holds its title and a few
+    caption bands above the column labels (a DPA, a Crystal Reports page), the row that puts the column-number
+    row within HEADER_ROWS rows of it."""
+    for r in range(HEADER_ROWS, min(grid.n_rows, 3 * HEADER_ROWS)):
+        if is_column_number_row(grid.row_texts(r)):
+            return r - HEADER_ROWS + 1
+    return 0
+
+
+def _across(grid: Grid, r: int) -> bool:
+    """A row printed as one cell over every column."""
+    c = grid.at(r, 0)
+    return c is not None and c.colspan == grid.n_cols and bool(c.words)
 
 
 def _text_columns(grid: Grid, header: Header) -> list[str | None]:
@@ -370,8 +499,17 @@ def _finish(labels: list[str], first_data_row: int, leaves: list[str] | None = N
         fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
     fields = _second_readings(fields, labels)
+    second = _second_pair(fields)
     fields = _one_column_per_field(fields, fields.index("indikator"))
-    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade)
+    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade, second=second)
+
+
+def _second_pair(fields: list[str | None]) -> tuple[int, int] | None:
+    """Two "indikator | target" column pairs side by side under one header (a Renja's Hasil Program: Tolok Ukur,
+    Target and its Kegiatan's Keluaran: Tolok Ukur, Target): the second pair, which holds the indicator of the
+    rows that leave the first one empty."""
+    pairs = [(k, k + 1) for k in range(len(fields) - 1) if fields[k] == "indikator" and fields[k + 1] == "target"]
+    return pairs[1] if len(pairs) >= 2 and pairs[0][0] == fields.index("indikator") else None
 
 
 def _second_readings(fields: list[str | None], labels: list[str]) -> list[str | None]:
@@ -484,7 +622,8 @@ def _unruled(grid: Grid) -> Grid:
 def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid], list[Header | None], list[Line]]:
     """The page's grids top to bottom with their headers (each detected once), and the lines outside them:
     ruled grids, else a table printed without rules; a continued table's first row claimed from above."""
-    grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
+    grids = sorted((split_shared_columns(page, build_grid(page, boxes)) for boxes in page.cell_groups),
+                   key=lambda g: g.bbox[1])
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
     found = [detect_header(g) for g in grids]
     if not any(found) and (tables := text_grid(page, [g.bbox for g in grids])):
@@ -531,7 +670,7 @@ def find_tables(pages: list[PageLayout], log: StageLog) -> list[TableRun]:
                 run = open_run
             elif header is not None:
                 run = TableRun(grids=[grid], fields=header.fields, labels=header.labels,
-                               header_rows=[header.first_data_row], cascade=header.cascade)
+                               header_rows=[header.first_data_row], cascade=header.cascade, second=header.second)
                 runs.append(run)
             else:
                 if grid.n_rows > 1 and any(field_for_label(t) for t in grid.row_texts(0)):
