@@ -134,15 +134,22 @@ def build_boxes(path: Path, boxes: Sequence[tuple[float, float, float, float]], 
                 landscape_page: bool = True) -> Path:
     """A page of stroked boxes (x0, top, x1, bottom; one per cell, as Crystal Reports and Excel draw them) and
     free-standing texts: the layouts where text and boxes do not line up."""
+    return build_pages(path, [(boxes, texts)], landscape_page)
+
+
+def build_pages(path: Path, pages: Sequence[tuple[Sequence[tuple[float, float, float, float]], Sequence[Text]]],
+                landscape_page: bool = True) -> Path:
+    """build_boxes, one (boxes, texts) per page."""
     size = landscape(A4) if landscape_page else A4
     height = size[1]
     c = Canvas(str(path), pagesize=size)
-    c.setLineWidth(0.5)
-    for x0, top, x1, bottom in boxes:
-        c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
-    for t in texts:
-        c.setFont("Helvetica-Bold" if t.bold else FONT, t.size)
-        c.drawString(t.x, height - t.top - 0.8 * t.size, t.text)
-    c.showPage()
+    for boxes, texts in pages:
+        c.setLineWidth(0.5)
+        for x0, top, x1, bottom in boxes:
+            c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+        for t in texts:
+            c.setFont("Helvetica-Bold" if t.bold else FONT, t.size)
+            c.drawString(t.x, height - t.top - 0.8 * t.size, t.text)
+        c.showPage()
     c.save()
     return path

@@ -7,7 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from tablekit import Text, build_boxes
+from tablekit import Text, build_boxes, build_pages
 
 from iku import extract
 
@@ -80,7 +80,7 @@ def _dpa(path: Path) -> Path:
     body = [(130, 158), (158, 200), (200, 230)]
     boxes += [(a, top, b, bottom) for top, bottom in body for a, b in cols]
     texts = [Text(200, 44, "DOKUMEN PELAKSANAAN ANGGARAN", bold=True), Text(490, 44, "Formulir DPA 2.2"),
-             Text(42, 63, "URUSAN PEMERINTAHAN : 1.01. - PEMERINTAHAN UMUM"),
+             Text(42, 63, "ORGANISASI : 1.01.05. - KECAMATAN SUKAMAJU"),
              Text(200, 78, "Rekapitulasi Belanja Langsung berdasarkan Program dan Kegiatan", bold=True),
              Text(70, 93, "Kode"), Text(42, 109, "Program"), Text(82, 109, "Kegiatan"), Text(180, 100, "Uraian"),
              Text(302, 100, "Lokasi Kegiatan"), Text(382, 100, "Target Kinerja"), Text(480, 100, "Jumlah")]
@@ -105,3 +105,30 @@ def test_budget_form_with_its_title_in_the_frame_and_programme_headings(tmp_path
     d = extract(_dpa(tmp_path / "dpa.pdf"))
     assert [(r.indikator, r.target) for r in d.indicators] == [
         ("Penyediaan Jasa Surat Menyurat", "1 paket"), ("Penyediaan Jasa Kebersihan Kantor", "12 bulan")]
+    # the title bands are the document's text, not the table's: they name the issuing unit
+    assert (d.issuer_kind, d.issuer_name) == ("kecamatan", "KECAMATAN SUKAMAJU")
+
+
+def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):
+    """Excel prints a row broken by the page break cut at the bottom border: its next line stands right on the
+    rule, below the grid. That is the row going on, not a paragraph after the table: the next page's grid,
+    without a header of its own, continues it."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    head = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+            Text(452, 93, "Sumber Data")]
+    rows1 = [(105, 140, "1.", "Meningkatnya layanan publik", "Persentase layanan tepat waktu", "Register"),
+             (140, 300, "2.", "Meningkatnya mutu hasil perikanan yang", "Persentase produk yang memenuhi standar",
+              "Laporan uji")]
+    texts1 = list(head)
+    for top, _, no, sas, ind, src in rows1:
+        texts1 += [Text(42, top + 3, no), Text(72, top + 3, sas), Text(252, top + 3, ind), Text(452, top + 3, src)]
+    texts1.append(Text(72, 299.7, "memenuhi sistem jaminan mutu"))  # cut by the border at y = 300
+    boxes1 = [(a, 90, b, 105) for a, b in cols] + [(a, t, b, u) for t, u, *_ in rows1 for a, b in cols]
+    rows2 = [(40, 60), (60, 95)]
+    boxes2 = [(a, t, b, u) for t, u in rows2 for a, b in cols]
+    texts2 = [Text(72, 43, "ikan dan keamanan pangan"), Text(42, 63, "3."), Text(72, 63, "Meningkatnya ketersediaan"),
+              Text(252, 63, "Ketersediaan ikan per kapita"), Text(452, 63, "BPS")]
+    d = extract(build_pages(tmp_path / "cut.pdf", [(boxes1, texts1), (boxes2, texts2)]))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase layanan tepat waktu", "Persentase produk yang memenuhi standar", "Ketersediaan ikan per kapita"]

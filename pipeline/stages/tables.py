@@ -351,6 +351,7 @@ class Header:
     first_data_row: int
     cascade: bool
     second: tuple[int, int] | None = None  # a lower level's Tolok Ukur | Target pair (kegiatan under program)
+    first_row: int = 0  # the header's top row: rows above it are a title inside the table's frame
 
 
 def detect_header(grid: Grid) -> Header | None:
@@ -363,6 +364,7 @@ def detect_header(grid: Grid) -> Header | None:
     leaves = [""] * grid.n_cols  # the lowest label part of each column, under a multi-level header
     main = False
     start = _header_window(grid)
+    top: int | None = None
     end = min(start + HEADER_ROWS, grid.n_rows)
     for r in range(start, end):
         texts = grid.row_texts(r)
@@ -382,6 +384,7 @@ def detect_header(grid: Grid) -> Header | None:
             end = r
             break
         main = main or known >= 2
+        top = r if top is None else top
         for k, t in enumerate(texts):
             if t and t not in labels[k]:
                 labels[k] = f"{labels[k]} {t}".strip()
@@ -391,7 +394,19 @@ def detect_header(grid: Grid) -> Header | None:
     header = _finish(labels, end, leaves)
     if header is not None:
         header.fields = _text_columns(grid, header)
+        header.first_row = top or 0
     return header
+
+
+def _below_title(page: PageLayout, grid: Grid, header: Header | None) -> tuple[Grid, Header | None]:
+    """A grid whose frame also holds the document's title and caption bands above its header: the table
+    starts at the header, the title is the document's text (its issuing unit, its year)."""
+    if header is None or header.first_row == 0:
+        return grid, header
+    top = grid.at(header.first_row, 0)
+    cut = top.bbox[1] if top is not None else grid.bbox[1]
+    table = build_grid(page, [c.bbox for c in grid.cells if c.bbox[1] >= cut - 0.5])
+    return table, detect_header(table)
 
 
 def _header_window(grid: Grid) -> int:
@@ -569,7 +584,9 @@ def _alone_at_top(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
 
 
 def _alone_at_bottom(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
-    return not any(ln.top >= grid.bbox[3] - 1 and not _is_furniture(ln, page) for ln in lines)
+    # a line touching the bottom rule (its top less than 1 pt below it, or above it) is the last row's text
+    # cut by the page break (Excel prints it clipped at the border), not text below the table
+    return not any(ln.top >= grid.bbox[3] + 1.0 and not _is_furniture(ln, page) for ln in lines)
 
 
 def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | None:
@@ -625,7 +642,8 @@ def _page_grids(page: PageLayout, open_run: TableRun | None) -> tuple[list[Grid]
     grids = sorted((split_shared_columns(page, build_grid(page, boxes)) for boxes in page.cell_groups),
                    key=lambda g: g.bbox[1])
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
-    found = [detect_header(g) for g in grids]
+    pairs = [_below_title(page, g, detect_header(g)) for g in grids]
+    grids, found = [g for g, _ in pairs], [h for _, h in pairs]
     if not any(found) and (tables := text_grid(page, [g.bbox for g in grids])):
         grids = sorted([*grids, *(_unruled(build_grid(page, boxes)) for boxes in tables)], key=lambda g: g.bbox[1])
         found = [detect_header(g) for g in grids]
