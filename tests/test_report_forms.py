@@ -7,7 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from tablekit import Text, build_boxes, build_pages
+from tablekit import TableSpec, Text, build, build_boxes, build_pages
 
 from iku import extract
 
@@ -132,3 +132,18 @@ def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):
     d = extract(build_pages(tmp_path / "cut.pdf", [(boxes1, texts1), (boxes2, texts2)]))
     assert [r.indikator for r in d.indicators] == [
         "Persentase layanan tepat waktu", "Persentase produk yang memenuhi standar", "Ketersediaan ikan per kapita"]
+
+
+def test_indicator_heading_merged_across_the_programme_columns(tmp_path: Path):
+    """An LKIP's programme table: an indicator printed in a cell merged across Indikator and Program, nothing
+    beside it, heads the indicators listed under it with their programmes and budgets: it names them, it is no
+    row of its own."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "Program", "Anggaran (Rp)"]]
+    body = [["1.", "Meningkatnya produksi perikanan", "Persentase peningkatan produksi perikanan", "", ""],
+            ["", "", "Produksi perikanan budidaya", "Program Pengembangan Budidaya", "1.000.000"],
+            ["", "", "Produksi perikanan tangkap", "Program Pengembangan Perikanan Tangkap", "2.000.000"]]
+    d = extract(build(TableSpec([30, 130, 160, 160, 70], head, body, spans=[(1, 2, 3)]), tmp_path / "lead.pdf"))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase peningkatan produksi perikanan: Produksi perikanan budidaya",
+        "Persentase peningkatan produksi perikanan: Produksi perikanan tangkap"]
+    assert {r.sasaran for r in d.indicators} == {"Meningkatnya produksi perikanan"}

@@ -42,6 +42,7 @@ class RawRow:
     targets: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    lead: bool = False  # printed as a heading over the indicators below it
 
     @property
     def anchor_cell(self) -> Cell:
@@ -290,7 +291,8 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if group.get("sasaran") and headed:  # no column says Sasaran: the heading's
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
-                              table=table_no, labels=run.labels, values=values, cells=cells, targets=targets))
+                              table=table_no, labels=run.labels, values=values, cells=cells, targets=targets,
+                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values())))
         spanning.update(_spanning_at_bottom(grid, fields, first))
     out = _join_leads([part for row in out for part in _split_itemised(row)])
     _carry_sasaran(out, log)
@@ -364,7 +366,16 @@ def _group_after(group: dict[str, str | None], heading: tuple[str | None, str | 
 
 def _is_lead(row: RawRow) -> bool:
     ind = row.values.get("indikator", "").rstrip()
-    return ind.endswith(":") and len(ind) > 8 and not any(row.targets.values())
+    return row.lead or (ind.endswith(":") and len(ind) > 8 and not any(row.targets.values()))
+
+
+def _spans_right(grid: Grid, r0: int, ind_col: int) -> bool:
+    """An indikator cell merged across the columns right of it (Program, Kegiatan ...; any beyond it empty) beside
+    the merged Tujuan / Sasaran cells: a heading over the indicators listed below it, without values of its own."""
+    c = grid.at(r0, ind_col)
+    if c is None or c.row != r0 or c.col != ind_col or c.colspan < 2:
+        return False
+    return all(not (o := grid.at(r0, k)) or not o.text for k in range(c.col + c.colspan, grid.n_cols))
 
 
 def _join_leads(rows: list[RawRow]) -> list[RawRow]:
