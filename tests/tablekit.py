@@ -23,7 +23,7 @@ class TableSpec:
     body: Sequence[Sequence[str]]  # body rows; "\n" breaks a cell into lines
     # header cells spanning columns: (row, first col, last col)
     spans: Sequence[tuple[int, int, int]] = ()
-    ruling: str = "grid"  # grid | triple | rects | columns | none
+    ruling: str = "grid"  # grid | triple | rects | columns | none | dots (body rows parted by dotted rules)
     above: Sequence[str] = ()  # lines printed above the table
     landscape: bool = False
     row_gap: float = 4.0  # padding below each row's text
@@ -35,6 +35,14 @@ class TableSpec:
     above_gap: float = 6.0  # points between the lines above and the table's top (negative: closer)
     font: str = FONT
     size: float = SIZE  # font size; the line pitch grows with it
+
+
+def _dotted(c: Canvas, x0: float, x1: float, y: float) -> None:
+    """Excel's dotted border: 0.8 pt squares every 1.6 pt."""
+    x = x0
+    while x < x1:
+        c.rect(x, y - 0.4, 0.8, 0.8, stroke=0, fill=1)
+        x += 1.6
 
 
 def _wrap(text: str, width: float, canvas: Canvas, font: str = FONT, size: float = SIZE) -> list[str]:
@@ -99,6 +107,9 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
     if spec.open_bottom:
         hs = [i for i in hs if i != len(ys) - 1]
     for i in hs:
+        if style == "dots" and n_head < i < len(ys) - 1:
+            _dotted(c, xs[0], xs[-1], ys[i])
+            continue
         for d in strokes:
             if style == "rects":
                 c.rect(xs[0], ys[i] - 1.5 + d, xs[-1] - xs[0], 3.0, stroke=0, fill=1)

@@ -147,3 +147,31 @@ def test_indicator_heading_merged_across_the_programme_columns(tmp_path: Path):
         "Persentase peningkatan produksi perikanan: Produksi perikanan budidaya",
         "Persentase peningkatan produksi perikanan: Produksi perikanan tangkap"]
     assert {r.sasaran for r in d.indicators} == {"Meningkatnya produksi perikanan"}
+
+
+def test_dotted_rules_part_rows(tmp_path: Path):
+    """Excel draws a dotted border dot by dot (0.8 pt squares): those rows of dots are rules, so each
+    sub-indicator with its own values is a row."""
+    head = [["No", "Indikator Kinerja", "Satuan", "Target"]]
+    body = [["1.", "Produksi perikanan budidaya", "%", "5.00"], ["", "Produksi perikanan tangkap", "%", "1.58"],
+            ["", "Produksi olahan", "%", "10.00"]]
+    d = extract(build(TableSpec([30, 200, 60, 60], head, body, ruling="dots"), tmp_path / "dots.pdf"))
+    assert [(r.indikator, r.target) for r in d.indicators] == [(b[1], b[3]) for b in body]
+
+
+def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
+    """A bold indicator whose Satuan and Target cells are blank, over sub-indicators with their own values: it
+    names them and is no row of its own."""
+    xs = [40, 70, 300, 360, 420]
+    cols = list(pairwise(xs))
+    rows = [(105, 118), (118, 131), (131, 144)]
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(a, t, b, u) for t, u in rows for a, b in cols]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Indikator Kinerja"), Text(302, 93, "Satuan"), Text(362, 93, "Target"),
+             Text(42, 108, "1."), Text(72, 108, "Persentase peningkatan produksi", bold=True)]
+    for (top, _), (name, target) in zip(rows[1:], (("Produksi budidaya", "5.00"), ("Produksi tangkap", "1.58")),
+                                        strict=True):
+        texts += [Text(72, top + 3, name), Text(302, top + 3, "%"), Text(362, top + 3, target)]
+    d = extract(build_boxes(tmp_path / "bold.pdf", boxes, texts))
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Persentase peningkatan produksi: Produksi budidaya", "5.00"),
+        ("Persentase peningkatan produksi: Produksi tangkap", "1.58")]

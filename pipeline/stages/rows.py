@@ -370,10 +370,12 @@ def _is_lead(row: RawRow) -> bool:
 
 
 def _spans_right(grid: Grid, r0: int, ind_col: int) -> bool:
-    """An indikator cell merged across the columns right of it (Program, Kegiatan ...; any beyond it empty) beside
-    the merged Tujuan / Sasaran cells: a heading over the indicators listed below it, without values of its own."""
+    """A heading over the indicators listed below it, without values of its own, beside the merged Tujuan /
+    Sasaran cells: an indikator cell merged across the columns right of it (Program, Kegiatan ...; any beyond it
+    empty), or a bold one with every cell right of it empty (Satuan, Realisasi, Target left blank)."""
     c = grid.at(r0, ind_col)
-    if c is None or c.row != r0 or c.col != ind_col or c.colspan < 2:
+    if c is None or c.row != r0 or c.col != ind_col or not c.words or (c.colspan < 2 and not all(
+            w.bold for w in c.words)):
         return False
     return all(not (o := grid.at(r0, k)) or not o.text for k in range(c.col + c.colspan, grid.n_cols))
 
