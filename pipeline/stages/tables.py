@@ -244,7 +244,8 @@ def _place_words(cells: list[Cell], words: list[Word], xs: list[float]) -> None:
         carried = False  # the line already runs on past its cell's edge
         for a, b in pairwise(ln.words):
             space = 0.35 * (a.bottom - a.top)
-            edge = any(a.x1 - 1.0 <= x <= b.x0 + 0.5 for x in xs[1:-1])
+            # a ends within 1 pt of a column rule (or crosses it by as much), b starts past it
+            edge = any(a.x1 - 1.0 <= x <= min(a.x1 + 1.0, b.x0 + 0.5) for x in xs[1:-1])
             carried = (edge or carried) and b.x0 - a.x1 <= space and id(a) in home
             if carried:
                 home[id(b)] = home[id(a)]
