@@ -360,11 +360,17 @@ def detect_header(grid: Grid) -> Header | None:
 
     The main header row names at least two fields; short rows above it ("Indikator Kinerja" over
     its sub-columns) and below it (a label's second line, a year row) join it; blank bands are skipped;
-    a column-number row ends it."""
+    a column-number row ends it. None at the top: a framed form's header, found by its column-number row."""
+    if (header := _header_from(grid, 0)) is not None:
+        return header
+    start = _header_window(grid)
+    return _header_from(grid, start) if start else None
+
+
+def _header_from(grid: Grid, start: int) -> Header | None:
     labels = [""] * grid.n_cols
     leaves = [""] * grid.n_cols  # the lowest label part of each column, under a multi-level header
     main = False
-    start = _header_window(grid)
     top: int | None = None
     end = min(start + HEADER_ROWS, grid.n_rows)
     for r in range(start, end):
