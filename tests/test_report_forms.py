@@ -159,9 +159,7 @@ def test_dotted_rules_part_rows(tmp_path: Path):
     assert [(r.indikator, r.target) for r in d.indicators] == [(b[1], b[3]) for b in body]
 
 
-def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
-    """A bold indicator whose Satuan and Target cells are blank, over sub-indicators with their own values: it
-    names them and is no row of its own."""
+def _bold_lead(path: Path, all_bold: bool) -> Path:
     xs = [40, 70, 300, 360, 420]
     cols = list(pairwise(xs))
     rows = [(105, 118), (118, 131), (131, 144)]
@@ -170,8 +168,17 @@ def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
              Text(42, 108, "1."), Text(72, 108, "Persentase peningkatan produksi", bold=True)]
     for (top, _), (name, target) in zip(rows[1:], (("Produksi budidaya", "5.00"), ("Produksi tangkap", "1.58")),
                                         strict=True):
-        texts += [Text(72, top + 3, name), Text(302, top + 3, "%"), Text(362, top + 3, target)]
-    d = extract(build_boxes(tmp_path / "bold.pdf", boxes, texts))
+        texts += [Text(72, top + 3, name, bold=all_bold), Text(302, top + 3, "%"), Text(362, top + 3, target)]
+    return build_boxes(path, boxes, texts)
+
+
+def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
+    """A bold indicator whose Satuan and Target cells are blank, over sub-indicators in regular weight with their
+    own values: it names them and is no row of its own. In a table set in bold throughout it stays a row."""
+    d = extract(_bold_lead(tmp_path / "bold.pdf", all_bold=False))
     assert [(r.indikator, r.target) for r in d.indicators] == [
         ("Persentase peningkatan produksi: Produksi budidaya", "5.00"),
         ("Persentase peningkatan produksi: Produksi tangkap", "1.58")]
+    d = extract(_bold_lead(tmp_path / "all_bold.pdf", all_bold=True))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase peningkatan produksi", "Produksi budidaya", "Produksi tangkap"]

@@ -374,9 +374,13 @@ def _spans_right(grid: Grid, r0: int, ind_col: int) -> bool:
     Sasaran cells: an indikator cell merged across the columns right of it (Program, Kegiatan ...; any beyond it
     empty), or a bold one with every cell right of it empty (Satuan, Realisasi, Target left blank)."""
     c = grid.at(r0, ind_col)
-    if c is None or c.row != r0 or c.col != ind_col or not c.words or (c.colspan < 2 and not all(
-            w.bold for w in c.words)):
+    if c is None or c.row != r0 or c.col != ind_col or not c.words:
         return False
+    if c.colspan < 2:
+        # bold over indicators printed in regular weight (a table set in bold throughout has no such heading)
+        below = grid.at(c.row + c.rowspan, ind_col)
+        if not all(w.bold for w in c.words) or below is None or not below.words or all(w.bold for w in below.words):
+            return False
     return all(not (o := grid.at(r0, k)) or not o.text for k in range(c.col + c.colspan, grid.n_cols))
 
 
