@@ -182,3 +182,23 @@ def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
     d = extract(_bold_lead(tmp_path / "all_bold.pdf", all_bold=True))
     assert [r.indikator for r in d.indicators] == [
         "Persentase peningkatan produksi", "Produksi budidaya", "Produksi tangkap"]
+
+
+def test_merged_indicator_cell_over_rows_of_values(tmp_path: Path):
+    """One indikator cell merged over three ruled rows, each row with its own Satuan and Target: the cell's
+    lines are parted where each row's first line starts, one indicator per row of values."""
+    xs = [40, 70, 300, 360, 420]
+    cols = list(pairwise(xs))
+    rows = [(105, 136), (136, 146), (146, 175)]  # Excel's row heights: the text runs on evenly spaced across them
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(40, 105, 70, 175), (70, 105, 300, 175)]
+    boxes += [(a, t, b, u) for t, u in rows for a, b in cols[2:]]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Indikator Kinerja"), Text(302, 93, "Satuan"), Text(362, 93, "Target"),
+             Text(42, 108, "3."), Text(72, 108, "Persentase penurunan kasus"), Text(72, 118, "pelanggaran perikanan"),
+             Text(72, 128, "dan kelautan"), Text(72, 138, "a. Jumlah kawasan konservasi"),
+             Text(72, 148, "b. Jumlah benih ditebar"), Text(72, 158, "di perairan umum")]
+    for (top, _), (unit, target) in zip(rows, (("%", "20.00"), ("Kawasan", "1.00"), ("ekor", "6.000")), strict=True):
+        texts += [Text(302, top + 1, unit), Text(362, top + 1, target)]
+    d = extract(build_boxes(tmp_path / "merged.pdf", boxes, texts))
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Persentase penurunan kasus pelanggaran perikanan dan kelautan", "20.00"),
+        ("a. Jumlah kawasan konservasi", "1.00"), ("b. Jumlah benih ditebar di perairan umum", "6.000")]

@@ -105,13 +105,32 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
     if len(subs) >= 2:
         starts += [t for t in subs if all(abs(t - s) > height for s in starts)]
     elif len(starts) < 2:
-        starts = _stacked_starts(cells, fields, ind)
+        starts = _value_rows(grid, r0, r1, fields, ind) or _stacked_starts(cells, fields, ind)
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:
         return [(top, bottom)]
     cuts = [top] + [s - 1.0 for s in starts[1:]] + [bottom]
     return list(pairwise(cuts))
+
+
+def _value_rows(grid: Grid, r0: int, r1: int, fields: list[str | None], ind: list) -> list[float]:
+    """An indikator cell merged over several ruled rows, each with a target cell of its own holding a value
+    (sub-indicators "a. ...", "b. ..." listed in one cell, their values one per row): each row's part starts at
+    the first indikator line inside it. Nothing unless every row has such a line and a value."""
+    if r1 - r0 < 2 or "target" not in fields:
+        return []
+    tcol = fields.index("target")
+    starts = []
+    for r in range(r0, r1):
+        c = grid.at(r, tcol)
+        if c is None or c.row != r or c.rowspan != 1 or not c.text.strip():
+            return []
+        inside = [ln.top for ln in ind if c.bbox[1] - 0.5 <= ln.top < c.bbox[3] - 0.5]
+        if not inside:
+            return []
+        starts.append(min(inside))
+    return starts
 
 
 def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list) -> list[float]:
