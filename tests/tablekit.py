@@ -23,7 +23,7 @@ class TableSpec:
     body: Sequence[Sequence[str]]  # body rows; "\n" breaks a cell into lines
     # header cells spanning columns: (row, first col, last col)
     spans: Sequence[tuple[int, int, int]] = ()
-    ruling: str = "grid"  # grid | triple | rects | columns | none
+    ruling: str = "grid"  # grid | triple | rects | columns | none | dots (body rows parted by dotted rules)
     above: Sequence[str] = ()  # lines printed above the table
     landscape: bool = False
     row_gap: float = 4.0  # padding below each row's text
@@ -35,6 +35,14 @@ class TableSpec:
     above_gap: float = 6.0  # points between the lines above and the table's top (negative: closer)
     font: str = FONT
     size: float = SIZE  # font size; the line pitch grows with it
+
+
+def _dotted(c: Canvas, x0: float, x1: float, y: float) -> None:
+    """Excel's dotted border: 0.8 pt squares every 1.6 pt."""
+    x = x0
+    while x < x1:
+        c.rect(x, y - 0.4, 0.8, 0.8, stroke=0, fill=1)
+        x += 1.6
 
 
 def _wrap(text: str, width: float, canvas: Canvas, font: str = FONT, size: float = SIZE) -> list[str]:
@@ -99,6 +107,9 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
     if spec.open_bottom:
         hs = [i for i in hs if i != len(ys) - 1]
     for i in hs:
+        if style == "dots" and n_head < i < len(ys) - 1:
+            _dotted(c, xs[0], xs[-1], ys[i])
+            continue
         for d in strokes:
             if style == "rects":
                 c.rect(xs[0], ys[i] - 1.5 + d, xs[-1] - xs[0], 3.0, stroke=0, fill=1)
@@ -116,3 +127,40 @@ def _rules(c: Canvas, spec: TableSpec, xs: list[float], ys: list[float], span_of
                     c.rect(x - 1.5 + d, ys[i + 1], 3.0, ys[i] - ys[i + 1], stroke=0, fill=1)
                 else:
                     c.line(x + d, ys[i], x + d, ys[i + 1])
+
+
+@dataclass
+class Text:
+    """A string placed at an absolute position (top-left origin, points), printed whole: a report writer's
+    field, which is neither wrapped nor clipped to the box it belongs to."""
+
+    x: float
+    top: float
+    text: str
+    size: float = SIZE
+    bold: bool = False
+
+
+def build_boxes(path: Path, boxes: Sequence[tuple[float, float, float, float]], texts: Sequence[Text],
+                landscape_page: bool = True) -> Path:
+    """A page of stroked boxes (x0, top, x1, bottom; one per cell, as Crystal Reports and Excel draw them) and
+    free-standing texts: the layouts where text and boxes do not line up."""
+    return build_pages(path, [(boxes, texts)], landscape_page)
+
+
+def build_pages(path: Path, pages: Sequence[tuple[Sequence[tuple[float, float, float, float]], Sequence[Text]]],
+                landscape_page: bool = True) -> Path:
+    """build_boxes, one (boxes, texts) per page."""
+    size = landscape(A4) if landscape_page else A4
+    height = size[1]
+    c = Canvas(str(path), pagesize=size)
+    for boxes, texts in pages:
+        c.setLineWidth(0.5)
+        for x0, top, x1, bottom in boxes:
+            c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+        for t in texts:
+            c.setFont("Helvetica-Bold" if t.bold else FONT, t.size)
+            c.drawString(t.x, height - t.top - 0.8 * t.size, t.text)
+        c.showPage()
+    c.save()
+    return path

@@ -14,7 +14,7 @@ from itertools import pairwise
 from iku.core.errors import W_SASARAN_JOINED
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, SDA, field_for_label, is_total, label_key, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -43,6 +43,7 @@ class RawRow:
     targets: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    lead: bool = False  # printed as a heading over the indicators below it
 
     @property
     def anchor_cell(self) -> Cell:
@@ -105,13 +106,32 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
     if len(subs) >= 2:
         starts += [t for t in subs if all(abs(t - s) > height for s in starts)]
     elif len(starts) < 2:
-        starts = _stacked_starts(cells, fields, ind)
+        starts = _value_rows(grid, r0, r1, fields, ind) or _stacked_starts(cells, fields, ind)
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:
         return [(top, bottom)]
     cuts = [top] + [s - 1.0 for s in starts[1:]] + [bottom]
     return list(pairwise(cuts))
+
+
+def _value_rows(grid: Grid, r0: int, r1: int, fields: list[str | None], ind: list) -> list[float]:
+    """An indikator cell merged over several ruled rows, each with a target cell of its own holding a value
+    (sub-indicators "a. ...", "b. ..." listed in one cell, their values one per row): each row's part starts at
+    the first indikator line inside it. Nothing unless every row has such a line and a value."""
+    if r1 - r0 < 2 or "target" not in fields:
+        return []
+    tcol = fields.index("target")
+    starts = []
+    for r in range(r0, r1):
+        c = grid.at(r, tcol)
+        if c is None or c.row != r or c.rowspan != 1 or not c.text.strip():
+            return []
+        inside = [ln.top for ln in ind if c.bbox[1] - 0.5 <= ln.top < c.bbox[3] - 0.5]
+        if not inside:
+            return []
+        starts.append(min(inside))
+    return starts
 
 
 def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list) -> list[float]:
@@ -244,12 +264,13 @@ def _year_of(label: str) -> str | None:
 def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None, log: StageLog) -> list[RawRow]:
     fields = run.fields
     ind_col = fields.index("indikator")
-    target_cols = [k for k, f in enumerate(fields) if f == "target"]
+    target_cols = [k for k, f in enumerate(fields) if f == "target" and (run.second is None or k != run.second[1])]
     out: list[RawRow] = []
     # merged cells that reach the bottom of a page's grid continue, empty, on the next page
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     group: dict[str, str | None] = {}  # what the last heading row inside the grid set (level, jabatan, sasaran)
     headed = _headings_name_sasaran(run)
+    code_cols = _code_columns(run)
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
@@ -263,10 +284,11 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                      for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))
-            target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in target_cols}
+            row_targets = _second_level(grid, r0, r1, band, run, cells, values) or target_cols
+            target_cells = {k: _slice(_cells_in(grid, k, r0, r1), band) for k in row_targets}
             targets = {run.labels[k]: join_lines([c.text for c in cs]) for k, cs in target_cells.items()}
-            if target_cols:  # where the (first) target was read: its provenance
-                cells["target"] = target_cells[target_cols[0]]
+            if row_targets:  # where the (first) target was read: its provenance
+                cells["target"] = target_cells[row_targets[0]]
             if all(not v for v in values.values()) and not any(targets.values()):
                 continue
             if any(c.row < first for cs in cells.values() for c in cs):
@@ -274,8 +296,11 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if gi > 0 and ri == 0 and out and _is_split_row(values):
                 _continue_row(out, cells, values, targets, grid.page)
                 continue
-            if is_total(values.get("indikator", "")):
-                continue  # a sums row under a budget column
+            # a sums row under a budget column; a programme's title over its kegiatan (Kode Program filled,
+            # Kode Kegiatan empty, no target)
+            if is_total(values.get("indikator", "")) or (
+                    not any(targets.values()) and _upper_level(grid, r0, r1, code_cols)):
+                continue
             if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
@@ -286,7 +311,8 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if group.get("sasaran") and headed:  # no column says Sasaran: the heading's
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
-                              table=table_no, labels=run.labels, values=values, cells=cells, targets=targets))
+                              table=table_no, labels=run.labels, values=values, cells=cells, targets=targets,
+                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values())))
         spanning.update(_spanning_at_bottom(grid, fields, first))
     out = _join_leads([part for row in out for part in _split_itemised(row)])
     _carry_sasaran(out, log)
@@ -296,6 +322,38 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     return out
+
+
+def _second_level(grid: Grid, r0: int, r1: int, band: tuple[float, float], run: TableRun,
+                  cells: dict[str, list[Cell]], values: dict[str, str]) -> list[int]:
+    """A row that leaves the first Tolok Ukur column empty and fills the second (a kegiatan under its programme):
+    its indicator read from the second pair; the target columns to read it with, or [] for the first pair."""
+    if run.second is None or values.get("indikator"):
+        return []
+    alt = _slice(_cells_in(grid, run.second[0], r0, r1), band)
+    text = join_lines([c.text for c in alt])
+    if not text:
+        return []
+    cells["indikator"], values["indikator"] = alt, text
+    return [run.second[1]]
+
+
+def _code_columns(run: TableRun) -> list[list[int]]:
+    """The account-code columns of a budget form per level ("Kode Program | Kode Kegiatan"), upper level first;
+    empty unless two levels are printed."""
+    levels: dict[str, list[int]] = {}
+    for k, lab in enumerate(run.labels):
+        if field_for_label(lab) == "kode":
+            levels.setdefault(label_key(lab), []).append(k)
+    return list(levels.values()) if len(levels) >= 2 else []
+
+
+def _upper_level(grid: Grid, r0: int, r1: int, code_cols: list[list[int]]) -> bool:
+    """A row coded at an upper level only: a code in an upper level's column, none in the lowest level's."""
+    def coded(cols: list[int]) -> bool:
+        return any(c.text.strip() for k in cols for c in _cells_in(grid, k, r0, r1))
+
+    return bool(code_cols) and not coded(code_cols[-1]) and any(coded(cols) for cols in code_cols[:-1])
 
 
 def _headings_name_sasaran(run: TableRun) -> bool:
@@ -328,7 +386,22 @@ def _group_after(group: dict[str, str | None], heading: tuple[str | None, str | 
 
 def _is_lead(row: RawRow) -> bool:
     ind = row.values.get("indikator", "").rstrip()
-    return ind.endswith(":") and len(ind) > 8 and not any(row.targets.values())
+    return row.lead or (ind.endswith(":") and len(ind) > 8 and not any(row.targets.values()))
+
+
+def _spans_right(grid: Grid, r0: int, ind_col: int) -> bool:
+    """A heading over the indicators listed below it, without values of its own, beside the merged Tujuan /
+    Sasaran cells: an indikator cell merged across the columns right of it (Program, Kegiatan ...; any beyond it
+    empty), or a bold one with every cell right of it empty (Satuan, Realisasi, Target left blank)."""
+    c = grid.at(r0, ind_col)
+    if c is None or c.row != r0 or c.col != ind_col or not c.words:
+        return False
+    if c.colspan < 2:
+        # bold over indicators printed in regular weight (a table set in bold throughout has no such heading)
+        below = grid.at(c.row + c.rowspan, ind_col)
+        if not all(w.bold for w in c.words) or below is None or not below.words or all(w.bold for w in below.words):
+            return False
+    return all(not (o := grid.at(r0, k)) or not o.text for k in range(c.col + c.colspan, grid.n_cols))
 
 
 def _join_leads(rows: list[RawRow]) -> list[RawRow]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from iku.core.errors import W_TABLE_SKIPPED
-from iku.core.layout import BBox, Line, PageLayout, Rule, Word, group_lines, inside
+from iku.core.layout import BBox, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.lexicon import domain_words, function_words, is_known
 from iku.resources.spacing import despace
@@ -87,6 +87,7 @@ class TableRun:
     labels: list[str]  # printed header label per column
     header_rows: list[int]  # per grid: first data row index
     cascade: bool = False
+    second: tuple[int, int] | None = None  # (indikator, target) columns of the rows the first pair leaves empty
 
     @property
     def page(self) -> int:
@@ -218,21 +219,130 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
         cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number))
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    grid_words = [w for w in page.words if inside(w, bbox)]
-    for w in grid_words:
-        for c in cells:
-            if inside(w, c.bbox, pad=0.5):
-                c.words.append(w)
-                break
+    _place_words(cells, [w for w in page.words if inside(w, bbox)], xs)
     for r in page.rules:
         for c in cells:
             # a stroke strictly inside the cell (not one of its borders)
             if c.bbox[1] + 2 < r.y < c.bbox[3] - 2 and r.x0 >= c.bbox[0] - 1 and r.x1 <= c.bbox[2] + 1:
                 c.rules.append(r)
-    return Grid(page=page.number, bbox=bbox, n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, col_x=xs)
+    grid = Grid(page=page.number, bbox=bbox, n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, col_x=xs)
+    _claim_overflow(grid)
+    return grid
+
+
+def _place_words(cells: list[Cell], words: list[Word], xs: list[float]) -> None:
+    """Each word into the cell holding it; a line a report printed past its cell's right edge (clipped on
+    screen, whole in the text layer: the last word reaching the rule, the next one a word space beyond it)
+    stays with the cell it starts in."""
+    home: dict[int, Cell] = {}
+    for w in words:
+        for c in cells:
+            if inside(w, c.bbox, pad=0.5):
+                home[id(w)] = c
+                break
+    for ln in group_lines(words):
+        carried = False  # the line already runs on past its cell's edge
+        for a, b in pairwise(ln.words):
+            space = 0.35 * (a.bottom - a.top)
+            # a ends within 1 pt of a column rule (or crosses it by as much), b starts past it
+            edge = any(a.x1 - 1.0 <= x <= min(a.x1 + 1.0, b.x0 + 0.5) for x in xs[1:-1])
+            carried = (edge or carried) and b.x0 - a.x1 <= space and id(a) in home
+            if carried:
+                home[id(b)] = home[id(a)]
+    for w in words:
+        if (c := home.get(id(w))) is not None:
+            c.words.append(w)
+
+
+def _claim_overflow(grid: Grid) -> None:
+    """Text a report printed past the bottom of its cell (a Crystal Reports title growing over the rule into
+    the row below): the cell above ends with a line crossing its bottom rule, and the lines this cell opens
+    with lie above the first line of every other cell of its row. Those lines go back to the cell above."""
+    for r in range(1, grid.n_rows):
+        for k in range(grid.n_cols):
+            c, up = grid.at(r, k), grid.at(r - 1, k)
+            if c is None or up is None or c is up or c.row != r or (up.col, up.colspan) != (c.col, c.colspan):
+                continue
+            up_lines, lines = up.lines, c.lines
+            if not up_lines or not lines or up_lines[-1].bottom <= up.bbox[3] + 0.5:
+                continue
+            row_cells = {id(o): o for o in (grid.at(r, j) for j in range(grid.n_cols)) if o is not None}
+            others = [o.lines[0].top for o in row_cells.values() if o is not c and o.row == r and o.words]
+            if not others:
+                continue
+            height = up_lines[-1].bottom - up_lines[-1].top
+            spill: list[Line] = []
+            for ln in lines:
+                prev = spill[-1].bottom if spill else up_lines[-1].bottom
+                if ln.bottom < min(others) and ln.top - prev < height:
+                    spill.append(ln)
+                else:
+                    break
+            if spill and len(spill) < len(lines):
+                moved = {id(w) for ln in spill for w in ln.words}
+                up.words += [w for w in c.words if id(w) in moved]
+                c.words = [w for w in c.words if id(w) not in moved]
 
 
 HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
+
+
+def _two_labels(cell: Cell, vocab: HeaderVocabulary) -> tuple[Line, float, float] | None:
+    """A header cell printing two field labels side by side on one line, far apart ("Tolok Ukur      Target"):
+    the line and the x span between the end of the first label and the end of the second."""
+    lines = cell.lines
+    if len(lines) != 1:
+        return None
+    ln = lines[0]
+    height = ln.bottom - ln.top
+    groups = gap_groups(ln.words, 2.0 * height)
+    if len(groups) != 2:
+        return None
+    fields = [vocab.field_for(" ".join(w.text for w in g)) for g in groups]
+    if None in fields or fields[0] == fields[1]:
+        return None
+    return ln, groups[0][0].x0, groups[1][-1].x1
+
+
+def _body_split(words: list[Word], lo: float, hi: float) -> float | None:
+    """The middle of the widest white band between lo and hi that no body word crosses, with words on both sides."""
+    spans = sorted((w.x0, w.x1) for w in words)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    gaps = [(a[1], b[0]) for a, b in pairwise(merged) if a[1] >= lo and b[0] <= hi and b[0] - a[1] >= 2.0]
+    if not gaps:
+        return None
+    a, b = max(gaps, key=lambda g: g[1] - g[0])
+    return (a + b) / 2
+
+
+def split_shared_columns(page: PageLayout, grid: Grid, vocab: HeaderVocabulary) -> Grid:
+    """A ruled column whose header cell holds two labels side by side ("Tolok Ukur   Target" under "Keluaran",
+    a report printing two fields in one box) and whose body text parts at a white band between them: two
+    columns, cut at that band (the cells above the header cell span both)."""
+    for r in range(min(HEADER_ROWS, grid.n_rows)):
+        for k in range(grid.n_cols):
+            c = grid.at(r, k)
+            if c is None or c.row != r or c.col != k or c.colspan != 1 or (found := _two_labels(c, vocab)) is None:
+                continue
+            body = [w for c2 in grid.cells if c2.col == k and c2.colspan == 1 and c2.row > r for w in c2.words]
+            x = _body_split(body, found[1], found[2])
+            if x is None or not grid.bbox[0] < x < grid.bbox[2]:
+                continue
+            boxes = []
+            for c2 in grid.cells:
+                b = c2.bbox
+                if c2.col == k and c2.colspan == 1 and c2.row >= r:
+                    boxes += [(b[0], b[1], x, b[3]), (x, b[1], b[2], b[3])]
+                else:
+                    boxes.append(b)
+            split = build_grid(page, boxes)
+            return split_shared_columns(page, split, vocab) if split.n_cols > grid.n_cols else grid
+    return grid
 
 
 @dataclass
@@ -241,6 +351,8 @@ class Header:
     labels: list[str]
     first_data_row: int
     cascade: bool
+    second: tuple[int, int] | None = None  # a lower level's Tolok Ukur | Target pair (kegiatan under program)
+    first_row: int = 0  # the header's top row: rows above it are a title inside the table's frame
 
 
 def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
@@ -248,15 +360,25 @@ def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
 
     The main header row names at least two fields; short rows above it ("Indikator Kinerja" over
     its sub-columns) and below it (a label's second line, a year row) join it; blank bands are skipped;
-    a column-number row ends it."""
+    a column-number row ends it. None at the top: a framed form's header, found by its column-number row."""
+    if (header := _header_from(grid, 0, vocab)) is not None:
+        return header
+    start = _header_window(grid)
+    return _header_from(grid, start, vocab) if start else None
+
+
+def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | None:
     labels = [""] * grid.n_cols
     leaves = [""] * grid.n_cols  # the lowest label part of each column, under a multi-level header
     main = False
-    end = min(HEADER_ROWS, grid.n_rows)
-    for r in range(end):
+    top: int | None = None
+    end = min(start + HEADER_ROWS, grid.n_rows)
+    for r in range(start, end):
         texts = grid.row_texts(r)
         if not any(t.strip() for t in texts):
             continue  # a blank band above or inside a header
+        if not main and _across(grid, r):
+            continue  # a title or a caption band across the whole frame, above the column labels
         if main and is_column_number_row(texts):
             end = r + 1
             break
@@ -269,6 +391,7 @@ def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
             end = r
             break
         main = main or known >= 2
+        top = r if top is None else top
         for k, t in enumerate(texts):
             if t and t not in labels[k]:
                 labels[k] = f"{labels[k]} {t}".strip()
@@ -278,7 +401,36 @@ def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
     header = _finish(labels, end, vocab, leaves)
     if header is not None:
         header.fields = _text_columns(grid, header)
+        header.first_row = top or 0
     return header
+
+
+def _below_title(page: PageLayout, grid: Grid, header: Header | None,
+                 vocab: HeaderVocabulary) -> tuple[Grid, Header | None]:
+    """A grid whose frame also holds the document's title and caption bands above its header: the table
+    starts at the header, the title is the document's text (its issuing unit, its year)."""
+    if header is None or header.first_row == 0:
+        return grid, header
+    top = grid.at(header.first_row, 0)
+    cut = top.bbox[1] if top is not None else grid.bbox[1]
+    table = build_grid(page, [c.bbox for c in grid.cells if c.bbox[1] >= cut - 0.5])
+    return table, detect_header(table, vocab)
+
+
+def _header_window(grid: Grid) -> int:
+    """The first row the header may start at: 0, or, for a form whose frame also holds its title and a few
+    caption bands above the column labels (a DPA, a Crystal Reports page), the row that puts the column-number
+    row within HEADER_ROWS rows of it."""
+    for r in range(HEADER_ROWS, min(grid.n_rows, 3 * HEADER_ROWS)):
+        if is_column_number_row(grid.row_texts(r)):
+            return r - HEADER_ROWS + 1
+    return 0
+
+
+def _across(grid: Grid, r: int) -> bool:
+    """A row printed as one cell over every column."""
+    c = grid.at(r, 0)
+    return c is not None and c.colspan == grid.n_cols and bool(c.words)
 
 
 def _text_columns(grid: Grid, header: Header) -> list[str | None]:
@@ -370,8 +522,17 @@ def _finish(labels: list[str], first_data_row: int, vocab: HeaderVocabulary,
         fields[k] = "indikator"
     cascade = any(CASCADE.search(norm_label(lab)) for lab in labels)
     fields = _second_readings(fields, labels, vocab)
+    second = _second_pair(fields)
     fields = _one_column_per_field(fields, fields.index("indikator"))
-    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade)
+    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade, second=second)
+
+
+def _second_pair(fields: list[str | None]) -> tuple[int, int] | None:
+    """Two "indikator | target" column pairs side by side under one header (a Renja's Hasil Program: Tolok Ukur,
+    Target and its Kegiatan's Keluaran: Tolok Ukur, Target): the second pair, which holds the indicator of the
+    rows that leave the first one empty."""
+    pairs = [(k, k + 1) for k in range(len(fields) - 1) if fields[k] == "indikator" and fields[k + 1] == "target"]
+    return pairs[1] if len(pairs) >= 2 and pairs[0][0] == fields.index("indikator") else None
 
 
 def _second_readings(fields: list[str | None], labels: list[str], vocab: HeaderVocabulary) -> list[str | None]:
@@ -431,7 +592,9 @@ def _alone_at_top(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
 
 
 def _alone_at_bottom(grid: Grid, lines: list[Line], page: PageLayout) -> bool:
-    return not any(ln.top >= grid.bbox[3] - 1 and not _is_furniture(ln, page) for ln in lines)
+    # a line touching the bottom rule (its top less than 1 pt below it, or above it) is the last row's text
+    # cut by the page break (Excel prints it clipped at the border), not text below the table
+    return not any(ln.top >= grid.bbox[3] + 1.0 and not _is_furniture(ln, page) for ln in lines)
 
 
 def _claim_row_above(page: PageLayout, grid: Grid, lines: list[Line]) -> Grid | None:
@@ -485,9 +648,11 @@ def _page_grids(page: PageLayout, open_run: TableRun | None,
                 vocab: HeaderVocabulary) -> tuple[list[Grid], list[Header | None], list[Line]]:
     """The page's grids top to bottom with their headers (each detected once), and the lines outside them:
     ruled grids, else a table printed without rules; a continued table's first row claimed from above."""
-    grids = sorted((build_grid(page, boxes) for boxes in page.cell_groups), key=lambda g: g.bbox[1])
+    grids = sorted((split_shared_columns(page, build_grid(page, boxes), vocab) for boxes in page.cell_groups),
+                   key=lambda g: g.bbox[1])
     grids = [g for g in grids if g.n_cols >= 2 and g.n_rows >= 1]
-    found = [detect_header(g, vocab) for g in grids]
+    pairs = [_below_title(page, g, detect_header(g, vocab), vocab) for g in grids]
+    grids, found = [g for g, _ in pairs], [h for _, h in pairs]
     if not any(found) and (tables := text_grid(page, [g.bbox for g in grids], vocab)):
         grids = sorted([*grids, *(_unruled(build_grid(page, boxes)) for boxes in tables)], key=lambda g: g.bbox[1])
         found = [detect_header(g, vocab) for g in grids]
@@ -533,7 +698,7 @@ def find_tables(pages: list[PageLayout], log: StageLog, vocab: HeaderVocabulary)
                 run = open_run
             elif header is not None:
                 run = TableRun(grids=[grid], fields=header.fields, labels=header.labels,
-                               header_rows=[header.first_data_row], cascade=header.cascade)
+                               header_rows=[header.first_data_row], cascade=header.cascade, second=header.second)
                 runs.append(run)
             else:
                 if grid.n_rows > 1 and any(vocab.field_for(t) for t in grid.row_texts(0)):

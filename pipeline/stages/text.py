@@ -214,6 +214,37 @@ def _open_ends(edges: list[dict], along: str, extent: float) -> list[dict]:
     return out
 
 
+DOT = 1.2  # a filled square this small (pt) is one dot of a dotted border
+DOT_STEP = 2.5  # dots of one border lie at most this far apart
+DOTS = 8  # a run of at least this many dots is a border
+
+
+def _dotted_rules(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
+    """Excel's dotted borders, drawn dot by dot as tiny filled squares: each run of dots along one line as one
+    rule (pdfplumber drops edges that short before joining them). By orientation: "h" rows, "v" columns."""
+    dots = [r for r in page.objects.get("rect", []) if r["width"] <= DOT and r["height"] <= DOT and r.get("fill")]
+    out: dict[str, list[dict]] = {"h": [], "v": []}
+    for orient, at, lo, hi in (("h", "top", "x0", "x1"), ("v", "x0", "top", "bottom")):
+        lines: dict[float, list[dict]] = {}
+        for d in dots:
+            lines.setdefault(round(d[at], 1), []).append(d)
+        for pos, ds in lines.items():
+            ds.sort(key=lambda d: d[lo])
+            run = [ds[0]]
+            for d in [*ds[1:], None]:
+                if d is not None and d[lo] - run[-1][hi] <= DOT_STEP:
+                    run.append(d)
+                    continue
+                if len(run) >= DOTS:
+                    a, b, mid = run[0][lo], run[-1][hi], pos + run[0]["height" if orient == "h" else "width"] / 2
+                    out[orient].append({"object_type": "line", "x0": a, "x1": b, "top": mid, "bottom": mid,
+                                        "width": b - a, "height": 0.0} if orient == "h" else
+                                       {"object_type": "line", "x0": mid, "x1": mid, "top": a, "bottom": b,
+                                        "width": 0.0, "height": b - a})
+                run = [d] if d is not None else run
+    return out
+
+
 def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), kind=kind)
     if kind in ("image", "garbage", "blank"):
@@ -225,9 +256,11 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
         ruled = page.filter(_draws_a_rule)
         layout.rules = _rules(ruled, number)  # a background's edges are no fraction bar or underline either
         settings = dict(TABLE_SETTINGS)
+        dotted = _dotted_rules(page)
         for along, key in (("v", "explicit_horizontal_lines"), ("h", "explicit_vertical_lines")):
-            if closing := _open_ends(ruled.edges, along, float(page.height if along == "v" else page.width)):
-                settings[key] = closing
+            closing = _open_ends(ruled.edges, along, float(page.height if along == "v" else page.width))
+            if lines := closing + dotted["h" if along == "v" else "v"]:
+                settings[key] = lines
         tables = ruled.find_tables(settings)
         if len(tables) > FRAGMENTED:
             # a grid drawn as hundreds of separate filled rectangles (Word tables printed to PDF by some

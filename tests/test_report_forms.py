@@ -1,0 +1,204 @@
+"""Forms printed by report writers (Crystal Reports, Excel): boxes per field, text not clipped to them, several
+levels of indicators in one table (tests/tablekit.py draws them)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from tablekit import TableSpec, Text, build, build_boxes, build_pages
+
+from iku import extract
+
+# a Renja: No | Program / Kegiatan | Lokasi | Indikator Kinerja (Hasil Program: Tolok Ukur, Target; Kegiatan:
+# Keluaran with "Tolok Ukur  Target" printed in one box) | Pagu
+RENJA_X = [40, 100, 230, 300, 420, 470, 640, 700]
+RENJA_BODY = [(125, 155), (155, 185), (185, 215)]
+
+
+def _renja(path: Path, lokasi_runs_on: bool) -> Path:
+    xs, body = RENJA_X, RENJA_BODY
+    boxes = [(40, 80, 100, 125), (100, 80, 230, 125), (230, 80, 300, 125), (300, 80, 640, 95), (640, 80, 700, 125),
+             (300, 95, 470, 110), (470, 95, 640, 110), (300, 110, 420, 125), (420, 110, 470, 125), (470, 110, 640, 125)]
+    boxes += [(a, top, b, bottom) for top, bottom in body for a, b in pairwise(xs)]
+    texts = [Text(42, 100, "No"), Text(102, 100, "Program / Kegiatan"), Text(232, 100, "Lokasi"),
+             Text(430, 84, "Indikator Kinerja"), Text(650, 100, "Pagu"), Text(340, 99, "Hasil Program"),
+             Text(530, 99, "Kegiatan"), Text(330, 114, "Tolok Ukur"), Text(425, 114, "Target"),
+             Text(480, 114, "Tolok Ukur"), Text(590, 114, "Target")]
+    rows = [
+        ("1.01.", ["PROGRAM PELAYANAN", "KANTOR"], "", ["Terlaksananya administrasi", "perkantoran"], "100 %",
+         [], "", "500.000"),
+        ("1.01.001.", ["Penyediaan alat tulis"], "Kelurahan Sukamaju Kulon" if lokasi_runs_on else "Kecamatan",
+         [], "", ["Tersedianya alat tulis", "kantor"], "12 bulan", "200.000"),
+        ("1.01.002.", ["Penyediaan jasa kebersihan"], "Kecamatan", [], "", ["Terbayarnya jasa", "kebersihan"],
+         "1 paket", "300.000"),
+    ]
+    for (top, _), (no, prog, lokasi, tolok, target, keluaran, k_target, pagu) in zip(body, rows, strict=True):
+        texts.append(Text(42, top + 3, no))
+        texts += [Text(102, top + 3 + 10 * i, s, bold=not keluaran) for i, s in enumerate(prog)]
+        if lokasi:
+            # a field wider than its box: printed whole, its first words ending right at the box's edge
+            first = " ".join(lokasi.split()[:2])
+            x = 299.6 - stringWidth(first, "Helvetica", 8.0) if lokasi_runs_on else 232
+            texts.append(Text(x, top + 3, lokasi))
+        texts += [Text(302, top + 3 + 10 * i, s) for i, s in enumerate(tolok)]
+        if target:
+            texts.append(Text(422, top + 3, target))
+        texts += [Text(480, top + 3 + 10 * i, s) for i, s in enumerate(keluaran)]
+        if k_target:
+            texts.append(Text(590, top + 3, k_target))
+        texts.append(Text(650, top + 3, pagu))
+    return build_boxes(path, boxes, texts)
+
+
+EXPECTED = [("Terlaksananya administrasi perkantoran", "100 %"), ("Tersedianya alat tulis kantor", "12 bulan"),
+            ("Terbayarnya jasa kebersihan", "1 paket")]
+
+
+def test_renja_kegiatan_rows_read_from_the_second_tolok_ukur(tmp_path: Path):
+    """A programme's indicator sits under Hasil Program, each kegiatan's under Keluaran, whose Tolok Ukur and
+    Target the report printed in one box: every row is read from the pair it fills, its target beside it."""
+    d = extract(_renja(tmp_path / "renja.pdf", lokasi_runs_on=False))
+    assert [(r.indikator, r.target) for r in d.indicators] == EXPECTED
+
+
+def test_text_run_past_its_box_stays_in_its_cell(tmp_path: Path):
+    """A Lokasi longer than its box, printed on past the rule into the (empty) Tolok Ukur column of a kegiatan
+    row: its last word is the Lokasi's, not an indicator of the programme level."""
+    d = extract(_renja(tmp_path / "renja.pdf", lokasi_runs_on=True))
+    assert [(r.indikator, r.target) for r in d.indicators] == EXPECTED
+
+
+def _dpa(path: Path) -> Path:
+    xs = [40, 80, 120, 300, 380, 460, 560]
+    cols = list(pairwise(xs))
+    # the frame's first band: a logo box, the title, the form's name; then caption bands across the frame
+    boxes = [(40, 40, 120, 60), (120, 40, 480, 60), (480, 40, 560, 60), (40, 60, 560, 75), (40, 75, 560, 90),
+             (40, 90, 120, 105), (40, 105, 80, 120), (80, 105, 120, 120)] + [(a, 90, b, 120) for a, b in cols[2:]]
+    boxes += [(a, 120, b, 130) for a, b in cols]
+    body = [(130, 158), (158, 200), (200, 230)]
+    boxes += [(a, top, b, bottom) for top, bottom in body for a, b in cols]
+    texts = [Text(200, 44, "DOKUMEN PELAKSANAAN ANGGARAN", bold=True), Text(490, 44, "Formulir DPA 2.2"),
+             Text(42, 63, "ORGANISASI : 1.01.05. - KECAMATAN SUKAMAJU"),
+             Text(200, 78, "Rekapitulasi Belanja Langsung berdasarkan Program dan Kegiatan", bold=True),
+             Text(70, 93, "Kode"), Text(42, 109, "Program"), Text(82, 109, "Kegiatan"), Text(180, 100, "Uraian"),
+             Text(302, 100, "Lokasi Kegiatan"), Text(382, 100, "Target Kinerja"), Text(480, 100, "Jumlah")]
+    texts += [Text((a + b) / 2, 121, str(i + 1)) for i, (a, b) in enumerate(cols)]
+    # the programme's title, in a larger font, grows past its row into the next one
+    texts += [Text(42, 132, "01.", size=10, bold=True)] + [
+        Text(122, top, s, size=10, bold=True) for top, s in ((132, "Program Pelayanan"), (143, "Administrasi"),
+                                                             (152, "Perkantoran"), (163, "Umum"))]
+    for top, code, name, target, amount in ((176, "001.", "Penyediaan Jasa Surat Menyurat", "1 paket",
+                                             "1.000.000,00"),
+                                            (203, "002.", "Penyediaan Jasa Kebersihan Kantor", "12 bulan",
+                                             "2.000.000,00")):
+        texts += [Text(82, top, code), Text(122, top, name), Text(302, top, "Kecamatan"), Text(382, top, target),
+                  Text(480, top, amount)]
+    return build_boxes(path, boxes, texts)
+
+
+def test_budget_form_with_its_title_in_the_frame_and_programme_headings(tmp_path: Path):
+    """A DPA: title and caption bands inside the table's frame above the column labels, a programme's title
+    (Kode Program, no Kode Kegiatan, no target) over its kegiatan and growing into the first one's box: the
+    kegiatan with their targets are the rows, named without the programme's words."""
+    d = extract(_dpa(tmp_path / "dpa.pdf"))
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Penyediaan Jasa Surat Menyurat", "1 paket"), ("Penyediaan Jasa Kebersihan Kantor", "12 bulan")]
+    # the title bands are the document's text, not the table's: they name the issuing unit
+    assert (d.issuer_kind, d.issuer_name) == ("kecamatan", "KECAMATAN SUKAMAJU")
+
+
+def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):
+    """Excel prints a row broken by the page break cut at the bottom border: its next line stands right on the
+    rule, below the grid. That is the row going on, not a paragraph after the table: the next page's grid,
+    without a header of its own, continues it."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    head = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+            Text(452, 93, "Sumber Data")]
+    rows1 = [(105, 140, "1.", "Meningkatnya layanan publik", "Persentase layanan tepat waktu", "Register"),
+             (140, 300, "2.", "Meningkatnya mutu hasil perikanan yang", "Persentase produk yang memenuhi standar",
+              "Laporan uji")]
+    texts1 = list(head)
+    for top, _, no, sas, ind, src in rows1:
+        texts1 += [Text(42, top + 3, no), Text(72, top + 3, sas), Text(252, top + 3, ind), Text(452, top + 3, src)]
+    texts1.append(Text(72, 299.7, "memenuhi sistem jaminan mutu"))  # cut by the border at y = 300
+    boxes1 = [(a, 90, b, 105) for a, b in cols] + [(a, t, b, u) for t, u, *_ in rows1 for a, b in cols]
+    rows2 = [(40, 60), (60, 95)]
+    boxes2 = [(a, t, b, u) for t, u in rows2 for a, b in cols]
+    texts2 = [Text(72, 43, "ikan dan keamanan pangan"), Text(42, 63, "3."), Text(72, 63, "Meningkatnya ketersediaan"),
+              Text(252, 63, "Ketersediaan ikan per kapita"), Text(452, 63, "BPS")]
+    d = extract(build_pages(tmp_path / "cut.pdf", [(boxes1, texts1), (boxes2, texts2)]))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase layanan tepat waktu", "Persentase produk yang memenuhi standar", "Ketersediaan ikan per kapita"]
+
+
+def test_indicator_heading_merged_across_the_programme_columns(tmp_path: Path):
+    """An LKIP's programme table: an indicator printed in a cell merged across Indikator and Program, nothing
+    beside it, heads the indicators listed under it with their programmes and budgets: it names them, it is no
+    row of its own."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "Program", "Anggaran (Rp)"]]
+    body = [["1.", "Meningkatnya produksi perikanan", "Persentase peningkatan produksi perikanan", "", ""],
+            ["", "", "Produksi perikanan budidaya", "Program Pengembangan Budidaya", "1.000.000"],
+            ["", "", "Produksi perikanan tangkap", "Program Pengembangan Perikanan Tangkap", "2.000.000"]]
+    d = extract(build(TableSpec([30, 130, 160, 160, 70], head, body, spans=[(1, 2, 3)]), tmp_path / "lead.pdf"))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase peningkatan produksi perikanan: Produksi perikanan budidaya",
+        "Persentase peningkatan produksi perikanan: Produksi perikanan tangkap"]
+    assert {r.sasaran for r in d.indicators} == {"Meningkatnya produksi perikanan"}
+
+
+def test_dotted_rules_part_rows(tmp_path: Path):
+    """Excel draws a dotted border dot by dot (0.8 pt squares): those rows of dots are rules, so each
+    sub-indicator with its own values is a row."""
+    head = [["No", "Indikator Kinerja", "Satuan", "Target"]]
+    body = [["1.", "Produksi perikanan budidaya", "%", "5.00"], ["", "Produksi perikanan tangkap", "%", "1.58"],
+            ["", "Produksi olahan", "%", "10.00"]]
+    d = extract(build(TableSpec([30, 200, 60, 60], head, body, ruling="dots"), tmp_path / "dots.pdf"))
+    assert [(r.indikator, r.target) for r in d.indicators] == [(b[1], b[3]) for b in body]
+
+
+def _bold_lead(path: Path, all_bold: bool) -> Path:
+    xs = [40, 70, 300, 360, 420]
+    cols = list(pairwise(xs))
+    rows = [(105, 118), (118, 131), (131, 144)]
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(a, t, b, u) for t, u in rows for a, b in cols]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Indikator Kinerja"), Text(302, 93, "Satuan"), Text(362, 93, "Target"),
+             Text(42, 108, "1."), Text(72, 108, "Persentase peningkatan produksi", bold=True)]
+    for (top, _), (name, target) in zip(rows[1:], (("Produksi budidaya", "5.00"), ("Produksi tangkap", "1.58")),
+                                        strict=True):
+        texts += [Text(72, top + 3, name, bold=all_bold), Text(302, top + 3, "%"), Text(362, top + 3, target)]
+    return build_boxes(path, boxes, texts)
+
+
+def test_bold_indicator_without_values_heads_the_rows_below(tmp_path: Path):
+    """A bold indicator whose Satuan and Target cells are blank, over sub-indicators in regular weight with their
+    own values: it names them and is no row of its own. In a table set in bold throughout it stays a row."""
+    d = extract(_bold_lead(tmp_path / "bold.pdf", all_bold=False))
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Persentase peningkatan produksi: Produksi budidaya", "5.00"),
+        ("Persentase peningkatan produksi: Produksi tangkap", "1.58")]
+    d = extract(_bold_lead(tmp_path / "all_bold.pdf", all_bold=True))
+    assert [r.indikator for r in d.indicators] == [
+        "Persentase peningkatan produksi", "Produksi budidaya", "Produksi tangkap"]
+
+
+def test_merged_indicator_cell_over_rows_of_values(tmp_path: Path):
+    """One indikator cell merged over three ruled rows, each row with its own Satuan and Target: the cell's
+    lines are parted where each row's first line starts, one indicator per row of values."""
+    xs = [40, 70, 300, 360, 420]
+    cols = list(pairwise(xs))
+    rows = [(105, 136), (136, 146), (146, 175)]  # Excel's row heights: the text runs on evenly spaced across them
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(40, 105, 70, 175), (70, 105, 300, 175)]
+    boxes += [(a, t, b, u) for t, u in rows for a, b in cols[2:]]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Indikator Kinerja"), Text(302, 93, "Satuan"), Text(362, 93, "Target"),
+             Text(42, 108, "3."), Text(72, 108, "Persentase penurunan kasus"), Text(72, 118, "pelanggaran perikanan"),
+             Text(72, 128, "dan kelautan"), Text(72, 138, "a. Jumlah kawasan konservasi"),
+             Text(72, 148, "b. Jumlah benih ditebar"), Text(72, 158, "di perairan umum")]
+    for (top, _), (unit, target) in zip(rows, (("%", "20.00"), ("Kawasan", "1.00"), ("ekor", "6.000")), strict=True):
+        texts += [Text(302, top + 1, unit), Text(362, top + 1, target)]
+    d = extract(build_boxes(tmp_path / "merged.pdf", boxes, texts))
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Persentase penurunan kasus pelanggaran perikanan dan kelautan", "20.00"),
+        ("a. Jumlah kawasan konservasi", "1.00"), ("b. Jumlah benih ditebar di perairan umum", "6.000")]
