@@ -130,9 +130,15 @@ class Manifest:
     def dump(self) -> bytes:
         return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "next": self.next, "log": self.log,
                            "parts": self.parts, "docs": self.docs,
-                           "counts": sorted([k, m, n] for (k, m), n in self.counts.items() if n > 0),
-                           "canonical": sorted([k, m, *v] for (k, m), v in self.cmap.items())},
+                           "counts": _in_order([k, m, n] for (k, m), n in self.counts.items() if n > 0),
+                           "canonical": _in_order([k, m, *v] for (k, m), v in self.cmap.items())},
                           sort_keys=True).encode("utf-8")
+
+
+def _in_order(rows: Iterable[list]) -> list[list]:
+    """Rows in a stable order although a measure may be None beside a string for the same key (None < str
+    raises in Python's sort)."""
+    return sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False))
 
 
 def _load_manifest(out_dir: Path, fingerprint: str) -> Manifest | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from iku.core.layout import Line, Word
 from iku.stages.metadata import _completed_by_twin
 from iku.stages.sections import Signature, _without_debris
@@ -27,3 +29,18 @@ def test_a_stamped_decree_signature_takes_the_name_from_its_lampiran_twin():
     got = _completed_by_twin(decree, [decree, other, twin])
     assert (got.name, got.title, got.nip, got.line) == ("Drs. ERI SUHAERI, M.Si", "CAMAT CIRUAS", nip, line)
     assert _completed_by_twin(decree, [decree, other]).name is None  # another NIP is another person
+
+
+def test_folder_manifest_dumps_a_measure_that_is_none_beside_a_named_one(tmp_path):
+    # a batch of real IKU sheets crashed writing its folder tables: the same indicator key with measure None
+    # and with measure "persen" made the manifest's sort compare None with str
+    from collections import Counter
+
+    from iku.analysis.store import Manifest
+
+    m = Manifest("fp", counts=Counter({("jumlah dokumen", None): 1, ("jumlah dokumen", "persen"): 2}),
+                 cmap={("jumlah dokumen", None): ("Jumlah dokumen", "c1"), ("jumlah dokumen", "persen"): ("J", "c2")})
+    data = json.loads(m.dump())
+    assert set(map(tuple, data["counts"])) == {("jumlah dokumen", None, 1), ("jumlah dokumen", "persen", 2)}
+    assert len(data["canonical"]) == 2
+    assert m.dump() == m.dump()
