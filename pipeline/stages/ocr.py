@@ -262,12 +262,17 @@ def _one_thread() -> None:
     """Tesseract's OpenMP regions in this thread run on the thread alone, as OMP_THREAD_LIMIT=1 makes them
     for the processes: workers and page threads must not fight over cores. No active parallel level left
     is OpenMP's own way to say it (a per-thread setting); a Tesseract built without OpenMP has nothing to set."""
-    name = ctypes.util.find_library("gomp") or ctypes.util.find_library("omp")
+    name = _openmp_library()
     if name:
         try:
             ctypes.CDLL(name).omp_set_max_active_levels(0)
         except (OSError, AttributeError):
             pass
+
+
+@cache
+def _openmp_library() -> str | None:
+    return ctypes.util.find_library("gomp") or ctypes.util.find_library("omp")  # (ldconfig runs: looked up once)
 
 
 def _engine(ctx: Context):
