@@ -233,6 +233,7 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
 
 
 HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
+LABEL_WORDS = 10  # a header label is a few words; body cells (a formula, a sasaran) run longer
 
 
 @dataclass
@@ -260,8 +261,8 @@ def detect_header(grid: Grid) -> Header | None:
         if main and is_column_number_row(texts):
             end = r + 1
             break
-        if not _looks_like_header(texts):
-            end = r
+        if not _looks_like_header(texts) or (main and any(len(t.split()) > LABEL_WORDS for t in texts)):
+            end = r  # under the main row, a cell holding a sentence is the body's ("Laporan Realisasi ...")
             break
         known = sum(1 for t in texts if field_for_label(t))
         year_row = all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts)
