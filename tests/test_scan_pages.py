@@ -163,3 +163,12 @@ def test_a_lone_percent_sign_is_kept_at_the_usual_confidence():
     assert ocr._keep({"text": "%", "conf": 62.0})
     assert not ocr._keep({"text": "%", "conf": ocr.MIN_CONF - 1})
     assert not ocr._keep({"text": "-", "conf": 62.0}) and not ocr._keep({"text": "/", "conf": 62.0})
+
+
+def test_scanned_table_without_its_bottom_border_keeps_its_body(tmp_path: Path):
+    """A table running on to the next page, printed without its bottom border: on a digital page its column
+    rules close it (iku.core.ruling); on a scan they did not, and the body under the header was lost."""
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY, ruling="columns", row_gap=8, open_bottom=True, landscape=True,
+                     size=9)
+    rows = _read(tmp_path, spec, Scan(dpi=200, blur=0.8, noise=3, skew=0.7))
+    assert [r.indikator for r in rows] == [b[1] for b in BODY]

@@ -36,6 +36,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from iku.core.layout import BBox, PageLayout, Rule, Word
+from iku.core.ruling import open_ends
 from iku.core.settings import cache_root
 
 DPI = 300
@@ -540,8 +541,22 @@ def ocr_image(width: float, height: float, gray: np.ndarray, number: int) -> Pag
     layout.words = [_word(w, k, 0, 0, number) for w in data["words"] if _keep(w)]
     layout.ocr_words = len(layout.words)
     layout.rules = [Rule(x0=x0 * k, x1=x1 * k, y=(y0 + y1) / 2 * k, page=number) for x0, y0, x1, y1 in data["h"]]
-    layout.cell_groups = cell_groups(_edges(data["h"], data["v"], k))
+    edges = _edges(data["h"], data["v"], k)
+    layout.cell_groups = cell_groups(edges + closing_edges(edges, width, height))
     return layout
+
+
+SCAN_SNAP = 8.0  # points: the ends of one table's column rules on a scan (residual skew, blur, broken strokes)
+
+
+def closing_edges(edges: list[dict], width: float, height: float) -> list[dict]:
+    """Closing rules for a table the image leaves open on one side, as the text layer's tables get them
+    (iku.core.ruling): the part of a table running on to the next page, printed without its bottom border."""
+    out = []
+    for along, extent in (("v", height), ("h", width)):
+        out += [{**e, "orientation": "h" if along == "v" else "v"}
+                for e in open_ends(edges, along, extent, snap=SCAN_SNAP)]
+    return out
 
 
 # An image this size or larger on a digital page may hold text (a signature block, a pasted kop or table);
