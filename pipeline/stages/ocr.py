@@ -447,7 +447,7 @@ def _prepared(gray: np.ndarray, data: dict) -> np.ndarray:
     return _clean(gray, data["h"], data["v"], data.get("denoised", False))
 
 
-GAPS_VERSION = "gaps-9"  # the unread-ink pass is cached apart from the page pass: a change to it re-reads no page
+GAPS_VERSION = "gaps-10"  # the unread-ink pass is cached apart from the page pass: a change to it re-reads no page
 MAX_GAP_READS = 30  # blocks of unread ink read again, per page
 GAP_CONF = 60  # a word read from unread ink is kept from this confidence (0-100): it had no page-pass reading
 
@@ -496,9 +496,24 @@ def unread_blocks(gray: np.ndarray, words: list[dict]) -> list[tuple[int, int, i
     out = []
     for x, y, bw_, bh, _ in stats[1:]:
         ink = int((mask[y:y + bh, x:x + bw_] > 0).sum())
-        if ink >= h * h / 16 and bh >= 0.5 * h and not pictures[y:y + bh, x:x + bw_].any():
-            out.append((ink, (int(x), int(y), int(x + bw_), int(y + bh))))
+        box = (int(x), int(y), int(x + bw_), int(y + bh))
+        if ink >= h * h / 16 and bh >= 0.5 * h and not pictures[y:y + bh, x:x + bw_].any() \
+                and not _continues_a_word(box, words, h):
+            out.append((ink, box))
     return [b for _, b in sorted(out, key=lambda ib: -ib[0])[:MAX_GAP_READS]]
+
+
+def _continues_a_word(box: tuple[int, int, int, int], words: list[dict], h: float) -> bool:
+    """The block touches a word of the page pass on its own line (within a quarter of a line's height): the
+    rest of a word or line read in part ("1" read, "00%" left), not a region the page pass skipped; read
+    alone, such pieces come out as debris."""
+    x0, y0, x1, y1 = box
+    for w in words:
+        a0, b0, a1, b1 = _box(w)
+        same_line = min(y1, b1) - max(y0, b0) >= 0.5 * min(y1 - y0, b1 - b0)
+        if same_line and a0 - 0.25 * h <= x1 and x0 <= a1 + 0.25 * h:
+            return True
+    return False
 
 
 def read_unread(gray: np.ndarray, words: list[dict]) -> list[dict]:
