@@ -167,3 +167,95 @@ def test_a_lone_percent_sign_is_kept_at_the_usual_confidence():
     assert ocr._keep({"text": "%", "conf": 62.0})
     assert not ocr._keep({"text": "%", "conf": ocr.MIN_CONF - 1})
     assert not ocr._keep({"text": "-", "conf": 62.0}) and not ocr._keep({"text": "/", "conf": 62.0})
+
+
+def test_scanned_table_without_its_bottom_border_keeps_its_body(tmp_path: Path):
+    """A table running on to the next page, printed without its bottom border: on a digital page its column
+    rules close it (iku.core.ruling); on a scan they did not, and the body under the header was lost."""
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY, ruling="columns", row_gap=8, open_bottom=True, landscape=True,
+                     size=9)
+    rows = _read(tmp_path, spec, Scan(dpi=200, blur=0.8, noise=3, skew=0.7))
+    assert [r.indikator for r in rows] == [b[1] for b in BODY]
+
+
+def _unruled_page(swell: float, conf: float, bridge: bool = False):
+    """An unruled table as OCR gives it: three rows of two wrapped lines each (pitch 10 pt, 8 pt boxes, an 8 pt
+    band between rows), every word box grown by `swell` above and below as blur grows them; with `bridge`, one
+    misread word's box stretched from the first row's last line over the band into the second row."""
+    from iku.core.layout import PageLayout, Word
+
+    cols = [60, 220, 380, 560]
+    words: list[Word] = []
+
+    def line(y: float, texts: list[str]) -> None:
+        for x, text in zip(cols, texts, strict=True):
+            for w in text.split():
+                words.append(Word(w, x, y - swell, x + 5 * len(w), y + 8 + swell, page=1, conf=conf))
+                x += 5 * len(w) + 3
+
+    line(100, ["Sasaran", "Indikator Kinerja", "Definisi Operasional", "Rumus"])
+    body = [("Meningkatnya layanan", "Persentase permohonan", "Permohonan yang", "Jumlah permohonan"),
+            ("publik kecamatan", "selesai tepat waktu", "selesai sesuai standar", "selesai x 100 persen")]
+    indicators = []
+    for r in range(3):
+        y = 120 + 26 * r
+        line(y, [f"{t} {r + 1}" if k == 1 else t for k, t in enumerate(body[0])])
+        line(y + 10, list(body[1]))
+        indicators.append(f"{body[0][1]} {r + 1} {body[1][1]}")
+    if bridge:
+        words.append(Word("daan", 500, 130, 520, 150, page=1, conf=0.55))
+    return PageLayout(1, 842, 595, "ocr", words=words), indicators
+
+
+@pytest.mark.parametrize(("swell", "bridge"), [(0.0, False), (0.7, False), (0.7, True)])
+def test_rows_parted_by_a_band_that_blur_narrowed(swell: float, bridge: bool):
+    """Heavy blur grows OCR word boxes, so the blank band between two rows of an unruled table shrank below the
+    cut and three rows read as one. The pitch of wrapped lines does not change with blur: boxes taller than a
+    text layer's for that pitch have swollen, and every band is widened back by as much. A word box OCR
+    stretched over two lines (half again as tall as the usual word) does not close the band either."""
+    from iku.core.stage import StageLog
+    from iku.stages.rows import build_rows
+    from iku.stages.tables import find_tables
+
+    page, indicators = _unruled_page(swell, conf=0.95, bridge=bridge)
+    rows = build_rows(find_tables([page], StageLog("tables")), [], "IKU", StageLog("rows"))
+    assert [" ".join(r.values["indikator"].split()) for r in rows] == indicators
+
+
+def test_ink_the_page_pass_left_unread_is_read_again():
+    """Tesseract's page pass skips whole regions of some scans (a narrow No column, the left half of a sparse
+    table, most of a cell): text-sized ink no word covers is read again in blocks. Marks fainter than the ink
+    (the other side of the sheet showing through) and text beside a picture (a stamp's ring, a logo) are not:
+    their reading would be debris; nor is the rest of a word the page pass read in part, beside it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+    from iku.stages import ocr
+
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 30)
+    except OSError:
+        pytest.skip("the DejaVu fonts are not installed")
+    img = Image.new("L", (1700, 700), 235)
+    d = ImageDraw.Draw(img)
+    for y, left, right in ((100, "Persentase desa", "Jumlah laporan masuk"),
+                           (160, "Meningkatnya tertib", "dikali seratus")):
+        d.text((60, y), left, fill=25, font=font)
+        d.text((800, y), right, fill=25, font=font)
+    mirrored = Image.new("L", (700, 60), 235)
+    ImageDraw.Draw(mirrored).text((10, 10), "INDIKATOR KINERJA UTAMA", fill=195, font=font)
+    img.paste(ImageOps.mirror(mirrored), (60, 400))  # show-through
+    d.ellipse((1250, 330, 1550, 630), outline=25, width=8)  # a stamp's ring, its text inside
+    d.text((1330, 460), "CAMAT", fill=25, font=font)
+    gray = np.asarray(img)
+    read = ocr.tesseract_words(gray)
+    page_pass = [w for w in read if w["left"] >= 750 and w["top"] < 300]  # the left column lost
+    assert {"Jumlah", "dikali", "seratus"} <= {w["text"] for w in page_pass}
+    for w in page_pass:  # and the end of a word read in part: its rest is no region of its own
+        if w["text"] == "seratus":
+            w["width"] //= 4
+    added = ocr.read_unread(gray, page_pass)
+    texts = [w["text"] for w in added]
+    assert {"Persentase", "desa", "Meningkatnya", "tertib"} <= set(texts)
+    assert all(w["left"] < 750 and w["top"] < 300 for w in added), texts  # no debris, no word read twice
+    assert all(x1 < 750 and y1 < 300 for _, _, x1, y1 in ocr.unread_blocks(gray, page_pass))

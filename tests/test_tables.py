@@ -321,3 +321,15 @@ def test_a_label_broken_over_two_header_rows_keeps_its_field(tmp_path: Path):
     rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
     assert [(r.sasaran, r.indikator, r.target) for r in rows] == [
         ("Meningkatnya layanan", "Persentase layanan tepat waktu", "90%")]
+
+
+def test_a_first_body_row_naming_header_words_is_no_header_row(tmp_path: Path):
+    """Body cells that hold a header word ("Realisasi" in a formula, "Capaian" in a data source) do not make
+    the first body row a second header row: a cell holding a sentence is the body's."""
+    head = [["Sasaran", "Indikator Kinerja", "Formula", "Target", "Sumber Data"]]
+    body = [["Meningkatnya akuntabilitas keuangan", "Persentase serapan anggaran belanja",
+             "Realisasi belanja kecamatan dibandingkan dengan pagu belanja kecamatan x 100 persen", "96",
+             "Laporan Realisasi Anggaran"],
+            ["", "Jumlah dokumen laporan aset yang disusun", "Jumlah dokumen laporan aset", "2", "Capaian Umum"]]
+    rows = _rows(tmp_path, TableSpec([120, 130, 200, 50, 90], head, body))
+    assert [(r.indikator, r.sumber_data) for r in rows] == [(b[1], b[4]) for b in body]

@@ -76,7 +76,7 @@ def test_white_text_on_white_paper_is_not_read(tmp_path):
 def test_column_rules_cut_by_the_sheet_get_no_closing_rule():
     """Closing rules are drawn where column rules stop inside the page, never beyond the sheet's edge
     (a web print's table continued from the previous sheet starts at its first row rule)."""
-    from iku.stages.text import _open_ends
+    from iku.core.ruling import open_ends as _open_ends
 
     def v(x, top, bottom):
         return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom}

@@ -37,6 +37,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from iku.core.layout import BBox, PageLayout, Rule, Word
+from iku.core.ruling import open_ends
 from iku.core.settings import Settings, process_env
 from iku.stages.context import Context
 
@@ -217,9 +218,13 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     angle = skew_angle(gray)
     if abs(angle) < 0.1:
         return gray, 0.0
+    return _rotated(gray, angle), angle
+
+
+def _rotated(gray: np.ndarray, angle: float) -> np.ndarray:
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 TSV_COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
@@ -319,6 +324,13 @@ def tesseract_words(ctx: Context, gray: np.ndarray, psm: int = 3, dpi: int | Non
             for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
 
 
+def _faint(gray: np.ndarray, bw: np.ndarray) -> float:
+    """The grey level a mark's darkest part must reach to be this side's ink: fainter marks are the other
+    side of the sheet showing through."""
+    ink = float(np.percentile(gray[bw > 0], 10)) if bw.any() else 0.0
+    return ink + 0.6 * (float(np.median(gray)) - ink)
+
+
 def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening.
 
@@ -327,9 +339,7 @@ def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], li
     """
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     h, w = bw.shape
-    ink = float(np.percentile(gray[bw > 0], 10)) if bw.any() else 0.0
-    paper = float(np.median(gray))
-    faint = ink + 0.6 * (paper - ink)  # a stroke whose darkest part is lighter than this is show-through
+    faint = _faint(gray, bw)  # a stroke whose darkest part is lighter than this is show-through
     out = []
     for kernel in (cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 60), 1)),
                    cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(60, h // 40)))):  # taller than "J", "("
@@ -411,10 +421,8 @@ def _read_page_image(ctx: Context, gray: np.ndarray) -> dict:
     with timed("rules"):
         hs, vs = rule_segments(gray)  # on the page as scanned: a median would break thin rules
     with timed("denoise"):
-        text, denoised = denoise(gray)
-        # short strokes inside a cell are fraction bars and underlines: letters' descenders touch them, and
-        # painting them over would turn "yang" into "vang"; table borders and column rules are long
-        clean = erase_rules(text, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+        denoised = noise_level(gray) > NOISY
+        clean = _clean(gray, hs, vs, denoised)
     with timed("page OCR"):
         words = tesseract_words(ctx, clean)
     with timed("cell re-reads"):
@@ -422,6 +430,127 @@ def _read_page_image(ctx: Context, gray: np.ndarray) -> dict:
     return {"rotation": rotation, "angle": angle, "denoised": denoised, "words": words, "h": hs, "v": vs}
 
 
+def _clean(gray: np.ndarray, hs: list, vs: list, denoised: bool) -> np.ndarray:
+    """The image Tesseract reads: through the median when the page is noisy (see denoise), table rules
+    painted over. Short strokes inside a cell are fraction bars and underlines: letters' descenders touch
+    them, and painting them over would turn "yang" into "vang"; table borders and column rules are long."""
+    text = cv2.medianBlur(gray, 3) if denoised else gray
+    return erase_rules(text, [h for h in hs if h[2] - h[0] >= 0.3 * gray.shape[1]] + vs)
+
+
+def _prepared(gray: np.ndarray, data: dict) -> np.ndarray:
+    """The image the page pass read, made again from what it recorded (turn, skew, median, rules)."""
+    if data.get("rotation") in _ROTATE:
+        gray = cv2.rotate(gray, _ROTATE[data["rotation"]])
+    if data.get("angle"):
+        gray = _rotated(gray, data["angle"])
+    return _clean(gray, data["h"], data["v"], data.get("denoised", False))
+
+
+GAPS_VERSION = "gaps-10"  # the unread-ink pass is cached apart from the page pass: a change to it re-reads no page
+MAX_GAP_READS = 30  # blocks of unread ink read again, per page
+GAP_CONF = 60  # a word read from unread ink is kept from this confidence (0-100): it had no page-pass reading
+
+
+def _text_height(words: list[dict]) -> float:
+    """The page's usual word height in pixels, from the words Tesseract is sure of."""
+    hs = sorted(w["height"] for w in words if w["conf"] >= 80 and len(w["text"]) >= 3)
+    return float(hs[len(hs) // 2]) if hs else 0.0
+
+
+def _box(w: dict) -> tuple[int, int, int, int]:
+    return w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]
+
+
+def unread_blocks(gray: np.ndarray, words: list[dict]) -> list[tuple[int, int, int, int]]:
+    """Blocks of text-sized ink that no word of the page pass covers, as pixel boxes (x0, y0, x1, y1), the
+    largest first.
+
+    Tesseract's layout analysis skips whole regions of some pages: a narrow No column, the left half of a
+    sparse table, most of a cell of which it read the last line. Ink marks the size of letters (specks and
+    strokes aside) lying outside every word box are merged into blocks; a block beside a picture (a mark
+    taller than two lines: a logo, a signature, a stamp's ring) is left alone, its reading would be debris."""
+    h = _text_height(words)
+    if not h:
+        return []
+    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    stats = cv2.connectedComponentsWithStats(bw, connectivity=8)[2]
+    pictures = np.zeros(bw.shape, np.uint8)  # the boxes of marks taller than two lines, and a line around
+    for x, y, cw_, ch_, _ in stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] > 2 * h]:
+        pictures[max(0, int(y - h)):int(y + ch_ + h), max(0, int(x - h)):int(x + cw_ + h)] = 1
+    pad = int(h / 4)
+    for w in words:  # every word Tesseract gave, sure or not: that ink was read
+        x0, y0, x1, y1 = _box(w)
+        bw[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    area, ch, cw = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    darkest = np.full(n, 255, np.uint8)
+    np.minimum.at(darkest, labels.ravel(), gray.ravel())
+    letters = np.zeros(n, bool)
+    letters[1:] = ((area[1:] >= max(12.0, (h / 8) ** 2)) & (ch[1:] >= 0.3 * h) & (ch[1:] <= 1.6 * h)
+                   & (cw[1:] <= 3 * h) & (darkest[1:] <= _faint(gray, bw)))
+    mask = letters[labels].astype(np.uint8) * 255
+    # letters into words and lines, lines of one paragraph into a block; column gaps stay open
+    blocks = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.9 * h)), max(3, int(0.7 * h)))))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blocks, connectivity=8)
+    out = []
+    for x, y, bw_, bh, _ in stats[1:]:
+        ink = int((mask[y:y + bh, x:x + bw_] > 0).sum())
+        box = (int(x), int(y), int(x + bw_), int(y + bh))
+        if ink >= h * h / 16 and bh >= 0.5 * h and not pictures[y:y + bh, x:x + bw_].any() \
+                and not _continues_a_word(box, words, h):
+            out.append((ink, box))
+    return [b for _, b in sorted(out, key=lambda ib: -ib[0])[:MAX_GAP_READS]]
+
+
+def _continues_a_word(box: tuple[int, int, int, int], words: list[dict], h: float) -> bool:
+    """The block touches a word of the page pass on its own line (within a quarter of a line's height): the
+    rest of a word or line read in part ("1" read, "00%" left), not a region the page pass skipped; read
+    alone, such pieces come out as debris."""
+    x0, y0, x1, y1 = box
+    for w in words:
+        a0, b0, a1, b1 = _box(w)
+        same_line = min(y1, b1) - max(y0, b0) >= 0.5 * min(y1 - y0, b1 - b0)
+        if same_line and a0 - 0.25 * h <= x1 and x0 <= a1 + 0.25 * h:
+            return True
+    return False
+
+
+def read_unread(ctx: Context, gray: np.ndarray, words: list[dict]) -> list[dict]:
+    """Words from the blocks of ink the page pass left unread (unread_blocks), each block read alone
+    (Tesseract psm 6) with the page pass's words painted over, so none is read twice or in part."""
+    blank = gray.copy()
+    paper = int(np.median(gray))
+    for w in words:
+        x0, y0, x1, y1 = _box(w)
+        blank[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = paper
+    h = _text_height(words)
+    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    dark = _faint(gray, bw)  # about where Tesseract's own binarisation parts ink from paper
+    out: list[dict] = []
+    for x0, y0, x1, y1 in unread_blocks(gray, words):
+        crop = blank[y0:y1, x0:x1]
+        for w in tesseract_words(ctx, cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6):
+            w = _inked({**w, "left": w["left"] - 10 + x0, "top": w["top"] - 10 + y0}, blank, dark)
+            # a mark much shorter than the page's letters is a speck read as one, a much taller one a fragment
+            # of a picture ("1", "4")
+            if (w["conf"] >= GAP_CONF and 0.55 * h <= w["height"] <= 1.6 * h
+                    and not any(_in(_box(v), w) for v in out)):  # blocks' boxes may overlap
+                out.append(w)
+    return out
+
+
+def _inked(w: dict, gray: np.ndarray, dark: float) -> dict:
+    """The word's box shrunk in height to its ink: Tesseract gives a block's words their line's height,
+    taller than the page pass gives them, and boxes that tall close the blank bands between rows."""
+    x0, y0, x1, y1 = _box(w)
+    rows = np.flatnonzero((gray[max(0, y0):y1, max(0, x0):x1] <= dark).any(axis=1))
+    if not rows.size:
+        return w
+    return {**w, "top": max(0, y0) + int(rows[0]), "height": int(rows[-1] - rows[0] + 1)}
+
+
+DOUBTFUL_CONF = 50  # a word below this (0-100) makes its cell worth reading again on its own
 MAX_CELL_RETRIES = 60  # per page; bounds the cost of a page whose layout analysis failed badly
 
 
@@ -533,6 +662,10 @@ def ocr_page(ctx: Context, page: pdfium.PdfPage, number: int) -> PageLayout:
 def ocr_image(ctx: Context, width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
     """ocr_page on the page's rendered image; safe to run in several threads at once."""
     data = _cached(ctx, _image_key(gray, "page"), lambda: _read_page_image(ctx, gray), keep_empty=False)
+    if data["words"]:
+        more = _cached(ctx, _image_key(gray, GAPS_VERSION),
+                       lambda: {"words": read_unread(ctx, _prepared(gray, data), data["words"])})
+        data = {**data, "words": data["words"] + more["words"]}
     k = 72 / ctx.dpi
     rotation = data.get("rotation", 0)
     if rotation in (90, 270):
@@ -542,8 +675,22 @@ def ocr_image(ctx: Context, width: float, height: float, gray: np.ndarray, numbe
     layout.words = [_word(w, k, 0, 0, number) for w in data["words"] if _keep(w, ctx.settings.ocr_min_conf)]
     layout.ocr_words = len(layout.words)
     layout.rules = [Rule(x0=x0 * k, x1=x1 * k, y=(y0 + y1) / 2 * k, page=number) for x0, y0, x1, y1 in data["h"]]
-    layout.cell_groups = cell_groups(_edges(data["h"], data["v"], k))
+    edges = _edges(data["h"], data["v"], k)
+    layout.cell_groups = cell_groups(edges + closing_edges(edges, width, height))
     return layout
+
+
+SCAN_SNAP = 8.0  # points: the ends of one table's column rules on a scan (residual skew, blur, broken strokes)
+
+
+def closing_edges(edges: list[dict], width: float, height: float) -> list[dict]:
+    """Closing rules for a table the image leaves open on one side, as the text layer's tables get them
+    (iku.core.ruling): the part of a table running on to the next page, printed without its bottom border."""
+    out = []
+    for along, extent in (("v", height), ("h", width)):
+        out += [{**e, "orientation": "h" if along == "v" else "v"}
+                for e in open_ends(edges, along, extent, snap=SCAN_SNAP)]
+    return out
 
 
 # An image this size or larger on a digital page may hold text (a signature block, a pasted kop or table);

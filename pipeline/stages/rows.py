@@ -158,7 +158,8 @@ def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list
 def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
     """Tops of the text blocks separated by a blank band across every column, taller than the page's
     usual gap between lines."""
-    spans = sorted((ln.top, ln.bottom) for cs in cells for c in cs for ln in c.lines)
+    ocr = any(w.conf < 1.0 for cs in cells for c in cs for w in c.words)
+    spans = sorted(_spans(cells) if ocr else ((ln.top, ln.bottom) for cs in cells for c in cs for ln in c.lines))
     if len(spans) < 3:
         return []
     merged = [list(spans[0])]
@@ -171,10 +172,32 @@ def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
     if not gaps:
         return []
     height = sorted(ln.bottom - ln.top for ln in ind)[len(ind) // 2] if ind else 8.0
+    if ocr and (pitch := _wrap_pitch(cells, height)) and height > 0.8 * pitch:
+        # OCR word boxes swell with blur (a text layer's boxes are about 0.8 of the line pitch): every gap
+        # shrinks by as much as the boxes grow, the pitch of wrapped lines does not change
+        swell = height - 0.8 * pitch
+        gaps, height = [g + swell for g in gaps], height - swell
     # wider than the gap inside wrapped text (the smallest one, when some cell wraps) and than what line
     # spacing up to 1.5 leaves between lines
     cut = max(2.0, 0.75 * height, min(1.8 * min(gaps), height))
     return [merged[0][0]] + [b[0] for a, b, g in zip(merged, merged[1:], gaps, strict=False) if g > cut]
+
+
+def _spans(cells: list[list[Cell]]) -> list[tuple[float, float]]:
+    """(top, bottom) of the OCR words, less the boxes OCR stretched over two lines (taller than 1.5 of the
+    usual word): such a box bridges the band between two rows."""
+    words = [w for cs in cells for c in cs for w in c.words]
+    heights = sorted(w.bottom - w.top for w in words)
+    usual = heights[len(heights) // 2] if heights else 0.0
+    return [(w.top, w.bottom) for w in words if w.bottom - w.top <= 1.5 * usual]
+
+
+def _wrap_pitch(cells: list[list[Cell]], height: float) -> float:
+    """The distance from one line's top to the next inside wrapped text, or 0: the lower quartile over the cells
+    (a line of small letters only, "persen", has its top lower and its step from the line above longer)."""
+    tops = [sorted(ln.top for ln in c.lines) for cs in cells for c in cs]
+    steps = sorted(b - a for ts in tops for a, b in pairwise(ts) if 0.5 * height < b - a < 1.5 * height)
+    return steps[len(steps) // 4] if steps else 0.0
 
 
 def _slice(cells: list[Cell], band: tuple[float, float]) -> list[Cell]:

@@ -285,6 +285,7 @@ def _claim_overflow(grid: Grid) -> None:
 
 
 HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
+LABEL_WORDS = 10  # a header label is a few words; body cells (a formula, a sasaran) run longer
 
 
 def _two_labels(cell: Cell, vocab: HeaderVocabulary) -> tuple[Line, float, float] | None:
@@ -382,8 +383,8 @@ def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | No
         if main and is_column_number_row(texts):
             end = r + 1
             break
-        if not _looks_like_header(texts):
-            end = r
+        if not _looks_like_header(texts) or (main and any(len(t.split()) > LABEL_WORDS for t in texts)):
+            end = r  # under the main row, a cell holding a sentence is the body's ("Laporan Realisasi ...")
             break
         known = sum(1 for t in texts if vocab.field_for(t))
         year_row = all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts)

@@ -20,6 +20,7 @@ from pdfplumber.page import fix_fontname_bytes
 
 from iku.core.errors import W_OCR_CORRECTED, W_OCR_UNAVAILABLE, W_PAGE_TURNED, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
+from iku.core.ruling import open_ends
 from iku.core.stage import StageLog
 from iku.resources.lexicon import clean_words
 from iku.resources.vocab import symbol_font_text
@@ -36,7 +37,6 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
 }
 FRAGMENTED = 8  # more tables than this on one page: probably one grid in pieces
-OPEN_END = 10.0  # column rules reaching this far past the last row rule: a table that runs on past the page
 WIDE_SNAP = {"snap_tolerance": 6, "join_tolerance": 6, "intersection_tolerance": 6}
 
 
@@ -157,63 +157,6 @@ def _draws_a_rule(obj: dict) -> bool:
     return not (area and _is_pale(colour))
 
 
-def _joined(edges: list[dict], orientation: str) -> list[dict]:
-    """Strokes of one orientation with collinear pieces (one per row or cell, as many producers draw them)
-    joined into one; each as {"at", "lo", "hi"}: its x (vertical) or y (horizontal) and its extent."""
-    at, lo, hi = ("x0", "top", "bottom") if orientation == "v" else ("top", "x0", "x1")
-    out: list[dict] = []
-    for e in sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: (round(e[at]), e[lo])):
-        last = out[-1] if out else None
-        if last and abs(last["at"] - e[at]) <= 1 and e[lo] <= last["hi"] + 3:
-            last["hi"] = max(last["hi"], e[hi])
-        else:
-            out.append({"at": e[at], "lo": e[lo], "hi": e[hi]})
-    return out
-
-
-def _overhangs(edges: list[dict], along: str) -> dict[tuple[str, int], list[dict]]:
-    """Strokes (vertical for along="v") that run more than OPEN_END past the last stroke crossing them, by
-    the side they run past and where they end."""
-    # a stroke drawn as a thin filled rectangle has two sides of its own width across it: not a crossing rule
-    across = [c for c in _joined(edges, "h" if along == "v" else "v") if c["hi"] - c["lo"] > 3]
-    ends: dict[tuple[str, int], list[dict]] = {}
-    for e in _joined(edges, along):
-        crossing = [c["at"] for c in across if c["lo"] - 3 <= e["at"] <= c["hi"] + 3
-                    and e["lo"] - 3 <= c["at"] <= e["hi"] + 3]
-        if not crossing:
-            continue
-        if e["hi"] - max(crossing) > OPEN_END:
-            ends.setdefault(("hi", round(e["hi"] / 3)), []).append(e)
-        if min(crossing) - e["lo"] > OPEN_END:
-            ends.setdefault(("lo", round(e["lo"] / 3)), []).append(e)
-    return ends
-
-
-def _open_ends(edges: list[dict], along: str, extent: float) -> list[dict]:
-    """Closing rules for a table open on one side. Column rules that run past its last (or above its first)
-    row rule: the part of a table that continues on the next page, or came from the previous one, often has
-    no bottom (top) border. Row rules that run past its outer column rules: a table drawn without its left
-    or right border. Without a closing rule the table finder drops that part of the table. Strokes running
-    off the page (`extent`: its height for columns, width for rows) are cut by the sheet, not open: a web
-    print's table continued from the previous sheet starts at its first row rule, under the sheet's running
-    header, and a closing rule at the sheet's foot would take the running footer into the last cells."""
-    out = []
-    for (side, _), es in _overhangs(edges, along).items():
-        if len(es) < 3:  # one stray stroke is not a table's columns (rows)
-            continue
-        end = max(e[side] for e in es) if side == "hi" else min(e[side] for e in es)
-        if end < 0 or end > extent:
-            continue  # cut by the page's edge, not open
-        lo, hi = min(e["at"] for e in es), max(e["at"] for e in es)
-        if along == "v":  # a horizontal closing rule at the columns' common end
-            out.append({"object_type": "line", "x0": lo, "x1": hi, "top": end, "bottom": end, "width": hi - lo,
-                        "height": 0.0})
-        else:
-            out.append({"object_type": "line", "x0": end, "x1": end, "top": lo, "bottom": hi, "width": 0.0,
-                        "height": hi - lo})
-    return out
-
-
 DOT = 1.2  # a filled square this small (pt) is one dot of a dotted border
 DOT_STEP = 2.5  # dots of one border lie at most this far apart
 DOTS = 8  # a run of at least this many dots is a border
@@ -258,7 +201,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
         settings = dict(TABLE_SETTINGS)
         dotted = _dotted_rules(page)
         for along, key in (("v", "explicit_horizontal_lines"), ("h", "explicit_vertical_lines")):
-            closing = _open_ends(ruled.edges, along, float(page.height if along == "v" else page.width))
+            closing = open_ends(ruled.edges, along, float(page.height if along == "v" else page.width))
             if lines := closing + dotted["h" if along == "v" else "v"]:
                 settings[key] = lines
         tables = ruled.find_tables(settings)
