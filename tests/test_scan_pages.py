@@ -214,11 +214,12 @@ def test_rows_parted_by_a_band_that_blur_narrowed(swell: float, bridge: bool):
     text layer's for that pitch have swollen, and every band is widened back by as much. A word box OCR
     stretched over two lines (half again as tall as the usual word) does not close the band either."""
     from iku.core.stage import StageLog
+    from iku.resources.vocab import headers
     from iku.stages.rows import build_rows
     from iku.stages.tables import find_tables
 
     page, indicators = _unruled_page(swell, conf=0.95, bridge=bridge)
-    rows = build_rows(find_tables([page], StageLog("tables")), [], "IKU", StageLog("rows"))
+    rows = build_rows(find_tables([page], StageLog("tables"), headers()), [], "IKU", StageLog("rows"))
     assert [" ".join(r.values["indikator"].split()) for r in rows] == indicators
 
 
@@ -230,7 +231,9 @@ def test_ink_the_page_pass_left_unread_is_read_again():
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+    from iku.core.settings import Settings
     from iku.stages import ocr
+    from iku.stages.context import Context
 
     try:
         font = ImageFont.truetype("DejaVuSans.ttf", 30)
@@ -248,13 +251,14 @@ def test_ink_the_page_pass_left_unread_is_read_again():
     d.ellipse((1250, 330, 1550, 630), outline=25, width=8)  # a stamp's ring, its text inside
     d.text((1330, 460), "CAMAT", fill=25, font=font)
     gray = np.asarray(img)
-    read = ocr.tesseract_words(gray)
+    ctx = Context(Settings.load())
+    read = ocr.tesseract_words(ctx, gray)
     page_pass = [w for w in read if w["left"] >= 750 and w["top"] < 300]  # the left column lost
     assert {"Jumlah", "dikali", "seratus"} <= {w["text"] for w in page_pass}
     for w in page_pass:  # and the end of a word read in part: its rest is no region of its own
         if w["text"] == "seratus":
             w["width"] //= 4
-    added = ocr.read_unread(gray, page_pass)
+    added = ocr.read_unread(ctx, gray, page_pass)
     texts = [w["text"] for w in added]
     assert {"Persentase", "desa", "Meningkatnya", "tertib"} <= set(texts)
     assert all(w["left"] < 750 and w["top"] < 300 for w in added), texts  # no debris, no word read twice
