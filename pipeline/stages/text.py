@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -27,6 +28,7 @@ from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
 from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF
+from iku.stages.pdfium_page import font_table, page_objects
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -100,7 +102,7 @@ def _visible(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
     producer's white filler) is not part of the document. White text over a coloured fill or a picture
     (a header row printed white on blue) is seen and kept."""
     chars = page.objects.get("char", [])
-    if not any(_is_white(c.get("non_stroking_color")) for c in chars):
+    if not any(map(_is_white, _colours(chars))):
         return page
     grounds = [o for o in page.objects.get("rect", []) if o.get("fill") and not _is_white(o.get("non_stroking_color"))]
     grounds += page.objects.get("image", [])
@@ -112,6 +114,15 @@ def _visible(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
         return any(g["x0"] <= cx <= g["x1"] and g["top"] <= cy <= g["bottom"] for g in grounds)
 
     return page.filter(seen)
+
+
+def _colours(chars: list[dict]) -> list[object]:
+    """The distinct fill colours of the characters (a page has a few; it has thousands of characters)."""
+    seen: dict[object, None] = {}
+    for c in chars:
+        colour = c.get("non_stroking_color")
+        seen[tuple(colour) if isinstance(colour, list) else colour] = None
+    return list(seen)
 
 
 def _rules(page: pdfplumber.page.Page, number: int) -> list[Rule]:
@@ -262,6 +273,28 @@ def _ocr_ahead(ctx: Context, doc: IngestedPDF):
     return get
 
 
+class _PdfiumPage(pdfplumber.page.Page):
+    """A pdfplumber page whose objects pdfium read (iku.stages.pdfium_page): pdfplumber's word grouping,
+    filters and table finder run on it as on a page pdfminer parsed."""
+
+    def __init__(self, objects: dict[str, list[dict]], width: float, height: float, number: int):
+        self.pdf, self.page_obj, self.root_page = None, None, self
+        self.page_number, self.initial_doctop, self.rotation = number, 0, 0
+        self.mediabox = self.cropbox = self.bbox = (0, 0, width, height)
+        self._objects = objects
+        self.get_textmap = lru_cache()(self._get_textmap)
+
+
+def _from_pdfium(doc: pdfium.PdfDocument, i: int, fonts: dict, page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Page i read by pdfium when its reading is pdfminer's (iku.stages.pdfium_page says), else `page`
+    (pdfplumber's, which pdfminer then parses)."""
+    read = page_objects(doc[i], fonts) if i < len(doc) else None
+    width, height = float(page.width), float(page.height)
+    if read is None or abs(read[1] - width) > 0.01 or abs(read[2] - height) > 0.01:
+        return page
+    return _PdfiumPage(read[0], width, height, i + 1)
+
+
 def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | None = None) -> list[PageLayout]:
     """Every page's layout; the PDF is open with pdfium as `ctx.pdf` meanwhile (rendering for OCR)."""
     pages: list[PageLayout] = []
@@ -269,24 +302,32 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
     problem = ocr.engine_problem(ctx.settings)  # checked once per process and tessdata folder
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
         log.warn(W_OCR_UNAVAILABLE, f"{problem}: pages without a usable text layer are left unread")
-    ctx.pdf = pdfium_doc = pdfium.PdfDocument(str(doc.path)) if ocr.available() and not problem else None
+    pdfium_doc = pdfium.PdfDocument(str(doc.path), password=password)
+    ctx.pdf = ocr_doc = pdfium_doc if ocr.available() and not problem else None
     ocr_layout = _ocr_ahead(ctx, doc)
+    fonts: dict | None = None
+    # pdfplumber still opens the file and walks its page tree (cheap: no page is parsed), so a file pdfminer
+    # cannot open is repaired as before; each text page's content is then read by pdfium
     with pdfplumber.open(Path(doc.path), password=password) as pdf:
-        for i, page in enumerate(pdf.pages):
+        for i, plumber_page in enumerate(pdf.pages):
             kind = doc.page_kinds[i] if i < len(doc.page_kinds) else "image"
+            page = plumber_page
             try:
-                if doc.needs_ocr(i) and pdfium_doc is not None:
+                if doc.needs_ocr(i) and ocr_doc is not None:
                     layout = ocr_layout(i)  # only pages that need it are OCRed
-                    signature.reread_signatures(ctx, pdfium_doc[i], layout)  # the block a stamp or signature blurs
+                    signature.reread_signatures(ctx, ocr_doc[i], layout)  # the block a stamp or signature blurs
                     corrected += clean_words(layout.words)
                     if layout.rotation:
                         log.warn(W_PAGE_TURNED, f"page {i + 1}: stored sideways, turned {layout.rotation} degrees "
                                  "clockwise", i + 1)
                 else:
+                    if kind == "text":
+                        fonts = font_table(Path(doc.path), password) if fonts is None else fonts
+                        page = _from_pdfium(pdfium_doc, i, fonts, plumber_page)
                     layout = read_page(page, i + 1, kind)
-                    if kind == "text" and pdfium_doc is not None:
+                    if kind == "text" and ocr_doc is not None:
                         # text pasted as pictures (signature under a stamp, a scanned kop) joins the page
-                        extra = ocr.ocr_image_regions(ctx, pdfium_doc[i], i + 1, layout.words)
+                        extra = ocr.ocr_image_regions(ctx, ocr_doc[i], i + 1, layout.words)
                         corrected += clean_words(extra)
                         layout.words += extra
                         layout.ocr_words = len(extra)
@@ -294,13 +335,13 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
             except Exception as exc:  # one unreadable page must not cost the document
                 how = "by OCR" if doc.needs_ocr(i) else "from its text layer"
                 log.warn(W_PAGE_UNREAD, f"page {i + 1}: could not be read {how} ({type(exc).__name__}: {exc})", i + 1)
-                pages.append(PageLayout(number=i + 1, width=float(page.width), height=float(page.height),
-                                        kind="image"))
+                pages.append(PageLayout(number=i + 1, width=float(plumber_page.width),
+                                        height=float(plumber_page.height), kind="image"))
             finally:
                 page.close()  # drop pdfplumber's per-page caches: keeps memory flat on long documents
-    if pdfium_doc is not None:
-        pdfium_doc.close()
-        ctx.pdf = None
+                plumber_page.close()
+    pdfium_doc.close()
+    ctx.pdf = None
     if corrected:
         log.warn(W_OCR_CORRECTED, f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
     return pages
