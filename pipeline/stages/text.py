@@ -28,7 +28,7 @@ from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
 from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF
-from iku.stages.pdfium_page import font_table, page_objects
+from iku.stages.pdfium_page import font_table, page_objects, upright_words
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -88,9 +88,24 @@ def _objects(page: pdfplumber.page.Page) -> dict[str, list[dict]]:
     return objects
 
 
+class _PdfiumPage(pdfplumber.page.Page):
+    """A pdfplumber page whose objects pdfium read (iku.stages.pdfium_page): pdfplumber's word grouping,
+    filters and table finder run on it as on a page pdfminer parsed."""
+
+    def __init__(self, objects: dict[str, list[dict]], width: float, height: float, number: int):
+        self.pdf, self.page_obj, self.root_page = None, None, self
+        self.page_number, self.initial_doctop, self.rotation = number, 0, 0
+        self.mediabox = self.cropbox = self.bbox = (0, 0, width, height)
+        self._objects = objects
+        self.get_textmap = lru_cache()(self._get_textmap)
+
+
 def _words(page: pdfplumber.page.Page, number: int) -> list[Word]:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
-                             x_tolerance=1.5, y_tolerance=2.5)
+    if isinstance(page.root_page, _PdfiumPage):  # upright characters only: pdfplumber's grouping, faster
+        raw = upright_words(page.chars, x_tolerance=1.5, y_tolerance=2.5)
+    else:
+        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
+                                 x_tolerance=1.5, y_tolerance=2.5)
     return [Word(text=symbol_font_text(w["text"]) if "symbol" in w["fontname"].lower() else w["text"],
                  x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"], page=number,
                  size=round(float(w["size"]), 1), bold="bold" in w["fontname"].lower())
@@ -271,18 +286,6 @@ def _ocr_ahead(ctx: Context, doc: IngestedPDF):
         return ocr.ocr_page(ctx, pdfium_doc[i], i + 1)
 
     return get
-
-
-class _PdfiumPage(pdfplumber.page.Page):
-    """A pdfplumber page whose objects pdfium read (iku.stages.pdfium_page): pdfplumber's word grouping,
-    filters and table finder run on it as on a page pdfminer parsed."""
-
-    def __init__(self, objects: dict[str, list[dict]], width: float, height: float, number: int):
-        self.pdf, self.page_obj, self.root_page = None, None, self
-        self.page_number, self.initial_doctop, self.rotation = number, 0, 0
-        self.mediabox = self.cropbox = self.bbox = (0, 0, width, height)
-        self._objects = objects
-        self.get_textmap = lru_cache()(self._get_textmap)
 
 
 def _from_pdfium(doc: pdfium.PdfDocument, i: int, fonts: dict, page: pdfplumber.page.Page) -> pdfplumber.page.Page:
