@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from iku.schemas import Decree
+
+if TYPE_CHECKING:  # pyarrow is imported where a table is made: a worker, which writes JSON only, never loads it
+    import pyarrow as pa
 
 
 def _umask() -> int:
@@ -49,5 +51,7 @@ def write_json(decree: Decree, out_dir: Path) -> Path:
 
 def arrow_table(records: list[dict], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
     """Records as an Arrow table of exactly these columns (missing keys are null)."""
+    import pyarrow as pa
+
     schema = pa.schema(columns)
     return pa.Table.from_pylist([{k: r.get(k) for k, _ in columns} for r in records], schema=schema)

@@ -70,17 +70,20 @@ def _run_local(plan: Plan, workers: int, limits: Limits, extract_fn: ExtractFn |
 
 
 def _warm_analysis(settings: Settings) -> threading.Thread:
-    """Load the analysis layer in a background thread: spaCy, DuckDB and the indicator-typing pipeline (spaCy's
-    Indonesian tokenizer with its ~16,000 exceptions: seconds to build). The folder tables rebuilt after the
-    batch need them, and the coordinator only waits on its workers meanwhile, so this overlaps the extraction
-    instead of following it. A failure is left to the rebuild, which meets it again."""
+    """Load the analysis layer in a background thread: spaCy, DuckDB, the indicator-typing pipeline (spaCy's
+    Indonesian tokenizer with its ~16,000 exceptions: seconds to build) and the gazetteer's region index. The
+    folder tables rebuilt after the batch need them, and the coordinator only waits on its workers meanwhile,
+    so this overlaps the extraction instead of following it. A failure is left to the rebuild, which meets
+    it again."""
 
     def warm() -> None:
         with contextlib.suppress(Exception):
             from iku.analysis import indicator_types, store  # noqa: F401 (store: imported for its modules)
+            from iku.resources import gazetteer
 
             with active(settings):  # the typing rules the rebuild will use
                 indicator_types.type_indicator("")
+            gazetteer._index()  # the region index the quality flags look names up in
 
     thread = threading.Thread(target=warm, daemon=True, name="iku-warm")
     thread.start()

@@ -18,8 +18,6 @@ from iku.core.files import write_json
 from iku.core.layout import PageLayout
 from iku.core.settings import Settings, active
 from iku.core.stage import Trace
-from iku.export.corrections import apply_to_outputs
-from iku.runtime.outputs import rebuild_outputs
 from iku.schemas import Decree, PageInfo
 from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
@@ -176,6 +174,10 @@ def extract_batch(inputs: list[Path], out_dir: Path, on_done: Callable[[Decree],
                   settings: Settings | None = None) -> list[Decree]:
     """Extract every PDF under `inputs` into out_dir: json/<stem>.json per document, then the folder's tables."""
     settings = settings or Settings.load()
+    # imported here: the worker processes, which preload this module, never write the tables (pyarrow, DuckDB)
+    from iku.export.corrections import apply_to_outputs
+    from iku.runtime.outputs import rebuild_outputs
+
     out_dir.mkdir(parents=True, exist_ok=True)
     decrees = []
     for pdf in find_pdfs(inputs):
