@@ -164,3 +164,18 @@ def build_pages(path: Path, pages: Sequence[tuple[Sequence[tuple[float, float, f
         c.showPage()
     c.save()
     return path
+
+
+def white_text_pdf(path: Path) -> Path:
+    """One page: black text, white text on white paper (not seen), white text on a blue fill (seen)."""
+    c = Canvas(str(path))
+    c.setFont("Helvetica", 10)
+    c.drawString(50, 800, "Visible black text")
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(50, 780, "hidden white words")
+    c.setFillColorRGB(0.2, 0.3, 0.7)
+    c.rect(45, 755, 200, 18, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(50, 760, "white on blue")
+    c.save()
+    return path

@@ -12,6 +12,7 @@ import pytest
 from badpdfs import _stream, raw_pdf
 from conftest import SAMPLES
 from reportlab.pdfgen.canvas import Canvas
+from tablekit import white_text_pdf
 
 from iku.stages.pdfium_page import font_table, page_objects, upright_words
 from iku.stages.text import _draws_a_rule, _objects, _PdfiumPage, read_page
@@ -100,15 +101,7 @@ def test_spaces_and_gaps_split_words_as_pdfminer(tmp_path):
 
 
 def test_white_text_on_white_paper_is_not_read_from_pdfium(tmp_path):
-    def draw(c):
-        c.drawString(50, 800, "Visible black text")
-        c.setFillColorRGB(1, 1, 1)
-        c.drawString(50, 780, "hidden white words")
-        c.setFillColorRGB(0.2, 0.3, 0.7)
-        c.rect(45, 755, 200, 18, stroke=0, fill=1)
-        c.setFillColorRGB(1, 1, 1)
-        c.drawString(50, 760, "white on blue")
-    theirs, ours = _read(_one_page(tmp_path / "white.pdf", draw))
+    theirs, ours = _read(white_text_pdf(tmp_path / "white.pdf"))
     assert ours == theirs == ["Visible", "black", "text", "white", "on", "blue"]
 
 

@@ -7,6 +7,7 @@ the words, rules and cells read from them the same."""
 import pdfplumber
 import pytest
 from conftest import SAMPLES
+from tablekit import white_text_pdf
 
 from iku.stages.text import _draws_a_rule, _objects, read_page
 
@@ -56,18 +57,7 @@ def test_words_rules_and_cells_are_pdfplumbers(pdf):
 
 def test_white_text_on_white_paper_is_not_read(tmp_path):
     """Words a reader cannot see are no part of the page; white words on a coloured fill are seen."""
-    from reportlab.pdfgen.canvas import Canvas
-    path = tmp_path / "white.pdf"
-    c = Canvas(str(path))
-    c.setFont("Helvetica", 10)
-    c.drawString(50, 800, "Visible black text")
-    c.setFillColorRGB(1, 1, 1)
-    c.drawString(50, 780, "hidden white words")
-    c.setFillColorRGB(0.2, 0.3, 0.7)
-    c.rect(45, 755, 200, 18, stroke=0, fill=1)
-    c.setFillColorRGB(1, 1, 1)
-    c.drawString(50, 760, "white on blue")
-    c.save()
+    path = white_text_pdf(tmp_path / "white.pdf")
     with pdfplumber.open(path) as pdf:
         words = [w.text for w in read_page(pdf.pages[0], 1, "text").words]
     assert words == ["Visible", "black", "text", "white", "on", "blue"]
