@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from badpdfs import _stream, raw_pdf
 from conftest import SAMPLES
+from pdfplumber.utils import extract_words
 from reportlab.pdfgen.canvas import Canvas
 from tablekit import white_text_pdf
 
@@ -31,7 +32,8 @@ def _pages(path: Path):
         for i, theirs in enumerate(pdf.pages):
             _objects(theirs)
             read = page_objects(doc[i], fonts)
-            yield theirs, (_PdfiumPage(read[0], float(theirs.width), float(theirs.height), i + 1) if read else None)
+            yield theirs, (_PdfiumPage(read[0], float(theirs.width), float(theirs.height), i + 1, read[3])
+                          if read else None)
     doc.close()
 
 
@@ -66,7 +68,7 @@ def test_words_rules_and_cells_are_pdfminers(pdf):
 def test_word_grouping_is_pdfplumbers_to_the_bit(pdf):
     keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
     for _, ours in _pages(pdf):
-        theirs = ours.extract_words(**WORDS)
+        theirs = extract_words([{**c, "doctop": c["top"]} for c in ours.chars], **WORDS)  # the only key it adds
         mine = upright_words(ours.chars, x_tolerance=1.5, y_tolerance=2.5)
         assert [tuple(w[k] for k in keys) for w in mine] == [tuple(w[k] for k in keys) for w in theirs]
 

@@ -172,12 +172,12 @@ def _end_ligature(lig: tuple[dict, int] | None, raw, x: float | None) -> None:
     if lig is not None:
         char, i = lig
         char["x1"] = x if x is not None and x > char["x0"] else max(_loose_right(raw, i), char["x0"])
-        char["width"] = char["x1"] - char["x0"]
 
 
-def _chars(page: pdfium.PdfPage, height: float, fonts: dict[str, tuple[str, float] | None]) -> list[dict]:
+def _chars(page: pdfium.PdfPage, height: float, fonts: dict[str, tuple[str, float] | None],
+           colours: set) -> list[dict]:
     """The page's characters. A ligature pdfium gives as one character per letter, all at one origin, is
-    one character again, as pdfminer has it ("fi" from one glyph)."""
+    one character again, as pdfminer has it ("fi" from one glyph). `colours` gets the characters' colours."""
     text = page.get_textpage()
     try:
         raw = text.raw
@@ -214,10 +214,11 @@ def _chars(page: pdfium.PdfPage, height: float, fonts: dict[str, tuple[str, floa
             x1 = x0 + (adv if adv is not None else run.advance(code))
             bottom = height - (y + run.descent)
             top = bottom - run.em
-            out.append({"object_type": "char", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                        "width": x1 - x0, "height": run.em, "text": chr(code), "size": run.em, "upright": True,
-                        "fontname": run.name, "non_stroking_color": run.colour})
+            # what the word grouping, the filters and the white-text test read: no more (a dict per character)
+            out.append({"object_type": "char", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "text": chr(code),
+                        "size": run.em, "upright": True, "fontname": run.name, "non_stroking_color": run.colour})
         _end_ligature(lig, raw, None)
+        colours.update(r.colour for r in runs.values())
         return out
     finally:
         text.close()
@@ -310,22 +311,23 @@ def _box(kind: str, x0: float, y0: float, x1: float, y1: float, height: float) -
 
 
 def page_objects(page: pdfium.PdfPage, fonts: dict[str, tuple[str, float] | None]
-                 ) -> tuple[dict[str, list[dict]], float, float] | None:
-    """The page's object dicts, its width and height; None when the page is to be read by pdfplumber.
-    `fonts`: the document's font_table."""
+                 ) -> tuple[dict[str, list[dict]], float, float, set] | None:
+    """The page's object dicts, its width and height and the colours its characters are printed in; None
+    when the page is to be read by pdfplumber. `fonts`: the document's font_table."""
     box = page.get_mediabox()
     if page.get_rotation() or box[:2] != (0, 0) or page.get_cropbox() != box:
         return None
     width, height = box[2], box[3]
+    colours: set = set()
     try:
         objects: dict[str, list[dict]] = {}
-        chars = _chars(page, height, fonts)
+        chars = _chars(page, height, fonts, colours)
         if chars:
             objects["char"] = chars
         _vectors(page, height, objects)
     except Unsupported:
         return None
-    return objects, width, height
+    return objects, width, height, colours
 
 
 def _line_clusters(chars: list[dict], tolerance: float) -> list[list[dict]]:

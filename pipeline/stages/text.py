@@ -92,7 +92,9 @@ class _PdfiumPage(pdfplumber.page.Page):
     """A pdfplumber page whose objects pdfium read (iku.stages.pdfium_page): pdfplumber's word grouping,
     filters and table finder run on it as on a page pdfminer parsed."""
 
-    def __init__(self, objects: dict[str, list[dict]], width: float, height: float, number: int):
+    def __init__(self, objects: dict[str, list[dict]], width: float, height: float, number: int,
+                 colours: set | None = None):
+        self.colours = colours  # the characters' colours, when the reader gathered them
         self.pdf, self.page_obj, self.root_page = None, None, self
         self.page_number, self.initial_doctop, self.rotation = number, 0, 0
         self.mediabox = self.cropbox = self.bbox = (0, 0, width, height)
@@ -117,7 +119,8 @@ def _visible(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
     producer's white filler) is not part of the document. White text over a coloured fill or a picture
     (a header row printed white on blue) is seen and kept."""
     chars = page.objects.get("char", [])
-    if not any(map(_is_white, _colours(chars))):
+    colours = getattr(page.root_page, "colours", None)
+    if not any(map(_is_white, _colours(chars) if colours is None else colours)):
         return page
     grounds = [o for o in page.objects.get("rect", []) if o.get("fill") and not _is_white(o.get("non_stroking_color"))]
     grounds += page.objects.get("image", [])
@@ -295,7 +298,7 @@ def _from_pdfium(doc: pdfium.PdfDocument, i: int, fonts: dict, page: pdfplumber.
     width, height = float(page.width), float(page.height)
     if read is None or abs(read[1] - width) > 0.01 or abs(read[2] - height) > 0.01:
         return page
-    return _PdfiumPage(read[0], width, height, i + 1)
+    return _PdfiumPage(read[0], width, height, i + 1, read[3])
 
 
 def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | None = None) -> list[PageLayout]:
