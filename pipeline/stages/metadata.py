@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from iku.core.layout import Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
-from iku.resources.vocab import MONTHS, doc_types
+from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
@@ -71,6 +71,26 @@ def _prov(line: Line | None) -> Provenance | None:
 
 
 _TITLES = ("Drs.", "Dra.", "Dr.", "Ir.", "H.", "Hj.", "Prof.", "drg.", "dr.")
+
+
+def fix_degrees(name: str | None) -> str | None:
+    """The degrees after an OCR-read name written as the vocabulary writes them ("WIJAYA. SSTP. M.AP" ->
+    "WIJAYA, S.STP, M.AP"): read from the end, every word whose letters are a degree's; the name stops at the
+    first that is not."""
+    if not name:
+        return name
+    known = {re.sub(r"[^a-z]", "", d.lower()): d for d in signature_vocabulary().degrees}
+    words = name.split()
+    tail: list[str] = []
+    while len(words) > 1:
+        key = re.sub(r"[^a-z]", "", words[-1].lower())
+        if key not in known or (len(key) < 3 and "." not in words[-1]):
+            break
+        tail.insert(0, known[key])
+        words.pop()
+    if not tail:
+        return name
+    return ", ".join([" ".join(words).rstrip(" ,.-—"), *tail])
 
 
 def fix_title(name: str | None) -> str | None:
@@ -298,7 +318,7 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     if block and not sig.name and not sig.nip:
         sig = _name_only_signature(doc, block) or sig
     sig = _completed_by_twin(sig, doc.signatures)
-    name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
+    name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=sig.title, provenance=_prov(sig.line))
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
