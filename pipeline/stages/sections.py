@@ -217,6 +217,20 @@ def _read_head(lines: list[Line], start: int, block: DecreeBlock) -> int:
     return i
 
 
+_PLACE_DI = re.compile(r"\bd[il1!|]\s+(?P<place>[A-Z][\w'-]*(?:\s+[\w'.-]+){0,3})$")
+
+
+def _place_above_date(lines: list[Line], i: int) -> re.Match[str] | None:
+    """The block's place line by its layout when a stamp garbled its label ('a Ni etapkan di Pangkalan Baru'):
+    '... di Place' right above the block's date line, on the same page, the date line short."""
+    if i + 1 >= len(lines) or lines[i + 1].page != lines[i].page:
+        return None
+    nxt = lines[i + 1].text.strip()
+    if len(nxt.split()) > 6 or not (opening_label(_SIGNATURE.tanggal, nxt) or _BARE_DATE.search(nxt)):
+        return None
+    return _PLACE_DI.search(lines[i].text.strip())
+
+
 def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) -> None:
     """The place of "Ditetapkan di", its date on one of the next two lines, then the signature below."""
     # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
@@ -256,7 +270,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
         m = _DIKTUM.match(t)
         if m:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
-        m = opening_label(_SIGNATURE.ditetapkan, t)
+        m = opening_label(_SIGNATURE.ditetapkan, t) or _place_above_date(lines, i)
         if m:
             _read_place_date(lines, i, m.group("place"), block)
             break
@@ -283,7 +297,7 @@ def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
 
 _DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
 # after the name: a short lower-case token, a lone digit or stray marks (a degree has its dot: "M.Si")
-_TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}|[^\w\s]+))+$")
+_TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}[.,]?|[^\w\s]+))+$")
 
 
 def _without_debris(name: str) -> str:

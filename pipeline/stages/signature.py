@@ -353,7 +353,8 @@ def _read_band(band: np.ndarray, dy: int) -> list[dict]:
     return [{**w, "left": w["left"] + x0} for w in _read(band[:, x0:x1], 7, dy)]
 
 
-def read_variants(crop: np.ndarray, origin: tuple[int, int], print_only: np.ndarray | None = None) -> list[Reading]:
+def read_variants(crop: np.ndarray, origin: tuple[int, int],
+                  print_only: np.ndarray | None = None) -> list[Reading]:
     """The crop read in every variant; word boxes back in the page's pixels (origin: the crop's top-left).
     `print_only`: the same crop of a colour scan with its coloured ink (pen, stamp) painted over, read as well."""
     big = _enlarge(crop, SCALE)
@@ -366,7 +367,8 @@ def read_variants(crop: np.ndarray, origin: tuple[int, int], print_only: np.ndar
     whole = line_bands(list(raw.values()), big.shape[0])
     named = underline_bands(big, letter)
     if plain is not None:  # a pen stroke through the underline hides it in the grey, not without the colour
-        named += [b for b in underline_bands(plain, letter, int(letter)) if not any(_band_overlap(b, o) > 0.5 for o in named)]
+        named += [b for b in underline_bands(plain, letter, int(letter))
+                  if not any(_band_overlap(b, o) > 0.5 for o in named)]
     # an underlined line read whole-crop as well keeps its own band; one no whole-crop reading saw gets the
     # underline's
     bands = [b for b in whole if not _settled(list(raw.values()), b)]
