@@ -317,3 +317,28 @@ def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
     assert at(400, 405, plain) < 100  # the print
     assert at(400, 500, plain) > 200  # the tinted paper
     assert signature.page_images(pdfium.PdfDocument(str(tmp_path / "grey.pdf"))[0], layout)[1] is None
+
+
+def test_a_speck_after_the_nip_is_not_one_of_its_digits():
+    from iku.stages.metadata import normalise_nip
+
+    assert normalise_nip("19790114 200905 1 013 5") == "197901142009051013"
+    assert normalise_nip("19790114 200905 1 013") == "197901142009051013"
+    assert normalise_nip("19790114 200905 3 013 5") is None  # no 18 of them laid out as a NIP
+
+
+def test_a_title_that_lost_its_dot_before_a_name_in_capitals():
+    from iku.stages.metadata import fix_title
+
+    assert fix_title("Hy HENDRA WIJAYA") == "H. HENDRA WIJAYA"
+    assert fix_title("AN HENDRA WIJAYA") == "AN HENDRA WIJAYA"  # capitals: part of the name
+
+
+def test_the_blocks_title_is_spelt_as_the_decrees_heading_spells_it():
+    from iku.stages.metadata import _title_as_headed
+    from iku.stages.sections import DecreeBlock
+
+    block = DecreeBlock(start=0, header="KEPUTUSAN CAMAT PETASIA")
+    assert _title_as_headed("CAMAT PETASIAN", block) == "CAMAT PETASIA"  # a stamp's edge read as a letter
+    assert _title_as_headed("SEKRETARIS KECAMATAN", block) == "SEKRETARIS KECAMATAN"  # another office
+    assert _title_as_headed("CAMAT PETASIAN", None) == "CAMAT PETASIAN"

@@ -32,7 +32,7 @@ from iku.core.layout import Line, PageLayout, Word, group_lines
 from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
 from iku.stages import ocr
 
-CACHE_WHAT = "signature-5"  # the readings stored; the vote is not
+CACHE_WHAT = "signature-7"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
 REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
 MARGIN = 8.0  # points around the block
@@ -306,14 +306,16 @@ def _separate_bands(spans: list[tuple[float, float]], height: int) -> list[tuple
     return out
 
 
-def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tuple[int, int]]:
+def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tuple[int, int, int, int]]:
     """The line of print standing on each underline of the crop (the signatory's name is underlined): from a
-    line's height above the stroke to the stroke. `letter`: the print's line height in pixels."""
+    line's height above the stroke to the stroke, and as wide as the stroke (y0, y1, x0, x1): the name and
+    not the pen's loops beside it. `letter`: the print's line height in pixels."""
     stats = cv2.connectedComponentsWithStats(_strokes(gray, bridge), connectivity=8)[2]
     out = []
-    for _, y, w, h, _ in stats[1:]:
+    for x, y, w, h, _ in stats[1:]:
         if w >= 6 * letter and h <= 0.4 * letter:
-            out.append((max(0, int(y - 1.35 * letter)), int(y + 1)))
+            pad = int(letter / 2)
+            out.append((max(0, int(y - 1.35 * letter)), int(y + 1), max(0, x - pad), x + w + pad))
     return out
 
 
@@ -332,6 +334,7 @@ BY_LINE = {
 }
 SCALE = 2.0
 PRINT = "print"  # readings of a colour scan's crop with its coloured ink painted over
+UNDERLINED = "-underlined"  # readings of the underlined line (the name) between its underline's ends
 CHROMA = 25  # colour (max - min channel, the paper made white) of ink of a colour: a pen, a stamp
 SETTLED = 88  # mean confidence (0-100) of a line every whole-crop reading read alike: not read again alone
 PAD = 20  # pixels of paper around a crop: Tesseract misses text touching the edge
@@ -368,17 +371,18 @@ def read_variants(crop: np.ndarray, origin: tuple[int, int],
     named = underline_bands(big, letter)
     if plain is not None:  # a pen stroke through the underline hides it in the grey, not without the colour
         named += [b for b in underline_bands(plain, letter, int(letter))
-                  if not any(_band_overlap(b, o) > 0.5 for o in named)]
-    # an underlined line read whole-crop as well keeps its own band; one no whole-crop reading saw gets the
-    # underline's
+                  if not any(_band_overlap(b[:2], o[:2]) > 0.5 for o in named)]
+    # the lines not every whole-crop reading read alike, each read alone across the crop; each underlined line
+    # (the name) also alone between its underline's ends, as a reading of its own
     bands = [b for b in whole if not _settled(list(raw.values()), b)]
-    bands += [b for b in named if not any(_band_overlap(b, o) > 0.5 for o in whole)]
-    for how, transform in BY_LINE.items():
-        img = transform(big)
-        raw[how] = [w for y0, y1 in bands for w in _read_band(img[y0:y1], y0)]
+    transforms = dict(BY_LINE)
     if plain is not None:
-        img = _dark_ink(_without_underlines(plain))
-        raw[PRINT + "-line-psm7"] = [w for y0, y1 in bands for w in _read_band(img[y0:y1], y0)]
+        transforms[PRINT + "-line-psm7"] = lambda g: _dark_ink(_without_underlines(g))
+    for how, transform in transforms.items():
+        img = transform(plain if how.startswith(PRINT) else big)
+        raw[how] = [w for y0, y1 in bands for w in _read_band(img[y0:y1], y0)]
+        raw[how + UNDERLINED] = [{**w, "left": w["left"] + x0} for y0, y1, x0, x1 in named
+                                 for w in _read_band(img[y0:y1, x0:x1], y0)]
     return [Reading(how, [{**w, "left": origin[0] + w["left"] / SCALE, "top": origin[1] + w["top"] / SCALE,
                            "width": w["width"] / SCALE, "height": w["height"] / SCALE} for w in words])
             for how, words in raw.items()]
