@@ -83,16 +83,25 @@ def fix_degrees(name: str | None) -> str | None:
     first that is not."""
     if not name:
         return name
-    known = {re.sub(r"[^a-z]", "", d.lower()): d for d in signature_vocabulary().degrees}
+    degrees = signature_vocabulary().degrees
+    known: dict[str, str] = {}
+    for d in degrees:  # the first spelling of a key is the one written back
+        known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
+    spelt = {d.lower(): d for d in degrees}
     words = name.split()
     tail: list[str] = []
+    rewritten = False
     while len(words) > 1:
-        key = re.sub(r"[^a-z]", "", words[-1].lower())
-        if key not in known or (len(key) < 3 and "." not in words[-1]):
+        word = words[-1].strip(",;")
+        key = re.sub(r"[^a-z]", "", word.lower())
+        if key not in known or (len(key) < 3 and "." not in word):
             break
-        tail.insert(0, known[key])
+        # a degree read with its dots stays as printed ("M.M." and "MM" are both written), its case mended
+        fixed = spelt.get(word.lower(), known[key])
+        tail.insert(0, fixed)
+        rewritten = rewritten or fixed != word
         words.pop()
-    if not tail:
+    if not rewritten:
         return name
     return ", ".join([" ".join(words).rstrip(" ,.-—"), *tail])
 
