@@ -281,6 +281,7 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("SITI AMINAH", "SITI AMINAH"),
     ("Drs. BAMBANG SUTRISNO, M.M.", "Drs. BAMBANG SUTRISNO, M.M."),  # printed with its dots: not "MM"
     ("SAFFAK, SE. MM", "SAFFAK, SE. MM"),
+    ("ANDRI SETYAWAN, S.STP., M.Si.", "ANDRI SETYAWAN, S.STP., M.Si."),  # as printed, a dot after each
     ("AGUS SE", "AGUS SE"),  # two letters without a dot may be a name
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):

@@ -87,7 +87,7 @@ def fix_degrees(name: str | None) -> str | None:
     known: dict[str, str] = {}
     for d in degrees:  # the first spelling of a key is the one written back
         known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
-    spelt = {d.lower(): d for d in degrees}
+    spelt = {d.lower().rstrip("."): d.rstrip(".") for d in degrees}
     words = name.split()
     tail: list[str] = []
     rewritten = False
@@ -97,7 +97,8 @@ def fix_degrees(name: str | None) -> str | None:
         if key not in known or (len(key) < 3 and "." not in word):
             break
         # a degree read with its dots stays as printed ("M.M." and "MM" are both written), its case mended
-        fixed = spelt.get(word.lower(), known[key])
+        base = word.rstrip(".")
+        fixed = spelt[base.lower()] + word[len(base):] if base.lower() in spelt else known[key]
         tail.insert(0, fixed)
         rewritten = rewritten or fixed != word
         words.pop()
