@@ -81,3 +81,22 @@ def test_letter_spaced_runs_are_parted_into_known_words():
     assert despace("K E C A M A T A N S A M P A N G") == "KECAMATAN SAMPANG"
     assert despace("S A M P A N G") == "SAMPANG"  # short: one word, whatever its pieces
     assert despace("L A M P I R A N") == "LAMPIRAN"
+
+
+def test_place_line_whose_label_a_stamp_garbled_is_found_above_the_date_line():
+    """The block read by its layout: '... di Place' right above the date line is the place line, however the
+    stamp garbled 'Ditetapkan'; the title, name, rank and NIP follow as usual. Prose with 'di' is no place line."""
+    from iku.core.stage import StageLog
+    from iku.stages.sections import parse_decree
+
+    lines = [_line([(80, "KEPUTUSAN CAMAT PANGKALAN BARU")], 60), _line([(80, "NOMOR : 050/73/Kec.PAN/2026")], 72),
+             _line([(80, "TENTANG INDIKATOR KINERJA UTAMA")], 84), _line([(80, "MEMUTUSKAN :")], 100),
+             _line([(80, "KESATU : Menetapkan indikator sebagaimana tercantum di dalam Lampiran.")], 112),
+             _line([(280, "7 7 Pa Ni etapkan di Pangkalan Baru 5.")], 150),
+             _line([(300, "26 Januari 2026")], 162), _line([(300, "CAMAT PANGKALAN BARU,")], 174),
+             _line([(300, "AGUS SETIAWAN, M.Si")], 230), _line([(300, "Pembina Tingkat I")], 242),
+             _line([(300, "NIP. 19850418 200701 1 011")], 254)]
+    block = parse_decree(lines, 0, StageLog("sections"))
+    assert (block.place, block.date_text) == ("Pangkalan Baru", "26 Januari 2026")
+    assert (block.signature.name, block.signature.rank) == ("AGUS SETIAWAN, M.Si", "Pembina Tingkat I")
+    assert block.signature.nip == "19850418 200701 1 011"

@@ -11,8 +11,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from iku import extract
+from iku.core.settings import Settings
 from iku.resources.vocab import signature_vocabulary
 from iku.stages import signature
+from iku.stages.context import Context
 from iku.stages.sections import opening_label
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
@@ -239,3 +241,109 @@ def test_a_block_inside_a_ruled_table_is_not_read_again():
     layout.words = _line("NIP. 19700405 199703 2 006", 330, 400)
     layout.cell_groups = [[(71, 300, 568, 487)]]
     assert signature.block_regions(layout) == []
+
+
+def test_debris_read_between_two_printed_lines_is_not_a_line_of_the_block():
+    """'were' read between the rank and the NIP (a pen stroke's tail) stands nearer both than the block's lines
+    stand to each other: it is dropped, so the line above the rank stays the name."""
+    lines = [(0, ["CAMAT", "KUARO,"], 92), (40, ["RINA", "MARLINA,", "S.Sos"], 90),
+             (80, ["Penata", "Tingkat", "I"], 93), (100, ["were"], 70),
+             (120, ["NIP.", "19700405", "199703", "2", "006"], 95)]
+    a = _reading("a", lines)
+    b = _reading("b", [ln for ln in lines if ln[1] != ["were"]] + [(101, ["were"], 70)])
+    voted = [signature._text(ln) for ln in signature.vote([a, b])]
+    assert voted == ["CAMAT KUARO,", "RINA MARLINA, S.Sos", "Penata Tingkat I", "NIP. 19700405 199703 2 006"]
+
+
+def test_two_readings_alike_to_the_letter_win_over_a_surer_one():
+    a = _reading("a", [(0, ["H.", "HENDRA", "WIJAYA.", "SSTP.", "M.AP"], 92)])
+    b = _reading("b", [(0, ["H.", "HENDRA", "WIJAYA.", "S.STP.", "M.AP"], 84)])
+    c = _reading("c", [(0, ["H.", "HENDRA", "WIJAYA.", "S.STP.", "M.AP"], 82)])
+    assert [signature._text(ln) for ln in signature.vote([a, b, c])] == ["H. HENDRA WIJAYA. S.STP. M.AP"]
+
+
+@pytest.mark.parametrize(("line", "rank"), [
+    ("Pembina’ AAT", "Pembina"),  # debris after it
+    ("Retbina", "Pembina"),  # two letters misread
+    ("Penata Tingkar To", "Penata Tingkat I"),
+    ("Pembina Tingkat", "Pembina Tingkat I"),
+    ("Pembina Tingkat I (IV/b)", "Pembina Tingkat I (IV/b)"),
+    ("RENATA", None),  # a name in capitals is never read loosely as a rank
+    ("HENDRA WIJAYA, S.Sos", None),
+])
+def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
+    from iku.stages.sections import read_rank
+
+    assert read_rank(line) == rank
+
+
+@pytest.mark.parametrize(("name", "fixed"), [
+    ("H. HENDRA WIJAYA. SSTP. M.AP", "H. HENDRA WIJAYA, S.STP, M.AP"),
+    ("DEDI KURNIAWAN, M.si", "DEDI KURNIAWAN, M.Si"),
+    ("SITI AMINAH", "SITI AMINAH"),
+    ("Drs. BAMBANG SUTRISNO, M.M.", "Drs. BAMBANG SUTRISNO, M.M."),  # printed with its dots: not "MM"
+    ("SAFFAK, SE. MM", "SAFFAK, SE. MM"),
+    ("ANDRI SETYAWAN, S.STP., M.Si.", "ANDRI SETYAWAN, S.STP., M.Si."),  # as printed, a dot after each
+    ("AGUS SE", "AGUS SE"),  # two letters without a dot may be a name
+])
+def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
+    from iku.stages.metadata import fix_degrees
+
+    assert fix_degrees(name) == fixed
+
+
+def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
+    """A colour scan on tinted paper: black print and a blue pen stroke across it. The print-only image keeps
+    the print and paints the pen (and not the paper's tint) white; a grey scan has no such image."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from iku.core.layout import PageLayout
+
+    img = Image.new("RGB", (1240, 600), (236, 226, 212))
+    d = ImageDraw.Draw(img)
+    d.text((100, 200), "HENDRA WIJAYA", fill=(25, 25, 30), font=_font(60))
+    d.rectangle((100, 400, 700, 410), fill=(25, 25, 30))  # the name's underline, clear of the pen
+    d.line((80, 300, 900, 180), fill=(20, 35, 120), width=6)
+    for mode, name in (("RGB", "colour.pdf"), ("L", "grey.pdf")):
+        c = Canvas(str(tmp_path / name), pagesize=(595, 288), invariant=1)
+        c.drawImage(ImageReader(img.convert(mode)), 0, 0, width=595, height=288)
+        c.showPage()
+        c.save()
+    layout = PageLayout(number=1, width=595, height=288, kind="ocr")
+    gray, plain = signature.page_images(Context(Settings.load()), pdfium.PdfDocument(str(tmp_path / "colour.pdf"))[0], layout)
+    assert plain is not None
+    k = gray.shape[1] / 1240
+
+    def at(x: int, y: int, im: np.ndarray) -> int:
+        return int(im[round(y * k), round(x * k)])
+
+    assert at(490, 240, gray) < 160 and at(490, 240, plain) == 255  # the pen, clear of the letters
+    assert at(400, 405, plain) < 100  # the print
+    assert at(400, 500, plain) > 200  # the tinted paper
+    assert signature.page_images(Context(Settings.load()), pdfium.PdfDocument(str(tmp_path / "grey.pdf"))[0], layout)[1] is None
+
+
+def test_a_speck_after_the_nip_is_not_one_of_its_digits():
+    from iku.stages.metadata import normalise_nip
+
+    assert normalise_nip("19790114 200905 1 013 5") == "197901142009051013"
+    assert normalise_nip("19790114 200905 1 013") == "197901142009051013"
+    assert normalise_nip("19790114 200905 3 013 5") is None  # no 18 of them laid out as a NIP
+
+
+def test_a_title_that_lost_its_dot_before_a_name_in_capitals():
+    from iku.stages.metadata import fix_title
+
+    assert fix_title("Hy HENDRA WIJAYA") == "H. HENDRA WIJAYA"
+    assert fix_title("AN HENDRA WIJAYA") == "AN HENDRA WIJAYA"  # capitals: part of the name
+
+
+def test_the_blocks_title_is_spelt_as_the_decrees_heading_spells_it():
+    from iku.stages.metadata import _title_as_headed
+    from iku.stages.sections import DecreeBlock
+
+    block = DecreeBlock(start=0, header="KEPUTUSAN CAMAT PETASIA")
+    assert _title_as_headed("CAMAT PETASIAN", block) == "CAMAT PETASIA"  # a stamp's edge read as a letter
+    assert _title_as_headed("SEKRETARIS KECAMATAN", block) == "SEKRETARIS KECAMATAN"  # another office
+    assert _title_as_headed("CAMAT PETASIAN", None) == "CAMAT PETASIAN"

@@ -215,6 +215,7 @@ class SignatureVocabulary:
     nip_label: re.Pattern[str]
     title: re.Pattern[str]  # the signing office's line ("CAMAT KUARO,")
     ranks: tuple[str, ...]  # longest first
+    degrees: tuple[str, ...] = ()  # written after the name ("S.STP", "M.Si")
 
 
 @lru_cache(maxsize=1)
@@ -227,4 +228,5 @@ def signature_vocabulary() -> SignatureVocabulary:
         nip_label=re.compile(d["nip"]),
         title=re.compile(r"^\W{0,3}(?:" + "|".join(d["titles"]) + r")\b", re.I),
         ranks=tuple(sorted(d["ranks"], key=len, reverse=True)),
+        degrees=tuple(d.get("degrees", ())),
     )

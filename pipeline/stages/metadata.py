@@ -15,11 +15,12 @@ from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
 from iku.core.layout import Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
-from iku.resources.vocab import MONTHS, doc_types
+from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
 from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace
+from iku.stages.signature import find_nip
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
@@ -56,7 +57,10 @@ def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
 
 
 def normalise_nip(text: str | None) -> str | None:
+    """The NIP's 18 digits; of more (a speck after it read as a digit: '... 1 013 5'), the 18 laid out as a NIP."""
     digits = re.sub(r"\D", "", text or "")
+    if len(digits) > 18:
+        return find_nip(digits)
     return digits if len(digits) == 18 else None
 
 
@@ -74,12 +78,44 @@ def _prov(line: Line | None) -> Provenance | None:
 _TITLES = ("Drs.", "Dra.", "Dr.", "Ir.", "H.", "Hj.", "Prof.", "drg.", "dr.")
 
 
+def fix_degrees(name: str | None) -> str | None:
+    """The degrees after an OCR-read name written as the vocabulary writes them ("WIJAYA. SSTP. M.AP" ->
+    "WIJAYA, S.STP, M.AP"): read from the end, every word whose letters are a degree's; the name stops at the
+    first that is not."""
+    if not name:
+        return name
+    degrees = signature_vocabulary().degrees
+    known: dict[str, str] = {}
+    for d in degrees:  # the first spelling of a key is the one written back
+        known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
+    spelt = {d.lower().rstrip("."): d.rstrip(".") for d in degrees}
+    words = name.split()
+    tail: list[str] = []
+    rewritten = False
+    while len(words) > 1:
+        word = words[-1].strip(",;")
+        key = re.sub(r"[^a-z]", "", word.lower())
+        if key not in known or (len(key) < 3 and "." not in word):
+            break
+        # a degree read with its dots stays as printed ("M.M." and "MM" are both written), its case mended
+        base = word.rstrip(".")
+        fixed = spelt[base.lower()] + word[len(base):] if base.lower() in spelt else known[key]
+        tail.insert(0, fixed)
+        rewritten = rewritten or fixed != word
+        words.pop()
+    if not rewritten:
+        return name
+    return ", ".join([" ".join(words).rstrip(" ,.-—"), *tail])
+
+
 def fix_title(name: str | None) -> str | None:
     """An academic or religious title in front of an OCR-read name that a stamp clipped ("rs." -> "Drs.")."""
     if not name:
         return name
     first, _, rest = name.partition(" ")
-    if not rest or not first.endswith(".") or len(first) > 5 or first in _TITLES:
+    # a title has its dot; a short token in small letters before a name in capitals lost it ('Hy HENDRA')
+    misread = len(first) <= 3 and not first.isupper() and rest.split()[0].isupper() if rest else False
+    if not rest or not (first.endswith(".") or misread) or len(first) > 5 or first in _TITLES:
         return name
     close = [t for t in _TITLES if Levenshtein.distance(first.lower(), t.lower()) == 1]
     return f"{close[0]} {rest}" if len(close) == 1 else name
@@ -300,13 +336,24 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     if block and not sig.name and not sig.nip:
         sig = _name_only_signature(doc, block) or sig
     sig = _completed_by_twin(sig, doc.signatures)
-    name = fix_title(sig.name) if sig.line is not None and sig.line.conf < 1.0 else sig.name
+    name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
-                             title=sig.title, provenance=_prov(sig.line))
+                             title=_title_as_headed(sig.title, block), provenance=_prov(sig.line))
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
         log.warn(W_NIP_MALFORMED, f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def _title_as_headed(title: str | None, block: DecreeBlock | None) -> str | None:
+    """The signing office as the decree's heading spells it ('KEPUTUSAN CAMAT PETASIA') when the block's OCR-read
+    title is that office with a letter or two misread ('CAMAT PETASIAN': a stamp's edge read as a letter)."""
+    m = re.match(r"^(?:SALINAN\s+)?KEPUTUSAN\s+(?P<office>.+)$", (block.header if block else "").strip(), re.I)
+    if not title or not m:
+        return title
+    office = " ".join(m.group("office").split())
+    near = 0 < Levenshtein.distance(title.upper(), office.upper()) <= min(2, len(office) // 8)
+    return office if near else title
 
 
 def _same_person(a: str | None, b: str) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
 from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
@@ -216,10 +218,25 @@ def _read_head(lines: list[Line], start: int, block: DecreeBlock) -> int:
     return i
 
 
+_PLACE_DI = re.compile(r"\bd[il1!|]\s+(?P<place>[A-Z][\w'-]*(?:\s+[\w'.-]+){0,3})$")
+
+
+def _place_above_date(lines: list[Line], i: int) -> re.Match[str] | None:
+    """The block's place line by its layout when a stamp garbled its label ('a Ni etapkan di Pangkalan Baru'):
+    '... di Place' right above the block's date line, on the same page, the date line short."""
+    if i + 1 >= len(lines) or lines[i + 1].page != lines[i].page:
+        return None
+    nxt = lines[i + 1].text.strip()
+    if len(nxt.split()) > 6 or not (opening_label(_SIGNATURE.tanggal, nxt) or _BARE_DATE.search(nxt)):
+        return None
+    return _PLACE_DI.search(lines[i].text.strip())
+
+
 def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) -> None:
     """The place of "Ditetapkan di", its date on one of the next two lines, then the signature below."""
     # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
-    block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place).strip(" :")) or None
+    block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place).strip(" :"))
+    block.place = _TRAILING_DEBRIS.sub("", block.place) or None  # a speck after it ("Banyuasin II 7")
     block.lines["place"] = lines[i]
     for k in range(i + 1, min(i + 3, len(lines))):
         md = opening_label(_SIGNATURE.tanggal, lines[k].text.strip())
@@ -254,7 +271,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
         m = _DIKTUM.match(t)
         if m:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
-        m = opening_label(_SIGNATURE.ditetapkan, t)
+        m = opening_label(_SIGNATURE.ditetapkan, t) or _place_above_date(lines, i)
         if m:
             _read_place_date(lines, i, m.group("place"), block)
             break
@@ -281,7 +298,7 @@ def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
 
 _DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
 # after the name: a short lower-case token, a lone digit or stray marks (a degree has its dot: "M.Si")
-_TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}|[^\w\s]+))+$")
+_TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}[.,]?|[^\w\s]+))+$")
 
 
 def _without_debris(name: str) -> str:
@@ -290,6 +307,30 @@ def _without_debris(name: str) -> str:
     after it. Degrees keep their dots ("dr.", "M.Si")."""
     name = _DEBRIS.sub("", name.strip(" ,")).strip(" ,")
     return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
+
+
+def read_rank(text: str) -> str | None:
+    """The rank (pangkat) a line right above the NIP prints, as the vocabulary writes it when OCR misread a
+    letter or two ('Retbina') or left debris after it ('Pembina' AAT'); None when the line is no rank."""
+    if RANK.match(text):
+        return text
+    rank = _RANK_WORD.search(text)
+    if rank and rank.start() <= 4:  # minus stamp debris before the rank
+        text = text[rank.start():]
+        if re.search(r"\b(tingkat|tk\.?)$", text, re.I):
+            return text + " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
+    words = re.sub(r"^\W+", "", text).split()
+    letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+    if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
+        for vocab in _SIGNATURE.ranks:  # longest first
+            b = vocab.lower()
+            if min(Levenshtein.distance(letters[:len(b) + j], b) for j in (-2, -1, 0, 1, 2)) <= min(2, len(b) // 3):
+                return vocab
+    for n in range(len(words), 0, -1):  # the longest run of words from the start that is a rank
+        head = " ".join(words[:n]).rstrip("'’`\".,;:")
+        if RANK.match(head):
+            return head
+    return None
 
 
 def _is_title(text: str) -> bool:
@@ -313,11 +354,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
         if k >= 0:  # "Pangkat : Pembina", "Pangkat/Gol. Pembina (IV/a)": the label is not part of the rank
             above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
-        rank = _RANK_WORD.search(above[k]) if k >= 0 else None
-        if k >= 0 and (RANK.match(above[k]) or (rank and rank.start() <= 4)):
-            sig.rank = above[k][rank.start():] if rank else above[k]  # minus stamp debris before the rank
-            if re.search(r"\b(tingkat|tk\.?)$", sig.rank, re.I):
-                sig.rank += " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
+        if k >= 0 and (rank := read_rank(above[k])):
+            sig.rank = rank
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1

@@ -18,6 +18,7 @@ was seen.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +33,7 @@ from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
 from iku.stages import ocr
 from iku.stages.context import Context
 
-CACHE_WHAT = "signature-3"  # the readings stored; the vote is not
+CACHE_WHAT = "signature-7"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
 REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
 MARGIN = 8.0  # points around the block
@@ -242,9 +243,12 @@ def _dark_ink(gray: np.ndarray, share: float = 0.5) -> np.ndarray:
     return np.where(gray < _ink_threshold(gray, share), 0, 255).astype(np.uint8)
 
 
-def _strokes(gray: np.ndarray) -> np.ndarray:
-    """Long thin horizontal strokes (the name's underline, a signature's tail) as a mask."""
+def _strokes(gray: np.ndarray, bridge: int = 0) -> np.ndarray:
+    """Long thin horizontal strokes (the name's underline, a signature's tail) as a mask; `bridge`: gaps this wide
+    (pixels) closed first (where a coloured pen crossing the stroke was painted over)."""
     bw = np.where(gray < _ink_threshold(gray), 255, 0).astype(np.uint8)
+    if bridge:
+        bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, gray.shape[1] // 10), 1))
     return cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
 
@@ -304,14 +308,16 @@ def _separate_bands(spans: list[tuple[float, float]], height: int) -> list[tuple
     return out
 
 
-def underline_bands(gray: np.ndarray, letter: float) -> list[tuple[int, int]]:
+def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tuple[int, int, int, int]]:
     """The line of print standing on each underline of the crop (the signatory's name is underlined): from a
-    line's height above the stroke to the stroke. `letter`: the print's line height in pixels."""
-    stats = cv2.connectedComponentsWithStats(_strokes(gray), connectivity=8)[2]
+    line's height above the stroke to the stroke, and as wide as the stroke (y0, y1, x0, x1): the name and
+    not the pen's loops beside it. `letter`: the print's line height in pixels."""
+    stats = cv2.connectedComponentsWithStats(_strokes(gray, bridge), connectivity=8)[2]
     out = []
-    for _, y, w, h, _ in stats[1:]:
+    for x, y, w, h, _ in stats[1:]:
         if w >= 6 * letter and h <= 0.4 * letter:
-            out.append((max(0, int(y - 1.35 * letter)), int(y + 1)))
+            pad = int(letter / 2)
+            out.append((max(0, int(y - 1.35 * letter)), int(y + 1), max(0, x - pad), x + w + pad))
     return out
 
 
@@ -329,6 +335,9 @@ BY_LINE = {
     "faint-line-psm7": lambda g: _dark_ink(_without_underlines(g), 0.3),  # a blue pen's lighter strokes left out
 }
 SCALE = 2.0
+PRINT = "print"  # readings of a colour scan's crop with its coloured ink painted over
+UNDERLINED = "-underlined"  # readings of the underlined line (the name) between its underline's ends
+CHROMA = 25  # colour (max - min channel, the paper made white) of ink of a colour: a pen, a stamp
 SETTLED = 88  # mean confidence (0-100) of a line every whole-crop reading read alike: not read again alone
 PAD = 20  # pixels of paper around a crop: Tesseract misses text touching the edge
 
@@ -349,22 +358,34 @@ def _read_band(ctx: Context, band: np.ndarray, dy: int) -> list[dict]:
     return [{**w, "left": w["left"] + x0} for w in _read(ctx, band[:, x0:x1], 7, dy)]
 
 
-def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int]) -> list[Reading]:
-    """The crop read in every variant; word boxes back in the page's pixels (origin: the crop's top-left)."""
+def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int],
+                  print_only: np.ndarray | None = None) -> list[Reading]:
+    """The crop read in every variant; word boxes back in the page's pixels (origin: the crop's top-left).
+    `print_only`: the same crop of a colour scan with its coloured ink (pen, stamp) painted over, read as well."""
     big = _enlarge(crop, SCALE)
     keep = ctx.settings.ocr_min_conf
     raw = {how: _read(ctx, transform(big), psm) for how, (transform, psm) in WHOLE.items()}
+    plain = _enlarge(print_only, SCALE) if print_only is not None else None
+    if plain is not None:
+        raw[PRINT + "-psm6"] = _read(ctx, _dark_ink(_without_underlines(plain)), 6)
     heights = [w["height"] for words in raw.values() for w in words if ocr._keep(w, keep) and w["text"].isalpha()]
     letter = float(np.median(heights)) if heights else 25.0 * SCALE
     whole = line_bands(list(raw.values()), big.shape[0], keep)
     named = underline_bands(big, letter)
-    # an underlined line read whole-crop as well keeps its own band; one no whole-crop reading saw gets the
-    # underline's
+    if plain is not None:  # a pen stroke through the underline hides it in the grey, not without the colour
+        named += [b for b in underline_bands(plain, letter, int(letter))
+                  if not any(_band_overlap(b[:2], o[:2]) > 0.5 for o in named)]
+    # the lines not every whole-crop reading read alike, each read alone across the crop; each underlined line
+    # (the name) also alone between its underline's ends, as a reading of its own
     bands = [b for b in whole if not _settled(list(raw.values()), b, keep)]
-    bands += [b for b in named if not any(_band_overlap(b, o) > 0.5 for o in whole)]
-    for how, transform in BY_LINE.items():
-        img = transform(big)
+    transforms = dict(BY_LINE)
+    if plain is not None:
+        transforms[PRINT + "-line-psm7"] = lambda g: _dark_ink(_without_underlines(g))
+    for how, transform in transforms.items():
+        img = transform(plain if how.startswith(PRINT) else big)
         raw[how] = [w for y0, y1 in bands for w in _read_band(ctx, img[y0:y1], y0)]
+        raw[how + UNDERLINED] = [{**w, "left": w["left"] + x0} for y0, y1, x0, x1 in named
+                                 for w in _read_band(ctx, img[y0:y1, x0:x1], y0)]
     return [Reading(how, [{**w, "left": origin[0] + w["left"] / SCALE, "top": origin[1] + w["top"] / SCALE,
                            "width": w["width"] / SCALE, "height": w["height"] / SCALE} for w in words])
             for how, words in raw.items()]
@@ -409,6 +430,11 @@ def _text(line: list[dict]) -> str:
 
 def _unspaced(line: list[dict]) -> str:
     return re.sub(r"\s+", "", _text(line))
+
+
+def _spelt(line: list[dict]) -> str:
+    """The line's text with its spacing around punctuation evened out ("WIJAYA , S.Sos" is "WIJAYA, S.Sos")."""
+    return re.sub(r"\s+(?=[,.;:])", "", _text(line))
 
 
 def _centre(line: list[dict]) -> float:
@@ -457,6 +483,8 @@ SURE = 75  # mean confidence (0-100) that lets a line only one reading saw stand
 PAGE = "page"  # the page pass's own reading of the block, one of the voters
 PAGE_PRIOR = 0.3  # what the page pass's reading gains: it saw the line at its own size, in its page's context
 DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's words are flagged doubtful
+SAME_READING = 1.0  # what a line gains for each other reading that read it to the letter (spaces aside)
+PITCH_SHARE = 0.6  # of the block's line pitch: two lines of print stand at least this far apart
 
 
 def structure(text: str) -> float:
@@ -479,7 +507,11 @@ def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
     a word has less; one that split a word has as much), the field's structure."""
     chars = [sum(c.isalnum() for c in w["text"]) for w in cand]
     evidence = sum(w["conf"] / 100 * n for w, n in zip(cand, chars, strict=True)) / max(1, fullest)
-    return 2 * _agreement(cand, others) + evidence + structure(_text(cand))
+    # two readings made in different ways that agree to the letter are rarely both wrong the same way (unless
+    # both lost the same letters: a word cut by the crop's edge)
+    whole = sum(chars) >= fullest
+    same = sum(_spelt(o) == _spelt(cand) for o in others) if whole else 0
+    return 2 * _agreement(cand, others) + evidence + structure(_text(cand)) + SAME_READING * same
 
 
 def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[dict]]:
@@ -507,7 +539,26 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
     for _, line in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however it was split
         if not any(_overlap(line, o) for o in out):
             out.append(line)
-    return sorted(out, key=_centre)
+    return _on_pitch(sorted(out, key=_centre))
+
+
+def _on_pitch(lines: list[list[dict]]) -> list[list[dict]]:
+    """The block's lines of print stand one pitch apart (a wider gap where the signature goes): of two lines
+    much nearer each other than that, the less sure is a stroke's or a stamp's debris read between two
+    printed lines ('were' between the rank and the NIP), not a line of the block."""
+    sure = [ln for ln in lines if _mean_conf(ln) >= SURE]
+    gaps = [_centre(b) - _centre(a) for a, b in itertools.pairwise(sure)]
+    if not gaps:
+        return lines
+    least = PITCH_SHARE * min(gaps)  # sure lines may stand further apart (a lost line between), never nearer
+    out = list(lines)
+    while True:
+        close = [(a, b) for a, b in itertools.pairwise(out) if _centre(b) - _centre(a) < least
+                 and min(_mean_conf(a), _mean_conf(b)) < SURE]
+        if not close:
+            return out
+        a, b = close[0]
+        out.remove(a if _mean_conf(a) < _mean_conf(b) else b)
 
 
 def _flagged(line: list[dict], agreement: float) -> list[dict]:
@@ -532,9 +583,28 @@ def holds_block(lines: list[str]) -> bool:
 # --- on a page -----------------------------------------------------------------------------------------------------
 
 
-def page_image(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> np.ndarray:
-    """The page as the OCR stage read it: rendered, turned upright and deskewed (the words' pixel frame)."""
-    gray = ocr.render(page, dpi=ctx.dpi)
+def page_images(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page as the OCR stage read it: rendered, turned upright and deskewed (the words' pixel frame); and for
+    a colour scan the same page with every pixel of coloured ink (a blue pen, a red or
+    purple stamp) painted paper-white: black print only, where the lightest channel still keeps a dark pen's
+    stroke (None for a grey scan, or a colour one with no coloured ink)."""
+    bitmap = page.render(scale=ctx.dpi / 72).to_numpy()
+    if bitmap.ndim == 3 and bitmap.shape[2] >= 3:
+        rgb = bitmap[..., :3]
+        gray = np.ascontiguousarray(rgb.max(axis=2))
+        small = rgb[::8, ::8].reshape(-1, 3)
+        paper = np.maximum(np.median(small, axis=0), 1.0)  # tinted paper made white: its tint is no ink
+        balanced = rgb.astype(np.float32) * (255.0 / paper)
+        inked = balanced.max(axis=2) - balanced.min(axis=2) > CHROMA
+        if not inked[::8, ::8].any():
+            return _upright(gray, layout), None  # a grey scan stored as colour, or no coloured ink at all
+        plain = np.where(inked, 255, gray).astype(np.uint8)
+    else:
+        gray, plain = bitmap, None
+    return _upright(gray, layout), (_upright(plain, layout) if plain is not None else None)
+
+
+def _upright(gray: np.ndarray, layout: PageLayout) -> np.ndarray:
     if layout.rotation in ocr._ROTATE:
         gray = cv2.rotate(gray, ocr._ROTATE[layout.rotation])
     if abs(layout.skew) >= 0.1:
@@ -550,16 +620,18 @@ def _page_reading(words: list[Word], k: float) -> Reading:
 
 
 def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, float], number: int,
-                 page_words: list[Word]) -> list[Word]:
+                 page_words: list[Word], plain: np.ndarray | None = None) -> list[Word]:
     """The block inside `box` (points) read again and voted with the page pass's words there; its words in page
-    points, or none when the voted lines are not a signature block."""
+    points, or none when the voted lines are not a signature block. `plain`: the page without coloured ink."""
     k = ctx.dpi / 72
     x0, y0, x1, y1 = (round(v * k) for v in box)
     crop = np.ascontiguousarray(gray[max(0, y0):y1, max(0, x0):x1])
     if crop.size == 0:
         return []
-    data = ocr._cached(ctx, ocr._image_key(crop, CACHE_WHAT), lambda: {
-        "readings": [r.__dict__ for r in read_variants(ctx, crop, (max(0, x0), max(0, y0)))]})
+    print_only = np.ascontiguousarray(plain[max(0, y0):y1, max(0, x0):x1]) if plain is not None else None
+    key = ocr._image_key(crop if print_only is None else np.vstack([crop, print_only]), CACHE_WHAT)
+    data = ocr._cached(ctx, key, lambda: {"readings": [r.__dict__ for r in read_variants(
+        ctx, crop, (max(0, x0), max(0, y0)), print_only)]})
     readings = [Reading(**r) for r in data["readings"]] + [_page_reading(page_words, k)]
     voted = vote(readings, ctx.settings.ocr_min_conf)
     if not holds_block([_text(ln) for ln in voted]):
@@ -573,10 +645,10 @@ def reread_signatures(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) ->
     regions = block_regions(layout)
     if not regions:
         return 0
-    gray = page_image(ctx, page, layout)
+    gray, plain = page_images(ctx, page, layout)
     for box in regions:
         inside = [w for w in layout.words if _inside(w, box)]
-        words = reread_block(ctx, gray, box, layout.number, inside)
+        words = reread_block(ctx, gray, box, layout.number, inside, plain)
         if words:
             layout.words = [w for w in layout.words if not _inside(w, box)] + words
     return len(regions)
