@@ -311,7 +311,8 @@ def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
         c.showPage()
         c.save()
     layout = PageLayout(number=1, width=595, height=288, kind="ocr")
-    gray, plain = signature.page_images(Context(Settings.load()), pdfium.PdfDocument(str(tmp_path / "colour.pdf"))[0], layout)
+    ctx = Context(Settings.load())
+    gray, plain = signature.page_images(ctx, pdfium.PdfDocument(str(tmp_path / "colour.pdf"))[0], layout)
     assert plain is not None
     k = gray.shape[1] / 1240
 
@@ -321,7 +322,7 @@ def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
     assert at(490, 240, gray) < 160 and at(490, 240, plain) == 255  # the pen, clear of the letters
     assert at(400, 405, plain) < 100  # the print
     assert at(400, 500, plain) > 200  # the tinted paper
-    assert signature.page_images(Context(Settings.load()), pdfium.PdfDocument(str(tmp_path / "grey.pdf"))[0], layout)[1] is None
+    assert signature.page_images(ctx, pdfium.PdfDocument(str(tmp_path / "grey.pdf"))[0], layout)[1] is None
 
 
 def test_a_speck_after_the_nip_is_not_one_of_its_digits():
