@@ -202,3 +202,20 @@ def test_extracts_rows_unruled(corpus: Path) -> None:
         if gold["axes"]["ruling"] in ("none", "box_cols"):
             assert len(extract(p).indicators) == sum(len(s["rows"]) for s in gold["sections"]), p.stem
 
+
+
+def test_a_pen_stroke_over_print_leaves_the_print_dark():
+    """Ink lies over toner: where a signature crosses printed letters they stay black, not the pen's blue (a scan
+    generator painting the pen over the print makes the name under a signature unreadable in every colour
+    channel, which no real scan is)."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from samples.generator.scan import PEN, draw_signature
+
+    img = Image.new("RGB", (200, 60), (245, 240, 230))
+    ImageDraw.Draw(img).rectangle((20, 20, 180, 40), fill=(10, 10, 10))  # a printed stroke
+    draw_signature(img, [[(0, 30), (200, 30)]], PEN["blue"], 200, np.random.default_rng(0))
+    px = np.asarray(img).astype(int)
+    assert px[30, 100].max() <= 12  # print under the pen: still black
+    assert px[30, 5, 2] > px[30, 5, 0] + 40  # pen on paper: blue

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF"), Path("/usr/share/fonts")]
 SCAN_AXES: dict[str, list[Any]] = {
@@ -180,13 +180,17 @@ def signature_strokes(x: float, y: float, width: float, height: float, rng: np.r
 
 def draw_signature(img: Image.Image, strokes: list[list[tuple[float, float]]], pen: tuple[int, int, int], dpi: int,
                    rng: np.random.Generator) -> None:
-    d = ImageDraw.Draw(img)
+    # the pen is drawn on its own sheet and multiplied in, as ink lies over toner: print it crosses stays dark
+    # (painting the pen's colour over the print made crossed letters pen-coloured, which no real pen does)
+    layer = Image.new("RGB", img.size, (255, 255, 255))
+    d = ImageDraw.Draw(layer)
     base = max(2, round(3.2 * dpi / 200))
     for s in strokes:
         for (x0, y0), (x1, y1) in itertools.pairwise(s):  # pressure: thinner where the pen moves fast
             v = math.hypot(x1 - x0, y1 - y0)
             w = max(1, round(base * (1.3 - min(0.7, v / (6 * dpi / 200))) + rng.normal(0, 0.2)))
             d.line((x0, y0, x1, y1), fill=pen, width=w)
+    img.paste(ImageChops.multiply(img, layer))
 
 
 # ------------------------------------------------------------------ one page
