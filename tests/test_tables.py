@@ -321,3 +321,24 @@ def test_a_label_broken_over_two_header_rows_keeps_its_field(tmp_path: Path):
     rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
     assert [(r.sasaran, r.indikator, r.target) for r in rows] == [
         ("Meningkatnya layanan", "Persentase layanan tepat waktu", "90%")]
+
+
+def test_a_ruled_row_whose_indikator_was_not_read_stays_a_row(tmp_path: Path):
+    # the indikator struck through by hand: OCR reads only its dash, the Penjelasan beside it is whole
+    head = [["Indikator Kinerja", "Target", "Penjelasan"]]
+    body = [["- Jumlah dokumen anggaran", "2 Dokumen", "Dokumen disusun bersama seluruh bidang setiap tahun"],
+            ["-", "", "Belanja rutin dihitung dari realisasi bulanan dan dilaporkan tiap semester"],
+            ["- Jumlah laporan keuangan", "4 Laporan", "Laporan disusun tiap triwulan oleh bendahara"]]
+    d = extract(build(TableSpec([150, 60, 220], head, body), tmp_path / "struck.pdf"))
+    assert [r.indikator for r in d.indicators] == ["- Jumlah dokumen anggaran", "-", "- Jumlah laporan keuangan"]
+    assert d.indicators[0].target == "2 Dokumen"  # the dash is not glued to the row above
+
+
+def test_a_lone_dash_with_nothing_beside_it_is_no_row(tmp_path: Path):
+    head = [["Indikator Kinerja", "Target", "Penjelasan"]]
+    body = [["Jumlah dokumen anggaran", "2 Dokumen", "Dokumen disusun bersama seluruh bidang setiap tahun"],
+            ["-", "", ""],
+            ["Jumlah laporan keuangan", "4 Laporan", "Laporan disusun tiap triwulan oleh bendahara"]]
+    d = extract(build(TableSpec([150, 60, 220], head, body), tmp_path / "dash.pdf"))
+    assert len(d.indicators) == 2  # the dash joins the row above, as text spilled below it
+    assert d.indicators[1].indikator == "Jumlah laporan keuangan"

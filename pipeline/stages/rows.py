@@ -64,6 +64,20 @@ def _logical_rows(grid: Grid, first: int, ind_col: int) -> list[tuple[int, int]]
     return rows
 
 
+_DASH_ONLY = re.compile(r"^\s*[-–•·*]\s*$")
+UNREAD_MIN_WORDS = 5  # words beside the dash that make the ruled row a row of its own, not a spill
+
+
+def _unread_indicator(grid: Grid, r0: int, r1: int, ind_col: int, values: dict[str, str]) -> bool:
+    """A ruled row whose indikator cell shows only an item's dash (its words struck through or illegible
+    to OCR) while cells of its own beside it, in any column, hold a sentence: an indicator, not text that
+    spilled below the row above (a spill fills one column, never a ruled cell of the next row beside it)."""
+    if not _DASH_ONLY.match(values.get("indikator", "")):
+        return False
+    beside = [c for k in range(grid.n_cols) if k != ind_col for c in _cells_in(grid, k, r0, r1) if c.row >= r0]
+    return sum(1 for c in beside for w in c.text.split() if re.search(r"[^\W\d_]{2}", w)) >= UNREAD_MIN_WORDS
+
+
 def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
     out: list[Cell] = []
     for r in range(r0, r1):
@@ -301,7 +315,9 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if is_total(values.get("indikator", "")) or (
                     not any(targets.values()) and _upper_level(grid, r0, r1, code_cols)):
                 continue
-            if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
+            unread = _unread_indicator(grid, r0, r1, ind_col, values)
+            # no word: ":" of a label grid, "-"
+            if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")) and not unread:
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue
@@ -312,7 +328,8 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
                               table=table_no, labels=run.labels, values=values, cells=cells, targets=targets,
-                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values())))
+                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values()),
+                              notes=["indikator not read (struck through or illegible)"] if unread else []))
         spanning.update(_spanning_at_bottom(grid, fields, first))
     out = _join_leads([part for row in out for part in _split_itemised(row)])
     _carry_sasaran(out, log)
