@@ -89,3 +89,21 @@ def test_a_perjanjian_kinerja_is_dated_where_it_is_signed(tmp_path: Path):
     above[-1] = "WONOGIRI, 25 Maret 2018"
     d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk2.pdf"))
     assert (d.place, str(d.decree_date)) == ("Wonogiri", "2018-03-25")
+
+
+def test_region_name_ends_where_the_place_words_stop():
+    # the gazetteer knows the regency: its name, whatever follows
+    assert issuer.region_name("SUKOHARJO RKA-SKPD 2.1") == "SUKOHARJO"
+    assert issuer.region_name("TANGERANG SELATAN Halaman") == "TANGERANG SELATAN"
+    # unknown to it: cut at a form code, a number or a hyphenated acronym
+    assert issuer.region_name("Nusa Antah RKA-SKPD") == "Nusa Antah"
+    assert issuer.region_name("Nusa Antah 2.1") == "Nusa Antah"
+    assert issuer.region_name("Nusa Antah") == "Nusa Antah"
+
+
+def test_form_code_beside_the_kop_is_no_part_of_the_regency(tmp_path: Path):
+    spec = TableSpec([30, 150, 200, 60], HEAD, BODY, landscape=True,
+                     above=["PEMERINTAH KABUPATEN SUKOHARJO                    RKA-SKPD 2.1",
+                            "ORGANISASI : 1.01.02. - KECAMATAN KARTASURA"])
+    d = extract(build(spec, tmp_path / "rka.pdf"))
+    assert d.kabupaten == "Sukoharjo" and d.kecamatan == "Kartasura" and d.provinsi == "Jawa Tengah"

@@ -56,3 +56,25 @@ def test_a_signature_with_name_only(tmp_path):
     d = extract(build(spec, tmp_path / "kep.pdf"))
     assert (d.signatory.name, d.signatory.title, d.signatory.nip) == ("BAHARI", "CAMAT JATIPURNO", None)
     assert str(d.decree_date) == "2020-03-19" and d.place == "Jatipurno"
+
+
+def _renja_signed(tmp_path, number: str):
+    """A kecamatan work plan signed by its camat, the NIP printed under the name without its label."""
+    from tablekit import TableSpec, build
+
+    from iku import extract
+    above = ["RENCANA KERJA KECAMATAN SELOGIRI TAHUN 2019", "SELOGIRI, 25 Maret 2018", "Camat Selogiri", "",
+             "Drs. BUDI SANTOSA, MM", number]
+    spec = TableSpec([30, 150, 200, 60], [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+                     [["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]], above=above)
+    return extract(build(spec, tmp_path / "renja.pdf"))
+
+
+def test_a_nip_printed_without_its_label_under_the_name(tmp_path):
+    d = _renja_signed(tmp_path, "19650312 199003 1 004")
+    assert (d.signatory.name, d.signatory.nip) == ("Drs. BUDI SANTOSA, MM", "196503121990031004")
+
+
+def test_a_bare_number_without_a_nip_structure_is_no_nip(tmp_path):
+    d = _renja_signed(tmp_path, "19651332 199003 1 004")  # no 32nd day of a 13th month
+    assert d.signatory.nip is None

@@ -202,3 +202,42 @@ def test_merged_indicator_cell_over_rows_of_values(tmp_path: Path):
     assert [(r.indikator, r.target) for r in d.indicators] == [
         ("Persentase penurunan kasus pelanggaran perikanan dan kelautan", "20.00"),
         ("a. Jumlah kawasan konservasi", "1.00"), ("b. Jumlah benih ditebar di perairan umum", "6.000")]
+
+
+def _lettered_under_paragraph(path: Path, heading: str) -> Path:
+    """One indikator cell merged over three ruled rows of values: an indicator that wraps over three lines,
+    then `heading` on lines of its own, then lettered items, one per row of values."""
+    xs = [40, 70, 225, 285, 345]
+    cols = list(pairwise(xs))
+    rows = [(105, 160), (160, 170), (170, 180)]
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(40, 105, 70, 180), (70, 105, 225, 180)]
+    boxes += [(a, t, b, u) for t, u in rows for a, b in cols[2:]]
+    lines = ["Persentase penurunan kasus pelanggaran", "sektor perikanan dan kelautan yang",
+             "ditangani (illegal fishing)", *heading.split("\n")]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Indikator Kinerja"), Text(227, 93, "Satuan"), Text(287, 93, "Target"),
+             Text(42, 108, "3.")] + [Text(72, 108 + 10 * i, t) for i, t in enumerate(lines)]
+    texts += [Text(72, 161, "a. Jumlah kawasan konservasi"), Text(72, 171, "b. Jumlah benih ikan ditebar")]
+    for (top, _), (unit, target) in zip(rows, (("%", "20.00"), ("Kawasan", "1.00"), ("ekor", "6.000")), strict=True):
+        texts += [Text(227, top + 1, unit), Text(287, top + 1, target)]
+    return build_boxes(path, boxes, texts)
+
+
+def test_a_paragraph_over_lettered_items_leads_them_not_the_indicator_above(tmp_path: Path):
+    # the writer broke the line after "(illegal fishing)" (the next word would have fitted): a new paragraph,
+    # a heading over a. and b.
+    d = extract(_lettered_under_paragraph(tmp_path / "lead.pdf",
+                                          "Kawasan rehabilitasi dan revitalisasi\nekosistem pesisir dan perairan umum"))
+    head = "Kawasan rehabilitasi dan revitalisasi ekosistem pesisir dan perairan umum"
+    assert [(r.indikator, r.target) for r in d.indicators] == [
+        ("Persentase penurunan kasus pelanggaran sektor perikanan dan kelautan yang ditangani (illegal fishing)",
+         "20.00"),
+        (f"{head}: Jumlah kawasan konservasi", "1.00"), (f"{head}: Jumlah benih ikan ditebar", "6.000")]
+
+
+def test_wrapped_lines_over_lettered_items_stay_the_indicator(tmp_path: Path):
+    # the last line continues a wrapped sentence (lower case): no paragraph of its own, nothing leads a. and b.
+    d = extract(_lettered_under_paragraph(tmp_path / "wrap.pdf", "di perairan umum"))
+    ind = [r.indikator for r in d.indicators]
+    assert ind[0] == ("Persentase penurunan kasus pelanggaran sektor perikanan dan kelautan yang ditangani "
+                      "(illegal fishing) di perairan umum")
+    assert len(ind) == 3 and not any(":" in i for i in ind[1:])

@@ -333,3 +333,24 @@ def test_a_first_body_row_naming_header_words_is_no_header_row(tmp_path: Path):
             ["", "Jumlah dokumen laporan aset yang disusun", "Jumlah dokumen laporan aset", "2", "Capaian Umum"]]
     rows = _rows(tmp_path, TableSpec([120, 130, 200, 50, 90], head, body))
     assert [(r.indikator, r.sumber_data) for r in rows] == [(b[1], b[4]) for b in body]
+
+
+def test_a_ruled_row_whose_indikator_was_not_read_stays_a_row(tmp_path: Path):
+    # the indikator struck through by hand: OCR reads only its dash, the Penjelasan beside it is whole
+    head = [["Indikator Kinerja", "Target", "Penjelasan"]]
+    body = [["- Jumlah dokumen anggaran", "2 Dokumen", "Dokumen disusun bersama seluruh bidang setiap tahun"],
+            ["-", "", "Belanja rutin dihitung dari realisasi bulanan dan dilaporkan tiap semester"],
+            ["- Jumlah laporan keuangan", "4 Laporan", "Laporan disusun tiap triwulan oleh bendahara"]]
+    d = extract(build(TableSpec([150, 60, 220], head, body), tmp_path / "struck.pdf"))
+    assert [r.indikator for r in d.indicators] == ["- Jumlah dokumen anggaran", "-", "- Jumlah laporan keuangan"]
+    assert d.indicators[0].target == "2 Dokumen"  # the dash is not glued to the row above
+
+
+def test_a_lone_dash_with_nothing_beside_it_is_no_row(tmp_path: Path):
+    head = [["Indikator Kinerja", "Target", "Penjelasan"]]
+    body = [["Jumlah dokumen anggaran", "2 Dokumen", "Dokumen disusun bersama seluruh bidang setiap tahun"],
+            ["-", "", ""],
+            ["Jumlah laporan keuangan", "4 Laporan", "Laporan disusun tiap triwulan oleh bendahara"]]
+    d = extract(build(TableSpec([150, 60, 220], head, body), tmp_path / "dash.pdf"))
+    assert len(d.indicators) == 2  # the dash joins the row above, as text spilled below it
+    assert d.indicators[1].indikator == "Jumlah laporan keuangan"

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from iku.resources import gazetteer
 from iku.resources.vocab import load_data
 from iku.stages.sections import despace
 
@@ -58,10 +59,30 @@ def kecamatan_named(texts: list[str]) -> list[str]:
     return out
 
 
+# a word no place name has: one with a digit ("2.2", "4.10.03."), or an all-caps acronym with a hyphen ("DPA-SKPD")
+_NOT_PLACE_WORD = re.compile(r"\d|^[A-Z]+(?:-[A-Z]+)+$")
+
+
+def region_name(name: str) -> str:
+    """A kabupaten/kota name as printed, without what follows it on the same line ("WONOGIRI DPA-SKPD 2.2"
+    -> "WONOGIRI"): the longest run of its first words the gazetteer knows, else the words up to the first
+    that is no place name."""
+    words = name.split()
+    if gazetteer.resolve(None, name) is None:
+        known = next((n for n in range(len(words) - 1, 0, -1)
+                      if gazetteer.resolve(None, " ".join(words[:n])) is not None), None)
+        if known:
+            return " ".join(words[:known])
+    for i, w in enumerate(words):
+        if i and _NOT_PLACE_WORD.search(w):
+            return " ".join(words[:i])
+    return name
+
+
 def _region(name: str) -> tuple[str | None, str | None]:
     prov = re.search(r"\bPROVINSI\s+([A-Za-z][A-Za-z .'-]+)$", name, re.I)
     kab = re.search(r"\b(?:KABUPATEN|KOTA)\s+([A-Za-z][A-Za-z.'-]+(?:\s+[A-Za-z][A-Za-z.'-]+)?)", name, re.I)
-    return (prov.group(1).strip().title() if prov else None), (kab.group(1).strip().title() if kab else None)
+    return (prov.group(1).strip().title() if prov else None), (region_name(kab.group(1)).title() if kab else None)
 
 
 def _make(name: str, kind: str | None = None) -> Issuer | None:

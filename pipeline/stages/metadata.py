@@ -259,7 +259,7 @@ def _set_region(md: Decree, kec: str | None, kab: tuple[str, str] | None, found:
     if found:
         md.issuer_name, md.issuer_kind = found.name, found.kind
     md.kecamatan = _title_case(kec)
-    md.kabupaten = _title_case(kab[1]) if kab else None
+    md.kabupaten = _title_case(issuer.region_name(kab[1])) if kab else None
     region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=(kab[0] == "Kota") if kab else None)
     if region:
         md.provinsi, md.region_code = region.provinsi, region.code

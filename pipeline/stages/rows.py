@@ -15,7 +15,7 @@ from iku.core.errors import W_SASARAN_JOINED
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
 from iku.resources.vocab import LEVEL_HEADING, SDA, field_for_label, is_total, label_key, positions_vocabulary
-from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines
+from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines, rejoin_broken_words
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
 # fields whose "sda" / "idem" means "the value above"
@@ -62,6 +62,20 @@ def _logical_rows(grid: Grid, first: int, ind_col: int) -> list[tuple[int, int]]
         rows.append((r, r + max(1, span)))
         r += max(1, span)
     return rows
+
+
+_DASH_ONLY = re.compile(r"^\s*[-–•·*]\s*$")
+UNREAD_MIN_WORDS = 5  # words beside the dash that make the ruled row a row of its own, not a spill
+
+
+def _unread_indicator(grid: Grid, r0: int, r1: int, ind_col: int, values: dict[str, str]) -> bool:
+    """A ruled row whose indikator cell shows only an item's dash (its words struck through or illegible
+    to OCR) while cells of its own beside it, in any column, hold a sentence: an indicator, not text that
+    spilled below the row above (a spill fills one column, never a ruled cell of the next row beside it)."""
+    if not _DASH_ONLY.match(values.get("indikator", "")):
+        return False
+    beside = [c for k in range(grid.n_cols) if k != ind_col for c in _cells_in(grid, k, r0, r1) if c.row >= r0]
+    return sum(1 for c in beside for w in c.text.split() if re.search(r"[^\W\d_]{2}", w)) >= UNREAD_MIN_WORDS
 
 
 def _cells_in(grid: Grid, col: int, r0: int, r1: int) -> list[Cell]:
@@ -324,7 +338,9 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             if is_total(values.get("indikator", "")) or (
                     not any(targets.values()) and _upper_level(grid, r0, r1, code_cols)):
                 continue
-            if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")):  # no word: ":" of a label grid, "-"
+            unread = _unread_indicator(grid, r0, r1, ind_col, values)
+            # no word: ":" of a label grid, "-"
+            if not re.search(r"[^\W\d_]{2}", values.get("indikator", "")) and not unread:
                 if out and not values.get("no"):
                     _merge_into(out[-1], cells, values, targets)  # text that spilled below the row
                 continue
@@ -335,9 +351,10 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                 values["sasaran"] = group["sasaran"] or ""
             out.append(RawRow(level=group.get("level") or level, jabatan=group.get("jabatan", jabatan),
                               table=table_no, labels=run.labels, values=values, cells=cells, targets=targets,
-                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values())))
+                              lead=_spans_right(grid, r0, ind_col) and not any(targets.values()),
+                              notes=["indikator not read (struck through or illegible)"] if unread else []))
         spanning.update(_spanning_at_bottom(grid, fields, first))
-    out = _join_leads([part for row in out for part in _split_itemised(row)])
+    out = _lead_paragraph_to_items(_join_leads([part for row in out for part in _split_itemised(row)]))
     _carry_sasaran(out, log)
     _resolve_sda(out)
     for row in out:  # a number printed in the indicator's cell is the row's number, not the indicator
@@ -446,6 +463,52 @@ def _join_leads(rows: list[RawRow]) -> list[RawRow]:
             lead = row if _is_lead(row) else None
         out.append(row)
     return out
+
+
+_LETTER_ITEM = re.compile(r"^([a-z])[.)]\s+\S")  # "a. Jumlah ...", "b) Jumlah ..."
+
+
+def _hard_breaks(cell: Cell) -> list[int]:
+    """Indices of the lines that begin a paragraph of their own: the line above ends short of the cell's
+    right edge by more than this line's first word would have taken, so the writer broke it, not the wrap."""
+    lines = cell.lines
+    if len(lines) < 2:
+        return []
+    pad = max(0.0, min(ln.x0 for ln in lines) - cell.bbox[0])  # the cell's inner margin, the same on both sides
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in pairwise(ln.words)]
+    space = sorted(gaps)[len(gaps) // 2] if gaps else 2.5
+    right = cell.bbox[2] - pad
+    return [i for i in range(1, len(lines))
+            if right - lines[i - 1].x1 > space + lines[i].words[0].x1 - lines[i].words[0].x0]
+
+
+def _lead_paragraph_to_items(rows: list[RawRow]) -> list[RawRow]:
+    """An indicator cell whose last paragraph heads the lettered items of the rows below it ("... (illegal
+    fishing)" then "Kawasan Rehabilitasi ..." over "a. Jumlah ...", "b. Jumlah ..."): that paragraph is no part
+    of the row's indicator; it leads each item's, as a heading row's text does."""
+    for i, row in enumerate(rows[:-1]):
+        nxt = rows[i + 1]
+        first = _LETTER_ITEM.match(nxt.values.get("indikator", ""))
+        if (not first or first.group(1) != "a" or nxt.table != row.table or not row.cells.get("indikator")
+                or _LETTER_ITEM.match(row.values.get("indikator", ""))):
+            continue
+        cell = row.cells["indikator"][-1]
+        lines = cell.lines
+        breaks = _hard_breaks(cell)
+        if not breaks or not lines[breaks[-1]].text[:1].isupper():
+            continue
+        head = join_lines(rejoin_broken_words(lines[breaks[-1]:]))
+        kept = [c.text for c in row.cells["indikator"][:-1]] + [join_lines(rejoin_broken_words(lines[:breaks[-1]]))]
+        row.values["indikator"] = join_lines(kept)
+        letter = "a"
+        for item in rows[i + 1:]:
+            m = _LETTER_ITEM.match(item.values.get("indikator", ""))
+            if item.table != row.table or not m or m.group(1) != letter:
+                break
+            item.values["indikator"] = f"{head.rstrip(' :')}: {_ITEM.sub('', item.values['indikator'])}"
+            item.notes.append("item of a listed indicator")
+            letter = chr(ord(letter) + 1)
+    return rows
 
 
 def _beside(a, b) -> bool:

@@ -22,7 +22,7 @@ from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
-from iku.stages.signature import opening_label
+from iku.stages.signature import nip_is_plausible, opening_label
 from iku.stages.tables import TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -46,6 +46,19 @@ _NIP = re.compile(
     # on scans a stamp often eats the label: an unlabelled number shaped like a NIP (birth date, appointment
     # month, sex digit, sequence) still anchors the signature block
     r"|(?<![\d.])(?P<bare>(?:19|20)\d{6}\s?(?:19|20)\d{4}\s?[12]\s?\d{3})(?![\d.])", re.I)
+
+
+def _nip_in(text: str) -> str | None:
+    """The NIP a line prints: after its label, or bare when its digits have a NIP's structure (a birth date,
+    an appointment month, a sex digit), so that an account number or a sum shaped like one is none."""
+    for m in _NIP.finditer(text):
+        if m.group("nip"):
+            return m.group("nip").strip()
+        if nip_is_plausible(re.sub(r"\s", "", m.group("bare"))):
+            return m.group("bare").strip()
+    return None
+
+
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
 # value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
 _LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
@@ -342,10 +355,10 @@ def _is_title(text: str) -> bool:
 def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block."""
     for j in range(start, min(start + window, len(lines))):
-        m = _NIP.search(lines[j].text)
-        if not m:
+        nip = _nip_in(lines[j].text)
+        if not nip:
             continue
-        sig = Signature(nip=(m.group("nip") or m.group("bare")).strip(), line=lines[j])
+        sig = Signature(nip=nip, line=lines[j])
         # two parties side by side (a Perjanjian Kinerja): read the column above the NIP; the other
         # column's name line is the co-signatory
         split = [_columns(ln, lines[j]) for ln in lines[start:j]]
@@ -514,7 +527,7 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) 
             kop_kec = m.group("name").strip()
     headings = [ln.text.strip() for ln in lines if is_upper(ln.text) and _HEADING_LEVEL.search(ln.text)]
     positions, anchors = _positions(lines, runs)
-    signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _NIP.search(ln.text)]
+    signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _nip_in(ln.text)]
     return DocumentText(lines=lines, decrees=decrees, kop_kabupaten=kop_kab, kop_kecamatan=kop_kec,
                         headings=headings, anchors=anchors, positions=positions, lampiran=_lampiran(lines),
                         signatures=signatures)
