@@ -76,6 +76,17 @@ def test_list_doc_page_image_and_correction(out: Path):
                   headers=W).status_code == 400
 
 
+def test_signatory_fields_point_to_their_own_lines(out: Path):
+    """The Camat, Pangkat and NIP cells each locate their own line (signatory_name/_rank/_nip), in page order."""
+    page = TestClient(create_app(out, export_delay=-1)).get(f"/doc/{DOC}").text
+    tops = []
+    for field in ("signatory.name", "signatory.rank", "signatory.nip"):
+        m = re.search(rf'data-field="{re.escape(field)}" data-row="" data-page="\d+" data-bbox=\'\[([^\]]+)\]\'', page)
+        assert m, field
+        tops.append(float(m.group(1).split(",")[1]))
+    assert tops == sorted(tops) and len(set(tops)) == 3 and "confidence 1.00" in page
+
+
 def test_sideways_scan_shown_upright(out: Path):
     from iku.core.files import write_json
     from iku.schemas import Decree

@@ -11,11 +11,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from iku import extract
+from iku.core.errors import warning_codes
 from iku.core.settings import Settings
 from iku.resources.vocab import signature_vocabulary
 from iku.stages import signature
 from iku.stages.context import Context
-from iku.stages.sections import opening_label
+from iku.stages.sections import find_signature, opening_label
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
@@ -109,10 +110,11 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     pytest.skip("no DejaVu font")
 
 
-def _scanned_decree(path: Path) -> None:
+def _scanned_decree(path: Path, crossed: bool = False) -> None:
     """A one-page scan: a decree's opening, a signature block whose name is bold and underlined, a grey stamp
     over the block's place, date and title lines and a pen signature above the name; blurred like a cheap
-    scanner. The page pass loses the place and date lines under the stamp."""
+    scanner. The page pass loses the place and date lines under the stamp. `crossed`: a heavy pen stroke
+    runs through the name's letters."""
     img = Image.new("L", (2480, 3508), 250)
     d = ImageDraw.Draw(img)
     body, bold = _font(40), _font(42)
@@ -133,6 +135,8 @@ def _scanned_decree(path: Path) -> None:
     y += 220
     d.text((x, y), "H. HENDRA WIJAYA, S.Sos", fill=0, font=bold, stroke_width=1, stroke_fill=0)
     d.line((x, y + 50, x + 600, y + 50), fill=0, width=4)
+    if crossed:
+        d.line((x - 20, y + 34, x + 560, y + 8), fill=40, width=9)
     y += 60
     for text in ("Pembina Tingkat I", "NIP. 19700405 199703 2 006"):
         d.text((x, y), text, fill=0, font=body)
@@ -156,6 +160,34 @@ def test_signature_block_of_a_scan_is_read_again(tmp_path: Path, monkeypatch: py
     assert d.signatory.nip == "197004051997032006"
     assert d.signatory.name and "WIJAYA, S.Sos" in d.signatory.name
     assert d.signatory.rank == "Pembina Tingkat I"
+
+
+@needs_tesseract
+def test_a_name_crossed_by_a_pen_stroke_has_its_own_low_confidence(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    """Issue 14: each signatory field carries the confidence of its own line, not the NIP line's; a name a heavy
+    pen stroke runs through is doubted (W503) while its clean twin is not, and the NIP's stays high."""
+    monkeypatch.setenv("IKU_CACHE_DIR", str(tmp_path / "cache"))
+    read = {}
+    for crossed in (False, True):
+        pdf = tmp_path / f"scan_{crossed}.pdf"
+        _scanned_decree(pdf, crossed=crossed)
+        read[crossed] = extract(pdf)
+    clean, crossed = read[False], read[True]
+    name, nip = (crossed.metadata_provenance[k] for k in ("signatory_name", "signatory_nip"))
+    assert name.confidence < clean.metadata_provenance["signatory_name"].confidence
+    assert name.confidence < nip.confidence
+    assert name.bbox and nip.bbox and name.bbox[3] <= nip.bbox[1]  # the name's own line, above the NIP's
+    assert "W503" in warning_codes(crossed.warnings) and "W503" not in warning_codes(clean.warnings)
+    assert "signatory_rank" in clean.metadata_provenance
+
+
+def test_a_digital_signatory_is_read_with_full_confidence():
+    d = extract(Path(__file__).parents[1] / "samples" / "camplong_2021.pdf")
+    fields = {k: v.confidence for k, v in d.metadata_provenance.items() if k.startswith("signatory_")}
+    assert set(fields) == {"signatory_name", "signatory_rank", "signatory_nip"}
+    assert set(fields.values()) == {1.0}
+    assert "W503" not in warning_codes(d.warnings)
 
 
 def _generated_scan(tmp_path: Path, seed: int, index: int) -> tuple[Path, dict]:
@@ -348,3 +380,18 @@ def test_the_blocks_title_is_spelt_as_the_decrees_heading_spells_it():
     assert _title_as_headed("CAMAT PETASIAN", block) == "CAMAT PETASIA"  # a stamp's edge read as a letter
     assert _title_as_headed("SEKRETARIS KECAMATAN", block) == "SEKRETARIS KECAMATAN"  # another office
     assert _title_as_headed("CAMAT PETASIAN", None) == "CAMAT PETASIAN"
+
+
+def test_the_names_confidence_is_its_own_words_not_the_debris_before_it():
+    """'won' (a pen stroke read as a word, dropped from the name) does not lower the name's confidence; the
+    name's own doubtful word does."""
+    from iku.core.layout import Line
+
+    def block(name_conf: float) -> list[Line]:
+        name = _line("won ANDRI SETYAWAN, S.STP.", 100, 100)
+        name[0].conf, name[2].conf = 0.3, name_conf
+        return [Line(name), Line(_line("Pembina", 100, 115)), Line(_line("NIP. 19700405 199703 2 006", 100, 130))]
+
+    sig = find_signature(block(0.9), 0)
+    assert sig.name == "ANDRI SETYAWAN, S.STP." and sig.name_line.conf == 0.9 and sig.rank_line.text == "Pembina"
+    assert find_signature(block(0.5), 0).name_line.conf == 0.5

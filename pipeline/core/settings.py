@@ -48,6 +48,8 @@ class Settings(BaseModel):
     dpi: int = Field(300, ge=72, description="resolution scanned pages are rendered at for OCR")
     ocr_min_conf: float = Field(35, description="Tesseract word confidence (0-100) below which a token is noise")
     ocr_doubtful_conf: float = Field(50, description="a word below this makes its cell worth reading again alone")
+    signatory_doubtful_conf: float = Field(0.6, ge=0, le=1, description="a signatory's name line read with less "
+                                           "confidence (0-1) than this is warned of (W503)")
     tesserocr: bool = Field(True, description="use Tesseract's C API (tesserocr) when installed; else processes")
     tessdata_prefix: str | None = Field(None, description="Tesseract's language data folder (TESSDATA_PREFIX)")
     cache_dir: Path = Field(default_factory=_default_cache, description="OCR results and the unpacked word list")

@@ -151,9 +151,13 @@ def _meta_fields(d, corrected: set) -> list[dict]:
     meta = []
     dump = d.model_dump(mode="json")
     for fname, label in META_FIELDS:
-        prov = d.metadata_provenance.get(fname.split(".")[-1]) or d.metadata_provenance.get(fname)
+        # "signatory.name" is kept as "signatory_name" (each signatory field with its own line's confidence)
+        prov = (d.metadata_provenance.get(fname.replace(".", "_")) or d.metadata_provenance.get(fname.split(".")[-1])
+                or d.metadata_provenance.get(fname))
+        conf = prov.confidence if prov else None
         meta.append({"field": fname, "label": label, "value": corrections.fmt(corrections._get(dump, fname)) or "",
                      "page": prov.page if prov else None, "bbox": list(prov.bbox) if prov and prov.bbox else None,
+                     "conf": conf, "doubt": conf is not None and conf < DOUBT,
                      "corrected": (None, fname) in corrected})
     return meta
 

@@ -108,7 +108,7 @@ def _read(att: _Attempt, path: Path, source: Path, ctx: Context) -> None:
         if unread:
             decree.status = "partial"
     with trace.stage("validate") as st:
-        att.decree = validate(decree, st)
+        att.decree = validate(decree, st, ctx.settings)
 
 
 def _read_or_repair(att: _Attempt, path: Path, folder: Path, ctx: Context) -> None:

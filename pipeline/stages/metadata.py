@@ -302,7 +302,9 @@ def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
     twin = max(twins, key=lambda o: o.line.conf if o.line is not None else 0.0, default=None)
     if twin is None:
         return sig
-    return replace(sig, name=sig.name or twin.name, rank=sig.rank or twin.rank, title=sig.title or twin.title)
+    return replace(sig, name=sig.name or twin.name, rank=sig.rank or twin.rank, title=sig.title or twin.title,
+                   name_line=sig.name_line if sig.name else twin.name_line,
+                   rank_line=sig.rank_line if sig.rank else twin.rank_line)
 
 
 _TITLE = re.compile(r"^(?:a\.?\s?n\.?\s+)?(?:CAMAT|KEPALA|SEKRETARIS|PLT|PLH|PJ)\b", re.I)
@@ -325,7 +327,7 @@ def _name_only_signature(doc: DocumentText, block: DecreeBlock) -> Signature | N
         letters = [c for c in text if c.isalpha()]
         if (letters and 1 <= len(text.split()) <= 6 and not _NOT_A_NAME.search(text)
                 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)):
-            return Signature(name=text, title=below[t].text.strip(" ,"), line=ln)
+            return Signature(name=text, title=below[t].text.strip(" ,"), line=ln, name_line=ln)
     return None
 
 
@@ -339,6 +341,12 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=_title_as_headed(sig.title, block), provenance=_prov(sig.line))
+    # each field where it was read, with its own line's confidence: a name badly read under a pen stroke
+    # is not vouched for by the NIP line under it
+    for key, value, line in (("signatory_name", sig.name, sig.name_line), ("signatory_rank", sig.rank, sig.rank_line),
+                             ("signatory_nip", sig.nip, sig.line)):
+        if value and line is not None:
+            md.metadata_provenance[key] = _prov(line)
     md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:

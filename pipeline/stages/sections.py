@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
-from iku.core.layout import Line, PageLayout, gap_groups, group_lines, inside
+from iku.core.layout import Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
@@ -89,8 +89,10 @@ class Signature:
     rank: str | None = None
     nip: str | None = None
     title: str | None = None
-    line: Line | None = None
+    line: Line | None = None  # the NIP's line
     co_name: str | None = None  # the other party printed beside the signatory (a Perjanjian Kinerja)
+    name_line: Line | None = None  # the name's own words (its column): their confidence is the name's
+    rank_line: Line | None = None
 
 
 @dataclass
@@ -300,13 +302,32 @@ COLUMN_GAP = 40.0  # points between two signature columns printed on the same li
 def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
     """A line's text in the NIP's column, and the rest (another party's column) when the line is split
     by a wide gap."""
+    own = _own_words(line, nip_line)
+    if len(own) == len(line.words):
+        return line.text.strip(), ""
+    mine = {id(w) for w in own}
+    rest = [w for w in line.words if id(w) not in mine]
+    return " ".join(w.text for w in own), " ".join(w.text for w in rest)
+
+
+def _words_of(words: list[Word], text: str) -> list[Word]:
+    """The words `text` was cut from (the debris around a name dropped): their confidence is the text's."""
+    at, spans = 0, []
+    for w in words:
+        spans.append((at, at + len(w.text)))
+        at += len(w.text) + 1
+    i = " ".join(w.text for w in words).find(text)
+    kept = [w for w, (a, b) in zip(words, spans, strict=True) if i >= 0 and a < i + len(text) and b > i]
+    return kept or words
+
+
+def _own_words(line: Line, nip_line: Line) -> list[Word]:
+    """The words of a line in the NIP's column (all of them when no wide gap splits the line)."""
     groups = gap_groups(line.words, COLUMN_GAP)
     if len(groups) < 2:
-        return line.text.strip(), ""
+        return list(line.words)
     centre = (nip_line.x0 + nip_line.x1) / 2
-    own = min(groups, key=lambda g: abs((g[0].x0 + g[-1].x1) / 2 - centre))
-    rest = [w for g in groups if g is not own for w in g]
-    return " ".join(w.text for w in own), " ".join(w.text for w in rest)
+    return min(groups, key=lambda g: abs((g[0].x0 + g[-1].x1) / 2 - centre))
 
 
 _DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
@@ -369,6 +390,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
         if k >= 0 and (rank := read_rank(above[k])):
             sig.rank = rank
+            sig.rank_line = Line(_own_words(lines[start + k], lines[j]))
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
@@ -376,6 +398,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k = -1  # the name line was lost: the office's title above it is no name
         if k >= 0:
             sig.name = _without_debris(above[k])
+            sig.name_line = Line(_words_of(_own_words(lines[start + k], lines[j]), sig.name))
             other = split[k][1].strip(" ,")
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other

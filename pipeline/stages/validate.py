@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import re
 
-from iku.core.errors import W_INDIKATOR_EMPTY, W_NIP_MALFORMED, W_NO_INDICATORS, W_PERIOD_BACKWARDS
+from iku.core.errors import (
+    W_INDIKATOR_EMPTY,
+    W_NIP_MALFORMED,
+    W_NO_INDICATORS,
+    W_PERIOD_BACKWARDS,
+    W_SIGNATORY_DOUBTFUL,
+)
+from iku.core.settings import Settings, current
 from iku.core.stage import StageLog
 from iku.schemas import Decree
 
 
-def validate(decree: Decree, log: StageLog) -> Decree:
+def validate(decree: Decree, log: StageLog, settings: Settings | None = None) -> Decree:
     decree = Decree.model_validate(decree.model_dump())
+    doubtful = (settings or current()).signatory_doubtful_conf
     problems: list[tuple[str, str, int | None]] = []  # code, message, page
     if not decree.indicators and decree.document_type:
         problems.append((W_NO_INDICATORS, "the decree names IKU/IKI but no indicator table was read", None))
     if decree.signatory.nip and not re.fullmatch(r"\d{18}", decree.signatory.nip):
         problems.append((W_NIP_MALFORMED, "signatory NIP is not 18 digits", None))
+    if (name := decree.metadata_provenance.get("signatory_name")) and name.confidence < doubtful:
+        problems.append((W_SIGNATORY_DOUBTFUL, f"signatory name read with low confidence ({name.confidence:.2f})",
+                         name.page))
     if decree.period_start and decree.period_end and decree.period_start > decree.period_end:
         problems.append((W_PERIOD_BACKWARDS, f"period {decree.period_start}-{decree.period_end} runs backwards", None))
     for ind in decree.indicators:
