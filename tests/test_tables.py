@@ -354,3 +354,16 @@ def test_a_lone_dash_with_nothing_beside_it_is_no_row(tmp_path: Path):
     d = extract(build(TableSpec([150, 60, 220], head, body), tmp_path / "dash.pdf"))
     assert len(d.indicators) == 2  # the dash joins the row above, as text spilled below it
     assert d.indicators[1].indikator == "Jumlah laporan keuangan"
+
+
+def test_a_budget_forms_code_levels_follow_the_runs_own_header_vocabulary(tmp_path: Path):
+    # the code columns per level come from the vocabulary the document is read with, a user's file included
+    from iku.resources.vocab import headers
+    from iku.stages.tables import code_levels
+
+    labels = ["Rek Program", "Rek Kegiatan", "Uraian", "Target"]
+    assert code_levels(labels, headers()) == []
+    user = tmp_path / "headers.toml"
+    user.write_text('[[field]]\nname = "kode"\nphrases = ["rekprogram", "rekkegiatan"]\n', encoding="utf-8")
+    assert code_levels(labels, headers(user)) == [[0], [1]]
+    assert code_levels(["Kode Program", "Kode Kegiatan", "Uraian"], headers()) == [[0], [1]]

@@ -14,7 +14,7 @@ from itertools import pairwise
 from iku.core.errors import W_SASARAN_JOINED
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
-from iku.resources.vocab import LEVEL_HEADING, SDA, field_for_label, is_total, label_key, positions_vocabulary
+from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
 from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines, rejoin_broken_words
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
@@ -307,7 +307,7 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     spanning: dict[str, tuple[str, list[Cell]]] = {}
     group: dict[str, str | None] = {}  # what the last heading row inside the grid set (level, jabatan, sasaran)
     headed = _headings_name_sasaran(run)
-    code_cols = _code_columns(run)
+    code_cols = run.codes
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
@@ -376,16 +376,6 @@ def _second_level(grid: Grid, r0: int, r1: int, band: tuple[float, float], run: 
         return []
     cells["indikator"], values["indikator"] = alt, text
     return [run.second[1]]
-
-
-def _code_columns(run: TableRun) -> list[list[int]]:
-    """The account-code columns of a budget form per level ("Kode Program | Kode Kegiatan"), upper level first;
-    empty unless two levels are printed."""
-    levels: dict[str, list[int]] = {}
-    for k, lab in enumerate(run.labels):
-        if field_for_label(lab) == "kode":
-            levels.setdefault(label_key(lab), []).append(k)
-    return list(levels.values()) if len(levels) >= 2 else []
 
 
 def _upper_level(grid: Grid, r0: int, r1: int, code_cols: list[list[int]]) -> bool:

@@ -88,6 +88,7 @@ class TableRun:
     header_rows: list[int]  # per grid: first data row index
     cascade: bool = False
     second: tuple[int, int] | None = None  # (indikator, target) columns of the rows the first pair leaves empty
+    codes: list[list[int]] = field(default_factory=list)  # a budget form's code columns per level (code_levels)
 
     @property
     def page(self) -> int:
@@ -354,6 +355,7 @@ class Header:
     cascade: bool
     second: tuple[int, int] | None = None  # a lower level's Tolok Ukur | Target pair (kegiatan under program)
     first_row: int = 0  # the header's top row: rows above it are a title inside the table's frame
+    codes: list[list[int]] = field(default_factory=list)  # a budget form's code columns per level (code_levels)
 
 
 def detect_header(grid: Grid, vocab: HeaderVocabulary) -> Header | None:
@@ -525,7 +527,18 @@ def _finish(labels: list[str], first_data_row: int, vocab: HeaderVocabulary,
     fields = _second_readings(fields, labels, vocab)
     second = _second_pair(fields)
     fields = _one_column_per_field(fields, fields.index("indikator"))
-    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade, second=second)
+    return Header(fields=fields, labels=labels, first_data_row=first_data_row, cascade=cascade, second=second,
+                  codes=code_levels(labels, vocab))
+
+
+def code_levels(labels: list[str], vocab: HeaderVocabulary) -> list[list[int]]:
+    """The account-code columns of a budget form per level (\"Kode Program | Kode Kegiatan\"), upper level first;
+    empty unless two levels are printed."""
+    levels: dict[str, list[int]] = {}
+    for k, lab in enumerate(labels):
+        if vocab.field_for(lab) == "kode":
+            levels.setdefault(label_key(lab), []).append(k)
+    return list(levels.values()) if len(levels) >= 2 else []
 
 
 def _second_pair(fields: list[str | None]) -> tuple[int, int] | None:
@@ -699,7 +712,8 @@ def find_tables(pages: list[PageLayout], log: StageLog, vocab: HeaderVocabulary)
                 run = open_run
             elif header is not None:
                 run = TableRun(grids=[grid], fields=header.fields, labels=header.labels,
-                               header_rows=[header.first_data_row], cascade=header.cascade, second=header.second)
+                               header_rows=[header.first_data_row], cascade=header.cascade, second=header.second,
+                               codes=header.codes)
                 runs.append(run)
             else:
                 if grid.n_rows > 1 and any(vocab.field_for(t) for t in grid.row_texts(0)):
