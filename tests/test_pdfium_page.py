@@ -1,4 +1,4 @@
-"""Text pages read by pdfium (iku.stages.pdfium_page) against the same pages read by pdfminer/pdfplumber.
+"""Text pages read by pdfium (iku.stages.text.page_objects) against the same pages read by pdfminer/pdfplumber.
 
 The stages must get the same words, rules and cells whichever reader parsed the page. Word boxes may differ by
 pdfium's rounding: it keeps a font's glyph widths in whole 1/1000 em, so along a line set in a font with
@@ -15,8 +15,7 @@ from pdfplumber.utils import extract_words
 from reportlab.pdfgen.canvas import Canvas
 from tablekit import white_text_pdf
 
-from iku.stages.pdfium_page import font_table, page_objects, upright_words
-from iku.stages.text import _draws_a_rule, _objects, _PdfiumPage, read_page
+from iku.stages.text import _draws_a_rule, _objects, _PdfiumPage, font_table, page_objects, read_page, upright_words
 
 PDFS = [SAMPLES / "camplong_2021.pdf", SAMPLES / "merakurak_2021.pdf", SAMPLES / "ciruas_2022.pdf"]
 DRIFT = 0.7  # pt: pdfium's whole-unit glyph widths accumulated along one line (see above)
