@@ -10,7 +10,7 @@ import pytest
 from iku.analysis.flags import FLAGS, document_score
 from iku.analysis.outputs import analyse
 from iku.schemas import Decree, Indicator, LegalReference, Provenance, Signatory
-from iku.stages.formulas import parse_text
+from iku.stages.normalise import parse_text
 
 COLS = ["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"]
 

@@ -8,7 +8,7 @@ from iku.analysis import canonical
 from iku.analysis.identity import find_regions, foreign_regions, parse_nip
 from iku.analysis.indicator_types import type_indicator
 from iku.analysis.legal import parse_item
-from iku.stages.formulas import parse_text
+from iku.stages.normalise import parse_text
 
 
 @pytest.mark.parametrize(("name", "satuan", "measure", "unit", "polarity", "level"), [

@@ -1,7 +1,7 @@
 """Formula readings, from formulas printed in the seed decrees (Ciruas, Camplong, Merakurak)."""
 
 from iku.core.layout import Rule, Word
-from iku.stages.formulas import parse_cells, parse_segment, parse_text
+from iku.stages.normalise import parse_cells, parse_segment, parse_text
 
 
 def _w(text: str, x0: float, top: float, size: float = 10) -> list[Word]:
