@@ -32,9 +32,9 @@ def corpus() -> list[Path]:
 def child(files: list[str]) -> None:
     warnings.filterwarnings("ignore")
     from iku.core.settings import Settings
+    from iku.core.stage import Context
     from iku.runtime.document import extract
     from iku.stages import ocr
-    from iku.stages.context import Context
 
     pages = ocr_pages = 0
     settings = Settings.load()

@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 from iku.core.settings import CACHE_ENV, Settings
+from iku.core.stage import Context
 from iku.resources import lexicon
 from iku.stages import ocr
-from iku.stages.context import Context
 from tests.conftest import TEST_CACHE_ENV
 
 USER_CACHE = Path.home() / ".cache" / "iku-extract"

@@ -16,9 +16,9 @@ from iku.core.errors import W_OCR_UNAVAILABLE, W_PAGE_UNREAD, warning_codes
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
 from iku.core.settings import Settings
+from iku.core.stage import Context
 from iku.runtime.batch import plan_batch
 from iku.stages import ocr
-from iku.stages.context import Context
 
 SRC = SAMPLES / "ciruas_2022.pdf"
 

@@ -134,8 +134,8 @@ def test_header_cell_left_with_only_its_column_number_is_read_again():
     from PIL import Image, ImageDraw, ImageFont
 
     from iku.core.settings import Settings
+    from iku.core.stage import Context
     from iku.stages import ocr
-    from iku.stages.context import Context
 
     img = Image.new("L", (1500, 300), 235)
     d = ImageDraw.Draw(img)
@@ -232,8 +232,8 @@ def test_ink_the_page_pass_left_unread_is_read_again():
     from PIL import Image, ImageDraw, ImageFont, ImageOps
 
     from iku.core.settings import Settings
+    from iku.core.stage import Context
     from iku.stages import ocr
-    from iku.stages.context import Context
 
     try:
         font = ImageFont.truetype("DejaVuSans.ttf", 30)

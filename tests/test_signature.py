@@ -13,9 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 from iku import extract
 from iku.core.errors import warning_codes
 from iku.core.settings import Settings
+from iku.core.stage import Context
 from iku.resources.vocab import signature_vocabulary
 from iku.stages import signature
-from iku.stages.context import Context
 from iku.stages.sections import find_signature, opening_label
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")

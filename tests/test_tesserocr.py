@@ -10,8 +10,8 @@ import pytest
 from conftest import SAMPLES
 
 from iku.core.settings import Settings
+from iku.core.stage import Context
 from iku.stages import ocr
-from iku.stages.context import Context
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 

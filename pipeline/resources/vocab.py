@@ -194,7 +194,8 @@ def headers(extra: str | Path | None = None) -> HeaderVocabulary:
 
 
 def field_for_label(label: str) -> str | None:
-    """The field a label names in the bundled vocabulary (a run reads its own: iku.stages.context.Context)."""
+    """The field a label names in the bundled vocabulary (a run reads its own: `headers(settings.header_rules)`,
+    which the runtime passes to the tables stage)."""
     return headers().field_for(label)
 
 

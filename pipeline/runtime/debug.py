@@ -21,9 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from iku.core.layout import BBox, PageLayout
 from iku.core.settings import Settings
-from iku.core.stage import Trace
+from iku.core.stage import Context, Trace
 from iku.runtime.document import Seen, read_stages
-from iku.stages.context import Context
 from iku.stages.rows import row_bbox
 from iku.stages.tables import Grid, TableRun
 

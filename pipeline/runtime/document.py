@@ -17,9 +17,9 @@ from iku.core.errors import W_PAGE_UNREAD, W_REPAIRED, CorruptPDF, ExtractionErr
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
 from iku.core.settings import Settings, active
-from iku.core.stage import Trace
+from iku.core.stage import Context, Trace
+from iku.resources.vocab import headers
 from iku.schemas import Decree, PageInfo
-from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
 from iku.stages.metadata import build_metadata
 from iku.stages.normalise import normalise_rows
@@ -86,7 +86,7 @@ def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, de
             st.warn(W_PAGE_UNREAD, f"{len(unread)} page(s) not read: {unread[:20]}")
     decree.page_info = [page_info(p, doc.page_kinds[p.number - 1]) for p in pages]
     with trace.stage("tables") as st:
-        runs = find_tables(pages, st, ctx.headers)
+        runs = find_tables(pages, st, headers(ctx.settings.header_rules))
     with trace.stage("sections") as st:
         text = read_sections(pages, runs, st)
     with trace.stage("rows") as st:

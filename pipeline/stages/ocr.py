@@ -39,7 +39,7 @@ import pypdfium2.raw as pdfium_c
 from iku.core.layout import BBox, PageLayout, Rule, Word
 from iku.core.ruling import open_ends
 from iku.core.settings import Settings, process_env
-from iku.stages.context import Context
+from iku.core.stage import Context
 
 DPI = Settings().dpi  # the default; a run's own is its settings' (ctx.dpi)
 LANGS = "ind+eng"

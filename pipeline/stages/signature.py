@@ -29,9 +29,9 @@ import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
 from iku.core.layout import Line, PageLayout, Word, group_lines
+from iku.core.stage import Context
 from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
 from iku.stages import ocr
-from iku.stages.context import Context
 
 CACHE_WHAT = "signature-7"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)

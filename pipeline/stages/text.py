@@ -32,11 +32,10 @@ from pdfplumber.utils.text import LIGATURES
 from iku.core.errors import W_OCR_CORRECTED, W_OCR_UNAVAILABLE, W_PAGE_TURNED, W_PAGE_UNREAD
 from iku.core.layout import PageLayout, Rule, Word
 from iku.core.ruling import open_ends
-from iku.core.stage import StageLog
+from iku.core.stage import Context, StageLog
 from iku.resources.lexicon import clean_words
 from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
-from iku.stages.context import Context
 from iku.stages.ingest import IngestedPDF
 
 TABLE_SETTINGS = {
