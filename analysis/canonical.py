@@ -18,15 +18,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from iku.core.settings import current
-
 DEFAULT_RULES = Path(__file__).parent / "data" / "canonical.toml"
 
 
-def load_rules(path: str | None = None) -> dict:
-    """Default rules, with every key or section of `path` (or the settings' canonical_rules) replacing the
-    default."""
-    return _load(str(path or current().canonical_rules or ""))
+def load_rules(path: str | Path | None = None) -> dict:
+    """Default rules, with every key or section of `path` (None: none, the defaults alone) replacing the
+    default. A run's path is its settings' canonical_rules, given by the runtime
+    (iku.analysis.outputs.AnalysisRules)."""
+    return _load(str(path or ""))
 
 
 @lru_cache(maxsize=4)
@@ -94,10 +93,10 @@ def group(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Ca
     return group_counts(Counter(keys))
 
 
-def group_counts(counts: Counter) -> dict[tuple[str, str | None], Canonical]:
+def group_counts(counts: Counter, rules: dict | None = None) -> dict[tuple[str, str | None], Canonical]:
     """group() from how often each (normalised name, measure) pair occurs: the groups depend on nothing else,
-    so a folder keeps the counts and regroups without reading its decrees again."""
-    rules = load_rules()
+    so a folder keeps the counts and regroups without reading its decrees again. `rules`: None, the defaults."""
+    rules = rules or load_rules()
     counts = Counter({k: n for k, n in counts.items() if n > 0})
     # most frequent first, so a group is named by its commonest spelling
     order = sorted(counts, key=lambda k: (-counts[k], len(k[0]), k[0], k[1] or ""))

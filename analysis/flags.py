@@ -29,7 +29,6 @@ from iku.analysis import canonical
 from iku.analysis.identity import foreign_regions, parse_nip
 from iku.analysis.indicator_types import IndicatorType
 from iku.analysis.legal import LegalItem
-from iku.core.settings import current
 from iku.resources.vocab import SDA
 from iku.schemas import Decree, Formula, Indicator, LegalReference
 
@@ -144,8 +143,9 @@ def _spec(e: dict, first: dict) -> FlagSpec:
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
-    """The default flags, updated and extended by `path` (or the settings' flag_rules)."""
-    return _load(str(path or current().flag_rules or ""))
+    """The default flags, updated and extended by `path` (None: the defaults alone). A run's path is its
+    settings' flag_rules, given by the runtime (iku.analysis.outputs.AnalysisRules)."""
+    return _load(str(path or ""))
 
 
 @lru_cache(maxsize=4)
@@ -167,9 +167,11 @@ def _load(path: str) -> Rules:
 
 @dataclass
 class DecreeContext:
-    """What the checks of one decree share: the decree, its typing and canonical keys, and per-batch state."""
+    """What the checks of one decree share: the decree, its typing and canonical keys, the canonical-matching
+    rules, and per-batch state."""
     d: Decree
     rules: Rules
+    canonical: dict = _field(default_factory=canonical.load_rules)
     types: dict[int, IndicatorType] = _field(default_factory=dict)
     keys: dict[int, str] = _field(default_factory=dict)
     legal: list[LegalItem] = _field(default_factory=list)
@@ -185,7 +187,7 @@ class DecreeContext:
     def plain(self, text: str | None) -> str:
         text = text or ""
         if text not in self._plain:
-            self._plain[text] = canonical.normalise(text, self.drop, {**canonical.load_rules(), "concepts": {}})
+            self._plain[text] = canonical.normalise(text, self.drop, {**self.canonical, "concepts": {}})
         return self._plain[text]
 
     def content(self, text: str | None) -> set[str]:
@@ -196,7 +198,8 @@ class DecreeContext:
         """The formula says the indicator's name, word for word (no concept collapse: "Nilai hasil evaluasi
         SAKIP oleh Inspektorat" is a formula for "Nilai SAKIP", not a restatement)."""
         if ind.row not in self._same:
-            self._same[ind.row] = canonical.same_indicator(self.plain(ind.indikator), self.plain(ind.formula.text))
+            self._same[ind.row] = canonical.same_indicator(self.plain(ind.indikator), self.plain(ind.formula.text),
+                                                           self.canonical)
         return self._same[ind.row]
 
 
@@ -227,9 +230,9 @@ def _has_denominator(f) -> bool:
     return bool(f.denominator) or any(p.denominator for p in f.parts)
 
 
-def _shares_subject(ind_words: set[str], formula_words: set[str]) -> bool:
-    """Some word in common: equal, a typo away, or one inside the other ("tanah" / "pertanahan")."""
-    related = canonical.load_rules().get("related", {})
+def _shares_subject(ind_words: set[str], formula_words: set[str], related: dict[str, list[str]]) -> bool:
+    """Some word in common: equal, a typo away, or one inside the other ("tanah" / "pertanahan"), or a word
+    `related` (the canonical rules') to one of them."""
     words = ind_words | {r for w in ind_words for r in related.get(w, [])}
     return any(w == o or ratio(w, o) >= 80 or (min(len(w), len(o)) >= 4 and (w in o or o in w))
                for w in words for o in formula_words)
@@ -280,7 +283,8 @@ def unit_mismatch_formula(x: DecreeContext, ind: Indicator, f: Formula, spec: Fl
 def formula_other_subject(x: DecreeContext, ind: Indicator, f: Formula, spec: FlagSpec) -> Iterator[Hit]:
     numer = " ".join([f.numerator or ""] + [p.numerator or "" for p in f.parts]) or f.text
     ind_words, f_words = x.content(ind.indikator), x.content(numer)
-    if len(ind_words) >= 2 and len(f_words) >= 2 and not x.same(ind) and not _shares_subject(ind_words, f_words):
+    if len(ind_words) >= 2 and len(f_words) >= 2 and not x.same(ind) and not _shares_subject(
+            ind_words, f_words, x.canonical.get("related", {})):
         yield Hit(f.text, f"indikator '{ind.indikator}'", "formula")
 
 
@@ -535,20 +539,22 @@ def _flags(x: DecreeContext, specs: list[FlagSpec]) -> list[Flag]:
 
 
 def indicator_flags(d: Decree, types: dict[int, IndicatorType], keys: dict[int, str],
-                    rules: Rules | None = None) -> list[Flag]:
-    """Flags of every indicator row; `types` and `keys` (canonical text) are keyed by row number."""
-    rules = rules or load_rules()
+                    rules: Rules | None = None, canonical_rules: dict | None = None) -> list[Flag]:
+    """Flags of every indicator row; `types` and `keys` (canonical text) are keyed by row number. None rules:
+    the defaults."""
+    rules, canonical_rules = rules or load_rules(), canonical_rules or canonical.load_rules()
     formulas: dict[str, list[Indicator]] = defaultdict(list)
     for ind in d.indicators:
         if ind.formula and ind.formula.kind != "empty" and len(ind.formula.text) >= 15:
             formulas[_formula_key(ind.formula.text)].append(ind)
-    x = DecreeContext(d, rules, types=types, keys=keys, formulas=formulas)
+    x = DecreeContext(d, rules, canonical_rules, types=types, keys=keys, formulas=formulas)
     return _flags(x, rules.scope("indicator"))
 
 
-def document_flags(d: Decree, legal: list[LegalItem], rules: Rules | None = None) -> list[Flag]:
-    rules = rules or load_rules()
-    return _flags(DecreeContext(d, rules, legal=legal), rules.scope("document"))
+def document_flags(d: Decree, legal: list[LegalItem], rules: Rules | None = None,
+                   canonical_rules: dict | None = None) -> list[Flag]:
+    rules, canonical_rules = rules or load_rules(), canonical_rules or canonical.load_rules()
+    return _flags(DecreeContext(d, rules, canonical_rules, legal=legal), rules.scope("document"))
 
 
 def indicator_score(flags: list[Flag]) -> int:

@@ -16,7 +16,6 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from iku.core.settings import current
 from iku.schemas import Formula
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "indicator_rules.toml"
@@ -33,16 +32,16 @@ class IndicatorType:
 
 
 def load_rules(path: str | Path | None = None) -> dict:
-    """Default rules, with every section of `path` (or the settings' indicator_rules) replacing the default one."""
+    """Default rules, with every section of `path` (None: none, the defaults alone) replacing the default one.
+    A run's path is its settings' indicator_rules, given by the runtime (iku.analysis.outputs.AnalysisRules)."""
     rules = tomllib.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
-    path = path or current().indicator_rules
     if path:
         rules.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
     return rules
 
 
 def _rules_key(path: str | Path | None) -> str:
-    return str(path or current().indicator_rules or "")
+    return str(path or "")
 
 
 @lru_cache(maxsize=4)

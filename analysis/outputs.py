@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyarrow as pa
 
-from iku.analysis import canonical
-from iku.analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score, load_rules
+from iku.analysis import canonical, flags
+from iku.analysis.flags import FLAGS, Flag, document_flags, document_score, indicator_flags, indicator_score
 from iku.analysis.identity import parse_nip
 from iku.analysis.indicator_types import type_indicator
 from iku.analysis.legal import parse_item
@@ -80,17 +81,32 @@ class DocumentAnalysis:
     quality: dict = field(default_factory=dict)
 
 
-def analyse_document(d: Decree, rules=None) -> DocumentAnalysis:
+@dataclass(frozen=True, eq=False)
+class AnalysisRules:
+    """The rules an analysis runs with, each loaded from the path the runtime gives (a run's Settings: its
+    indicator_rules, canonical_rules, flag_rules; None: the bundled defaults)."""
+
+    indicator_rules: str  # the typing rules' file ("" the defaults): the spaCy pipeline is cached by it
+    canonical: dict
+    flags: flags.Rules
+
+    @classmethod
+    def load(cls, indicator_rules: str | Path | None = None, canonical_rules: str | Path | None = None,
+             flag_rules: str | Path | None = None) -> AnalysisRules:
+        return cls(str(indicator_rules or ""), canonical.load_rules(canonical_rules), flags.load_rules(flag_rules))
+
+
+def analyse_document(d: Decree, rules: AnalysisRules | None = None) -> DocumentAnalysis:
     """Types, canonical keys, flags, legal basis, positions and quality of one decree; canonical_text and
     canonical_id are left None (see canonical_columns)."""
+    rules = rules or AnalysisRules.load()
     out = DocumentAnalysis()
     drop = (d.kecamatan or "", d.kabupaten or "")
-    t = {i.row: type_indicator(i.indikator, i.satuan, i.formula) for i in d.indicators}
-    k = {i.row: canonical.normalise(i.indikator, drop) for i in d.indicators}
-    rules = rules or load_rules()  # the flags: defaults, or updated by $IKU_FLAG_RULES
+    t = {i.row: type_indicator(i.indikator, i.satuan, i.formula, rules.indicator_rules) for i in d.indicators}
+    k = {i.row: canonical.normalise(i.indikator, drop, rules.canonical) for i in d.indicators}
     legal = [parse_item(x.text) for x in d.legal_basis]
-    iflags = indicator_flags(d, t, k, rules)
-    dflags = document_flags(d, legal, rules)
+    iflags = indicator_flags(d, t, k, rules.flags, rules.canonical)
+    dflags = document_flags(d, legal, rules.flags, rules.canonical)
     by_row: dict[int, list[Flag]] = defaultdict(list)
     for f in iflags:
         by_row[f.row].append(f)
@@ -135,17 +151,19 @@ def analyse_document(d: Decree, rules=None) -> DocumentAnalysis:
 CanonicalMap = dict[tuple[str, str | None], tuple[str, str]]  # (canonical_key, measure) -> (text, id)
 
 
-def canonical_map(counts: Counter) -> CanonicalMap:
+def canonical_map(counts: Counter, rules: AnalysisRules | None = None) -> CanonicalMap:
     """The canonical text and id of every (canonical_key, measure) pair, from how often each occurs."""
-    return {k: (g.canonical_text, g.canonical_id) for k, g in canonical.group_counts(counts).items()}
+    groups = canonical.group_counts(counts, (rules or AnalysisRules.load()).canonical)
+    return {k: (g.canonical_text, g.canonical_id) for k, g in groups.items()}
 
 
-def analyse(decrees: list[Decree]) -> Analysis:
+def analyse(decrees: list[Decree], rules: AnalysisRules | None = None) -> Analysis:
     out = Analysis()
     decrees = sorted(decrees, key=lambda d: (d.doc_id, d.source_file))
-    rules = load_rules()
+    rules = rules or AnalysisRules.load()
     docs = [(d, analyse_document(d, rules)) for d in decrees]
-    cmap = canonical_map(Counter((r["canonical_key"], r["measure"]) for _, a in docs for r in a.indicators.values()))
+    cmap = canonical_map(Counter((r["canonical_key"], r["measure"]) for _, a in docs for r in a.indicators.values()),
+                         rules)
     for d, a in docs:
         for row, r in a.indicators.items():
             r["canonical_text"], r["canonical_id"] = cmap[(r["canonical_key"], r["measure"])]
@@ -185,5 +203,5 @@ DUCKDB_STORAGE_VERSION = "v1.0.0"  # storage format 64: DuckDB 1.0 and every lat
 TABLES = ("documents", "indicators", "targets", "flags", "legal_basis", "positions", "quality", "corrections")
 
 
-__all__ = ["FLAGS", "VIEWS", "Analysis", "CanonicalMap", "DocumentAnalysis", "analyse", "analyse_document",
-           "canonical_map"]
+__all__ = ["FLAGS", "VIEWS", "Analysis", "AnalysisRules", "CanonicalMap", "DocumentAnalysis", "analyse",
+           "analyse_document", "canonical_map"]

@@ -37,7 +37,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from iku.analysis.canonical import stable_id
-from iku.analysis.flags import load_rules
 from iku.analysis.outputs import (
     ANALYSIS_INDICATOR_COLUMNS,
     DUCKDB_STORAGE_VERSION,
@@ -46,6 +45,7 @@ from iku.analysis.outputs import (
     POSITION_COLUMNS,
     QUALITY_COLUMNS,
     VIEWS,
+    AnalysisRules,
     CanonicalMap,
     analyse_document,
     canonical_map,
@@ -82,7 +82,7 @@ Key = tuple[str, str | None]  # (canonical_key, measure)
 # ---------------------------------------------------------------------------------------------- rows
 
 
-def decree_tables(d: Decree, rules=None) -> dict[str, pa.Table]:
+def decree_tables(d: Decree, rules: AnalysisRules) -> dict[str, pa.Table]:
     """Every table's rows of one decree (canonical_text and canonical_id still unset)."""
     a = analyse_document(d, rules)
     records = {"documents": [document_record(d)],
@@ -340,9 +340,9 @@ def _reset(out_dir: Path, fingerprint: str) -> Manifest:
 
 
 def _analyse_changed(out_dir: Path, changed: list[str], log: list[dict], hashes: dict[str, str],
-                     writer: _Parts) -> dict[str, list]:
+                     writer: _Parts, rules: AnalysisRules) -> dict[str, list]:
     """Analyse the changed decrees (their corrections applied) into the writer; their manifest entries."""
-    rules, by_doc = load_rules(), corrections.by_doc(log)
+    by_doc = corrections.by_doc(log)
     entries: dict[str, list] = {}
     for s in changed:
         d = load_decree(out_dir / "json" / f"{s}.json")
@@ -373,9 +373,10 @@ def _place(m: Manifest, writer: _Parts, rewrite: set[str], removed: list[str], e
     m.parts.update({p: len(docs) for p, docs in writer.written.items()})
 
 
-def update(out_dir: Path, fingerprint: str, full: bool = False) -> Update:
-    """Bring the tables in line with OUT/json and the corrections log (the caller holds the batch lock)."""
-    out_dir = Path(out_dir)
+def update(out_dir: Path, fingerprint: str, full: bool = False, rules: AnalysisRules | None = None) -> Update:
+    """Bring the tables in line with OUT/json and the corrections log (the caller holds the batch lock), with
+    `rules` (the run's; None: the defaults). `fingerprint` names them, so other rules rebuild every table."""
+    out_dir, rules = Path(out_dir), rules or AnalysisRules.load()
     m = None if full else _load_manifest(out_dir, fingerprint)
     res = Update(full=m is None)
     m = m or _reset(out_dir, fingerprint)
@@ -400,10 +401,10 @@ def update(out_dir: Path, fingerprint: str, full: bool = False) -> Update:
         m.counts.subtract(Counter(dropped))
         if kept:
             writer.add(tables, kept)
-    entries = _analyse_changed(out_dir, changed, log, hashes, writer)
+    entries = _analyse_changed(out_dir, changed, log, hashes, writer, rules)
     _place(m, writer, rewrite, removed, entries)
     m.counts = Counter({k: n for k, n in m.counts.items() if n > 0})
-    m.cmap = canonical_map(m.counts)
+    m.cmap = canonical_map(m.counts, rules)
     keys = {k for k in set(old_map) | set(m.cmap) if old_map.get(k) != m.cmap.get(k)}
     res.recanonicalised = _fix_canonical(out_dir, sorted(writer.written), m.cmap, None)
     if keys and not res.full:
@@ -427,19 +428,19 @@ def update(out_dir: Path, fingerprint: str, full: bool = False) -> Update:
     return res
 
 
-def write_analysis(decrees: list[Decree], out_dir: Path) -> list[Path]:
-    """Every table of the given decrees (corrections already applied), replacing any others; no manifest, so
-    the folder's next update builds its tables again from OUT/json."""
-    out_dir = Path(out_dir)
+def write_analysis(decrees: list[Decree], out_dir: Path, rules: AnalysisRules | None = None) -> list[Path]:
+    """Every table of the given decrees (corrections already applied) analysed with `rules` (None: the
+    defaults), replacing any others; no manifest, so the folder's next update builds its tables again."""
+    out_dir, rules = Path(out_dir), rules or AnalysisRules.load()
     (out_dir / MANIFEST_NAME).unlink(missing_ok=True)
     m = _reset(out_dir, "")
-    writer, rules = _Parts(out_dir, m), load_rules()
+    writer = _Parts(out_dir, m)
     for d in sorted(decrees, key=lambda d: (d.doc_id, d.source_file)):
         tables = decree_tables(d, rules)
         m.counts.update(_keys(tables["indicators"]))
         writer.add(tables, [d.doc_id])
     writer.flush(empty=not writer.written and not writer.docs)
-    m.cmap = canonical_map(m.counts)
+    m.cmap = canonical_map(m.counts, rules)
     _fix_canonical(out_dir, writer.written, m.cmap, None)
     corrections.write_table(out_dir)
     write_duckdb(out_dir, writer.written)

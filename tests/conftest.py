@@ -43,6 +43,15 @@ def session_cache() -> Path:
     return Settings.load().cache_dir
 
 
+@pytest.fixture(scope="session")
+def lexicon():
+    """The lexicon of the session's settings (its cache), as the text stage builds it for a run."""
+    from iku.core.settings import Settings
+    from iku.resources.lexicon import lexicon_for
+
+    return lexicon_for(Settings.load())
+
+
 def shared_path(*parts: str) -> Path:
     p = SHARED.joinpath(*parts)
     if not p.exists():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from iku.analysis.flags import FLAGS, document_score
-from iku.analysis.outputs import analyse
+from iku.analysis.outputs import AnalysisRules, analyse
+from iku.core.settings import Settings
 from iku.schemas import Decree, Indicator, LegalReference, Provenance, Signatory
 from iku.stages.normalise import parse_text
 
@@ -238,8 +239,9 @@ def test_a_user_file_changes_a_weight_and_turns_a_flag_off(tmp_path, monkeypatch
     rules = tmp_path / "flags.toml"
     rules.write_text('[[flag]]\ncode = "HARDCODED_DENOMINATOR"\nweight = 3\n\n'
                      '[[flag]]\ncode = "DATE_INCOMPLETE"\nenabled = false\n', encoding="utf-8")
-    monkeypatch.setenv("IKU_FLAG_RULES", str(rules))  # read by the settings loader
-    a = analyse([d])
+    monkeypatch.setenv("IKU_FLAG_RULES", str(rules))  # read by the settings loader, and only there
+    assert ("HARDCODED_DENOMINATOR", 10) in [(f["code"], f["weight"]) for f in analyse([d]).flags]  # no rules given
+    a = analyse([d], AnalysisRules.load(**Settings.load().rule_paths()))  # as the runtime hands them down
     assert [(f["code"], f["weight"]) for f in a.flags] == [("HARDCODED_DENOMINATOR", 3)]
     assert a.indicators[("camplong", "camplong.pdf", 1)]["quality_score"] == 97
 

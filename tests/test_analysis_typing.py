@@ -8,6 +8,7 @@ from iku.analysis import canonical
 from iku.analysis.identity import find_regions, foreign_regions, parse_nip
 from iku.analysis.indicator_types import type_indicator
 from iku.analysis.legal import parse_item
+from iku.core.settings import Settings
 from iku.stages.normalise import parse_text
 
 
@@ -41,8 +42,9 @@ def test_rules_file_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     name = "Jumlah sisa anggaran"
     assert type_indicator(name).polarity == "higher"
     assert type_indicator(name, rules_path=rules).polarity == "lower"
-    monkeypatch.setenv("IKU_INDICATOR_RULES", str(rules))
-    t = type_indicator("Angka Kriminalitas")
+    monkeypatch.setenv("IKU_INDICATOR_RULES", str(rules))  # read by the settings loader, and only there
+    assert type_indicator(name).polarity == "higher"  # no path given: the defaults, whatever the environment
+    t = type_indicator("Angka Kriminalitas", rules_path=Settings.load().indicator_rules)
     assert t.polarity == "higher"  # the file replaced the whole [[polarity]] section
     assert t.measure == "angka"  # sections it does not define keep the defaults
 

@@ -19,18 +19,19 @@ def test_decree_of_a_provincial_office_is_no_kecamatan():
     assert issuer.from_decree_header("KEPUTUSAN CAMAT CIRUAS").kind == "kecamatan"
 
 
-def test_unit_from_a_label_line_or_the_kop():
-    assert issuer.from_lines(["Nama Organisasi : Dinas Peternakan Provinsi Jawa Barat"]).kind == "dinas"
-    assert issuer.from_lines(["ORGANISASI : 4.10.03. Kecamatan Ngadirojo"]).name == "Kecamatan Ngadirojo"
-    assert issuer.from_lines(["SKPD : Kecamatan NGADIROJO Halaman 1 dari 6"]).name == "Kecamatan NGADIROJO"
-    assert issuer.from_lines(["BIRO KEUANGAN SEKRETARIAT DAERAH"]).kind == "biro"
-    assert issuer.from_lines(["ORANISASI : 4.10.03. - KECAMATAN NGADIROJO"]).name == "KECAMATAN NGADIROJO"  # sic
-    assert issuer.from_lines(["Perlengkapan Kantor Ngadirojo", "Kantor Ngadirojo"]) is None  # table cells
-    assert issuer.from_lines(["Meningkatnya kualitas layanan"]) is None
+def test_unit_from_a_label_line_or_the_kop(lexicon):
+    assert issuer.from_lines(["Nama Organisasi : Dinas Peternakan Provinsi Jawa Barat"], lexicon).kind == "dinas"
+    assert issuer.from_lines(["ORGANISASI : 4.10.03. Kecamatan Ngadirojo"], lexicon).name == "Kecamatan Ngadirojo"
+    assert issuer.from_lines(["SKPD : Kecamatan NGADIROJO Halaman 1 dari 6"], lexicon).name == "Kecamatan NGADIROJO"
+    assert issuer.from_lines(["BIRO KEUANGAN SEKRETARIAT DAERAH"], lexicon).kind == "biro"
+    sic = issuer.from_lines(["ORANISASI : 4.10.03. - KECAMATAN NGADIROJO"], lexicon)  # sic
+    assert sic.name == "KECAMATAN NGADIROJO"
+    assert issuer.from_lines(["Perlengkapan Kantor Ngadirojo", "Kantor Ngadirojo"], lexicon) is None  # table cells
+    assert issuer.from_lines(["Meningkatnya kualitas layanan"], lexicon) is None
 
 
-def test_kecamatan_named_inside_a_title():
-    names = issuer.kecamatan_named(["Rencana Strategis KECAMATAN BATUWARNO Halaman 1"])
+def test_kecamatan_named_inside_a_title(lexicon):
+    names = issuer.kecamatan_named(["Rencana Strategis KECAMATAN BATUWARNO Halaman 1"], lexicon)
     assert names == ["BATUWARNO Halaman", "BATUWARNO"]  # the caller keeps the one the gazetteer knows
 
 
@@ -62,9 +63,10 @@ def test_unit_from_the_title_its_head_signs_with():
     assert issuer.superior_region("BUPATI WONOGIRI") == ("kabupaten", "Wonogiri")
 
 
-def test_running_header_names_the_unit_before_other_words():
+def test_running_header_names_the_unit_before_other_words(lexicon):
     # a letter-spaced running header: the text layer puts one space between words as between letters
-    found = issuer.from_lines(["LKIP T A H U N 2 0 1 6", "INSPEKTORAT P R O V I N S I J A W A B A R A T Lamp -2"])
+    found = issuer.from_lines(["LKIP T A H U N 2 0 1 6", "INSPEKTORAT P R O V I N S I J A W A B A R A T Lamp -2"],
+                              lexicon)
     assert found is not None and found.name == "INSPEKTORAT PROVINSI JAWA BARAT" and found.provinsi == "Jawa Barat"
 
 

@@ -175,14 +175,14 @@ def test_garbage_text_layers_are_recognised():
     assert text_layer_is_garbage(ok) is None
 
 
-def test_lexicon_fixes_words_but_never_numbers():
-    assert correct("Jum1ah") == "Jumlah"
-    assert correct("Kecarnatan,") == "Kecamatan,"
-    assert correct("PERSENTASC") == "PERSENTASE"
-    assert correct("Persentase") == "Persentase"  # known words stay
+def test_lexicon_fixes_words_but_never_numbers(lexicon):
+    assert correct("Jum1ah", lexicon) == "Jumlah"
+    assert correct("Kecarnatan,", lexicon) == "Kecamatan,"
+    assert correct("PERSENTASC", lexicon) == "PERSENTASE"
+    assert correct("Persentase", lexicon) == "Persentase"  # known words stay
     for number in ("1OO%", "l9800101", "2021", "10096", "03/KEP/2021"):
-        assert correct(number) == number
-    assert correct("Ciruas") == "Ciruas"  # a place name nobody listed is not "corrected" into a word
+        assert correct(number, lexicon) == number
+    assert correct("Ciruas", lexicon) == "Ciruas"  # a place name nobody listed is not "corrected" into a word
 
 
 def test_satuan_misreadings_map_to_known_units_only_from_ocr():

@@ -74,16 +74,16 @@ def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
     assert [r.jabatan for r in rows] == ["KEPALA SEKSI PEMERINTAHAN"]
 
 
-def test_letter_spaced_runs_are_parted_into_known_words():
+def test_letter_spaced_runs_are_parted_into_known_words(lexicon):
     from iku.stages.sections import despace
-    assert despace("P R O V I N S I J A W A B A R A T") == "PROVINSI JAWA BARAT"
-    assert despace("T A H U N 2 0 1 6") == "TAHUN 2016"
-    assert despace("K E C A M A T A N S A M P A N G") == "KECAMATAN SAMPANG"
-    assert despace("S A M P A N G") == "SAMPANG"  # short: one word, whatever its pieces
-    assert despace("L A M P I R A N") == "LAMPIRAN"
+    assert despace("P R O V I N S I J A W A B A R A T", lexicon) == "PROVINSI JAWA BARAT"
+    assert despace("T A H U N 2 0 1 6", lexicon) == "TAHUN 2016"
+    assert despace("K E C A M A T A N S A M P A N G", lexicon) == "KECAMATAN SAMPANG"
+    assert despace("S A M P A N G", lexicon) == "SAMPANG"  # short: one word, whatever its pieces
+    assert despace("L A M P I R A N", lexicon) == "LAMPIRAN"
 
 
-def test_place_line_whose_label_a_stamp_garbled_is_found_above_the_date_line():
+def test_place_line_whose_label_a_stamp_garbled_is_found_above_the_date_line(lexicon):
     """The block read by its layout: '... di Place' right above the date line is the place line, however the
     stamp garbled 'Ditetapkan'; the title, name, rank and NIP follow as usual. Prose with 'di' is no place line."""
     from iku.core.stage import StageLog
@@ -96,7 +96,7 @@ def test_place_line_whose_label_a_stamp_garbled_is_found_above_the_date_line():
              _line([(300, "26 Januari 2026")], 162), _line([(300, "CAMAT PANGKALAN BARU,")], 174),
              _line([(300, "AGUS SETIAWAN, M.Si")], 230), _line([(300, "Pembina Tingkat I")], 242),
              _line([(300, "NIP. 19850418 200701 1 011")], 254)]
-    block = parse_decree(lines, 0, StageLog("sections"))
+    block = parse_decree(lines, 0, StageLog("sections"), lexicon)
     assert (block.place, block.date_text) == ("Pangkalan Baru", "26 Januari 2026")
     assert (block.signature.name, block.signature.rank) == ("AGUS SETIAWAN, M.Si", "Pembina Tingkat I")
     assert block.signature.nip == "19850418 200701 1 011"

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from tablekit import TableSpec, build
 
-from iku.core.settings import ENV, Settings, active, current
+from iku.core.settings import ENV, Settings
 
 LOADER = ROOT / "pipeline" / "core" / "settings.py"
 
@@ -47,14 +47,6 @@ def test_settings_are_frozen_and_travel_pickled(tmp_path: Path):
     assert pickle.loads(pickle.dumps(s)) == s
     with pytest.raises(ValueError):
         Settings(dpy=200)  # a typo is an error, not a silent default
-
-
-def test_the_settings_in_scope_are_the_documents_then_the_environments(tmp_path: Path, monkeypatch):
-    monkeypatch.delenv("IKU_HEADERS", raising=False)
-    mine = Settings(cache_dir=tmp_path, header_rules=tmp_path / "h.toml")
-    with active(mine):
-        assert current() is mine
-    assert current().header_rules is None
 
 
 def test_the_analyse_command_builds_its_settings_from_options_over_the_environment(tmp_path: Path, monkeypatch):
@@ -160,6 +152,79 @@ def test_the_scan_finds_reads_and_writes(tmp_path: Path):
                    "x = os.environ.get('Z')\nos.putenv('A', 'b')\n", encoding="utf-8")
     assert len(_environment_uses(bad)) == 5
     assert len(_environment_writes(bad)) == 3
+
+
+def test_each_document_reads_with_the_lexicon_of_its_own_settings(tmp_path: Path):
+    """The text stage builds the lexicon from the Settings its Context holds and hands it to every page; other
+    settings (a tessdata folder without Tesseract's dictionary) make another lexicon, seen by their document
+    only."""
+    from iku.core.stage import Context, StageLog
+    from iku.resources.lexicon import domain_words, lexicon_for
+    from iku.stages.ingest import ingest
+    from iku.stages.text import read_layout
+
+    pdf = build(TableSpec([30, 200, 60, 70], HEAD, BODY), tmp_path / "a.pdf")
+    (tmp_path / "no-tessdata").mkdir()
+    bare = Settings(cache_dir=tmp_path / "cache", tessdata_prefix=str(tmp_path / "no-tessdata"))
+    doc = ingest(pdf, StageLog("ingest"), pdf)
+    pages = read_layout(doc, StageLog("text"), Context(bare))
+    assert pages and all(p.lexicon is lexicon_for(bare) for p in pages)
+    assert lexicon_for(bare).words == domain_words()  # no dictionary in that folder: the domain list alone
+    usual = read_layout(ingest(pdf, StageLog("ingest"), pdf), StageLog("text"), Context(Settings.load()))
+    assert all(p.lexicon is lexicon_for(Settings.load()) is not lexicon_for(bare) for p in usual)
+
+
+def _hidden_state(path: Path) -> list[str]:
+    """Settings kept outside the arguments that carry them: a ContextVar (or the contextvars module), a
+    module-level name bound to a Settings (`X = Settings.load()`, `X: Settings = ...`), a `global` statement
+    naming settings, and a module-level dict or list that a function fills with settings or their parts."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}:{node.lineno} imports {n}" for n in names if n and "contextvars" in n]
+        elif isinstance(node, ast.Name | ast.Attribute) and (node.id if isinstance(node, ast.Name)
+                                                             else node.attr) == "ContextVar":
+            found.append(f"{path.name}:{node.lineno} ContextVar")
+        elif isinstance(node, ast.Global):
+            found += [f"{path.name}:{node.lineno} global {n}" for n in node.names if "setting" in n.lower()]
+    for node in tree.body:  # module level only: a function's own Settings is an argument or a local
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        annotation = ast.unparse(node.annotation) if isinstance(node, ast.AnnAssign) else ""
+        settings_call = (isinstance(value, ast.Call) and ast.unparse(value.func).split(".")[-1] in ("Settings", "load")
+                         and "Settings" in ast.unparse(value.func))
+        if "Settings" in annotation or settings_call:
+            found.append(f"{path.name}:{node.lineno} module-level settings")
+    return found
+
+
+def test_no_settings_are_kept_in_module_state():
+    """Settings reach the code as arguments (a document's Context, the lexicon built from it, the analysis rule
+    paths): no ContextVar, no module global holding settings. `DPI = Settings().dpi` (a default value, an int)
+    is allowed; `SETTINGS = Settings.load()` is not."""
+    modules = sorted([*(ROOT / "pipeline").rglob("*.py"), *(ROOT / "analysis").rglob("*.py")])
+    assert len(modules) > 40
+    assert [h for m in modules for h in _hidden_state(m)] == []
+
+
+def test_the_hidden_state_scan_finds_what_it_looks_for(tmp_path: Path):
+    """The scan above catches each way settings were kept before (the ContextVar iku.core.settings had) and lets
+    a default value through."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from contextvars import ContextVar\n"
+                   "from iku.core.settings import Settings\n"
+                   "_ACTIVE: ContextVar[Settings | None] = ContextVar('s', default=None)\n"
+                   "SETTINGS = Settings.load()\n"
+                   "DEFAULT: Settings = Settings()\n"
+                   "DPI = Settings().dpi\n"
+                   "def use(s):\n"
+                   "    global _settings\n"
+                   "    _settings = s\n", encoding="utf-8")
+    found = sorted(f.split(":", 1)[1] for f in _hidden_state(bad))
+    assert found == ["1 imports contextvars", "3 ContextVar", "3 ContextVar",
+                     "3 module-level settings", "4 module-level settings", "5 module-level settings",
+                     "8 global _settings"]
 
 
 def test_extract_headers_option_wins_over_the_environments_vocabulary(tmp_path: Path, monkeypatch):

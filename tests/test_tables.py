@@ -285,13 +285,32 @@ def test_a_lead_row_names_the_items_below_it(tmp_path: Path):
     assert {r.sasaran for r in rows} == {"Terkendalinya penyakit hewan"}
 
 
-def test_a_letter_spaced_running_footer_is_page_furniture():
+def test_a_cell_rejoins_broken_words_with_the_lexicon_its_page_was_read_with():
+    """The run's lexicon decides what a word wrapped inside itself is: the page carries it (the text stage
+    puts it there) and each cell built on the page re-joins its words with it; a page without one joins none."""
+    from iku.core.layout import PageLayout, Word
+    from iku.resources.lexicon import Lexicon
+    from iku.stages.tables import build_grid
+
+    words = [Word("Kasi", 72, 102, 90, 110, page=1), Word("Tata", 92, 102, 110, 110, page=1),
+             Word("Pemerinta", 112, 102, 158, 110, page=1), Word("han", 72, 112, 88, 120, page=1)]
+
+    def cell_text(lexicon: Lexicon | None) -> str:
+        page = PageLayout(1, 612, 936, "text", words=words, lexicon=lexicon)
+        return build_grid(page, [(70.0, 100.0, 160.0, 124.0), (160.0, 100.0, 200.0, 124.0)]).cells[0].text
+
+    assert cell_text(Lexicon(frozenset({"kasi", "tata", "pemerintahan"}))) == "Kasi Tata Pemerintahan"
+    assert cell_text(Lexicon(frozenset({"kasi", "tata"}))) == "Kasi Tata Pemerinta han"
+    assert cell_text(None) == "Kasi Tata Pemerinta han"
+
+
+def test_a_letter_spaced_running_footer_is_page_furniture(lexicon):
     """'INSPEKTORAT P R O V I N S I J A W A B A R A T' under a table is as short as it reads: furniture, so
     the table still ends its page and may run on to the next."""
     from iku.core.layout import PageLayout, Word, group_lines
     from iku.stages.tables import _is_furniture
 
-    page = PageLayout(number=1, width=936.0, height=612.0, kind="text")
+    page = PageLayout(number=1, width=936.0, height=612.0, kind="text", lexicon=lexicon)
     text = "INSPEKTORAT P R O V I N S I J A W A B A R A T"
     words, x = [], 70.0
     for t in text.split():

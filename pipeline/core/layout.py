@@ -7,8 +7,15 @@ bbox = (x0, top, x1, bottom). Pages are 1-based.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 BBox = tuple[float, float, float, float]
+
+
+class KnownWords(Protocol):
+    """What a page's words are checked against: the run's lexicon (iku.resources.lexicon.Lexicon)."""
+
+    def is_known(self, word: str) -> bool: ...
 
 
 @dataclass(slots=True)
@@ -100,6 +107,8 @@ class PageLayout:
     rules: list[Rule] = field(default_factory=list)
     # one list of cell boxes per ruled region the table finder saw
     cell_groups: list[list[BBox]] = field(default_factory=list)
+    # the lexicon the text stage read the page with; its table cells re-join broken words with it (None: none)
+    lexicon: KnownWords | None = field(default=None, repr=False, compare=False)
 
 
 def group_lines(words: list[Word], tol: float = 2.5) -> list[Line]:

@@ -1,5 +1,7 @@
 """What a run is configured with: one Settings model, built once from CLI options > environment variables >
-defaults (`Settings.load`), then handed down (a document's context holds it; batch workers get it pickled).
+defaults (`Settings.load`), then handed down as an argument: a document's Context holds it (iku.core.stage), the
+stages take what they need of it (the header vocabulary, the OCR lexicon) from the runtime, the analysis layer
+its rule paths; batch workers get it pickled. No module keeps settings of its own (tests/test_settings.py).
 
 This module is the only one in iku that reads the process environment: `Settings.load` for the variables in
 ENV, and `process_env` for the environment a Tesseract process is started with. Nothing in iku writes it.
@@ -13,9 +15,7 @@ user's cache.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -83,22 +83,3 @@ def process_env(tessdata_prefix: str | None, **extra: str) -> dict[str, str]:
     if tessdata_prefix:
         env["TESSDATA_PREFIX"] = tessdata_prefix
     return {**env, **extra}
-
-
-# The settings of the document being read, for the resources looked up deep inside the stages (the header
-# vocabulary, the OCR lexicon: iku.resources). Set by the document's context for its duration only
-# (`active`); outside any document the environment's settings are loaded.
-_ACTIVE: ContextVar[Settings | None] = ContextVar("iku_settings", default=None)
-
-
-@contextmanager
-def active(settings: Settings) -> Iterator[Settings]:
-    token = _ACTIVE.set(settings)
-    try:
-        yield settings
-    finally:
-        _ACTIVE.reset(token)
-
-
-def current() -> Settings:
-    return _ACTIVE.get() or Settings.load()

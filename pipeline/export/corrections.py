@@ -28,7 +28,6 @@ from pathlib import Path
 import pyarrow as pa
 
 from iku.core.portable import lock
-from iku.core.settings import current as current_settings
 from iku.schemas import Decree
 from iku.schemas.models import AppliedCorrection
 
@@ -307,7 +306,7 @@ def correct(out_dir: Path, doc_id: str, *, field: str | None = None, value: str 
         except ValueError as exc:
             raise CorrectionError(f"{field}: {exc}") from None
     entry = {
-        "id": uuid.uuid4().hex[:12], "who": who or current_settings().user or getpass.getuser(),
+        "id": uuid.uuid4().hex[:12], "who": who or getpass.getuser(),
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "doc_id": doc_id, "sha256": d.sha256,
         "action": action, "target": state.targets[row - 1] if row is not None else None,
         "field": field if action == "set" else None,

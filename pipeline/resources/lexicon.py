@@ -6,6 +6,12 @@ Indonesian dictionary, unpacked once from the installed traineddata with Tessera
 word and exactly one candidate built from the confusion table (rn/m, l/1, O/0 ...) or, for long
 words, one edit away in the domain list, is known. A changed word's confidence drops so a reviewer
 sorting by confidence sees it.
+
+The Tesseract half depends on the run's settings (its tessdata folder, the cache it is unpacked into), so a
+run's lexicon is built from its Settings (`lexicon_for`) and handed to what checks words against it: the text
+stage gives it to each page it reads (`PageLayout.lexicon`: a table cell re-joins its broken words with it),
+the runtime to the sections stage (letter-spaced words parted again, iku.resources.spacing), whose
+`DocumentText` carries it on to the metadata.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from iku.core.layout import Word
-from iku.core.settings import current
+from iku.core.settings import Settings
 
 # OCR confusions, both ways where both happen: (seen, meant)
 CONFUSIONS = [
@@ -75,21 +82,25 @@ def function_words() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
 
 
-def lexicon() -> frozenset[str]:
-    """The lexicon of the settings in use (the document's: iku.core.settings.current)."""
-    s = current()
-    return _lexicon(s.cache_dir, s.tessdata_prefix)
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The known words of a run: the domain list and Tesseract's Indonesian dictionary, lower case."""
+
+    words: frozenset[str]
+
+    def is_known(self, word: str) -> bool:
+        """A word of the domain list or Tesseract's Indonesian dictionary (any case)."""
+        return word.lower() in self.words
+
+
+def lexicon_for(settings: Settings) -> Lexicon:
+    """The lexicon of `settings` (built once per tessdata folder and cache directory)."""
+    return _lexicon(settings.cache_dir, settings.tessdata_prefix)
 
 
 @cache
-def _lexicon(cache_dir: Path, tessdata_prefix: str | None) -> frozenset[str]:
-    return domain_words() | frozenset(_tesseract_words(cache_dir, tessdata_prefix))
-
-
-def is_known(word: str) -> bool:
-    """A word of the domain list or Tesseract's Indonesian dictionary (any case)."""
-    return word.lower() in lexicon()
-
+def _lexicon(cache_dir: Path, tessdata_prefix: str | None) -> Lexicon:
+    return Lexicon(domain_words() | frozenset(_tesseract_words(cache_dir, tessdata_prefix)))
 
 
 def _match_case(new: str, old: str) -> str:
@@ -110,20 +121,20 @@ def _one_edit(word: str) -> set[str]:
     return {c for c in cands if c in domain_words()}
 
 
-def _letter_for_digit(core: str) -> dict[str, str]:
+def _letter_for_digit(core: str, lexicon: Lexicon) -> dict[str, str]:
     options = [[c] if not c.isdigit() else list("abcdefghijklmnopqrstuvwxyz") for c in core]
     out: dict[str, str] = {}
     for letters in itertools.product(*options):
         cand = "".join(letters)
-        if is_known(cand):
+        if lexicon.is_known(cand):
             out.setdefault(cand.lower(), _match_case(cand, core))
     return out
 
 
-def correct(token: str) -> str:
+def correct(token: str, lexicon: Lexicon) -> str:
     """The corrected token, or the token itself. Numbers and known words are never changed."""
     lead, core, trail = _CORE.match(token).groups()
-    if len(core) < 3 or _NUMBERISH.match(core) or not any(c.isalpha() for c in core) or is_known(core):
+    if len(core) < 3 or _NUMBERISH.match(core) or not any(c.isalpha() for c in core) or lexicon.is_known(core):
         return token
     if any(c.isdigit() for c in core) and _DIGITLIKE.match(core):
         return token  # "1OO", "l9800101": a number with a smudge, not a word; left for validation to flag
@@ -132,12 +143,12 @@ def correct(token: str) -> str:
         start = core.find(seen)
         while start != -1:
             cand = core[:start] + meant + core[start + len(seen):]
-            if is_known(cand) and not any(c.isdigit() for c in cand):
+            if lexicon.is_known(cand) and not any(c.isdigit() for c in cand):
                 cands.setdefault(cand.lower(), cand)
             start = core.find(seen, start + 1)
     if not cands and 0 < sum(c.isdigit() for c in core) <= 2 and core[0].isalpha() and core[-1].isalpha():
         # a digit inside a word is a misread letter ("KEPU1USAN", "KAN1OR"): try every letter in its place
-        cands = _letter_for_digit(core)
+        cands = _letter_for_digit(core, lexicon)
     if not cands and len(core) >= 6 and core.isalpha():
         cands = {c: _match_case(c, core) for c in _one_edit(core)}
     if len(cands) != 1:
@@ -145,11 +156,11 @@ def correct(token: str) -> str:
     return lead + cands.popitem()[1] + trail
 
 
-def clean_words(words: list[Word]) -> int:
+def clean_words(words: list[Word], lexicon: Lexicon) -> int:
     """Correct OCR words in place, lowering the confidence of each changed one. Returns the number of changes."""
     changed = 0
     for w in words:
-        fixed = correct(w.text)
+        fixed = correct(w.text, lexicon)
         if fixed != w.text:
             w.text, w.conf, changed = fixed, w.conf * CORRECTED_CONF, changed + 1
     return changed

@@ -197,8 +197,8 @@ def _render_page(pdf_path: Path, n: int, rotation: int) -> bytes | None:
 class _Review:
     """The app's endpoints over one output folder (each a method, so each stays small)."""
 
-    def __init__(self, out: Path, token: str | None, export_delay: float) -> None:
-        self.out, self.token = out, token
+    def __init__(self, out: Path, token: str | None, export_delay: float, user: str | None = None) -> None:
+        self.out, self.token, self.user = out, token, user  # user: who corrects when the request names no one
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.exporter = Exporter(out, export_delay)
         self.cache = out / ".review-cache"
@@ -283,7 +283,7 @@ class _Review:
         body = await request.json()
         row = body.get("row")
         row = int(row) if row not in (None, "") else None
-        action, who = body.get("action", "set"), body.get("who") or None
+        action, who = body.get("action", "set"), body.get("who") or self.user
         try:
             if action in ("merge", "split"):
                 if row is None:
@@ -330,8 +330,9 @@ class _Review:
             self.exporter.run()
 
 
-def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0) -> Starlette:
-    r = _Review(Path(out).resolve(), token, export_delay)
+def create_app(out: Path, *, token: str | None = None, export_delay: float = 3.0, user: str | None = None) -> Starlette:
+    """The review app over `out`; `user` logs the corrections a request does not sign (the settings' user)."""
+    r = _Review(Path(out).resolve(), token, export_delay, user)
     app = Starlette(lifespan=r.lifespan, middleware=[Middleware(BaseHTTPMiddleware, dispatch=r.guard)], routes=[
         Route("/", r.index), Route("/doc/{doc_id}", r.doc), Route("/doc/{doc_id}/page/{n:int}.png", r.page_image),
         Route("/api/doc/{doc_id}/correct", r.correct, methods=["POST"]),

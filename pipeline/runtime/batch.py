@@ -29,7 +29,7 @@ from pathlib import Path
 from iku.core.errors import (
     BatchError,
 )
-from iku.core.settings import Settings, active
+from iku.core.settings import Settings
 from iku.runtime.outputs import (
     _entry_from_json,
     output_lock,
@@ -81,8 +81,7 @@ def _warm_analysis(settings: Settings) -> threading.Thread:
             from iku.analysis import indicator_types, store  # noqa: F401 (store: imported for its modules)
             from iku.resources import gazetteer
 
-            with active(settings):  # the typing rules the rebuild will use
-                indicator_types.type_indicator("")
+            indicator_types.type_indicator("", rules_path=settings.indicator_rules)  # the rebuild's rules
             gazetteer._index()  # the region index the quality flags look names up in
 
     thread = threading.Thread(target=warm, daemon=True, name="iku-warm")

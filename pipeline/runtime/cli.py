@@ -316,7 +316,8 @@ def correct(
         console.print("[red]--field and --value are needed (or --delete)")
         raise typer.Exit(2)
     try:
-        e = do_correct(out, doc, field=field, value=value, row=row, action="delete" if delete else "set", who=who)
+        e = do_correct(out, doc, field=field, value=value, row=row, action="delete" if delete else "set",
+                       who=who or Settings.load().user)
     except CorrectionError as exc:
         console.print(f"[red]{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -361,7 +362,7 @@ def review(
                    "pip install 'iku-extract[review]'") from None
 
     console.print(f"review app on http://{host}:{port}/" + (f"?token={token}" if token else ""), highlight=False)
-    uvicorn.run(create_app(out, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(out, token=token, user=Settings.load().user), host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -16,8 +16,9 @@ from iku.core.build import build_id
 from iku.core.errors import W_PAGE_UNREAD, W_REPAIRED, CorruptPDF, ExtractionError, MemoryLimit, from_pdf_library
 from iku.core.files import write_json
 from iku.core.layout import PageLayout
-from iku.core.settings import Settings, active
+from iku.core.settings import Settings
 from iku.core.stage import Context, Trace
+from iku.resources.lexicon import lexicon_for
 from iku.resources.vocab import headers
 from iku.schemas import Decree, PageInfo
 from iku.stages.ingest import IngestedPDF, find_pdfs, ingest, repair_pdf, sha256_of
@@ -69,11 +70,6 @@ def read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None = No
     """ingest, text/layout, tables, sections and rows on `path` (the file itself, or its repaired copy);
     `decree` gets its file fields as soon as they are known, so a later failure's record keeps them."""
     decree = decree or _new_decree(path)
-    with active(ctx.settings):  # the resources looked up inside the stages (header vocabulary, lexicon)
-        return _read_stages(path, trace, ctx, source, decree)
-
-
-def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, decree: Decree) -> Seen:
     with trace.stage("ingest") as st:
         doc = ingest(path, st, source or path)
     decree.sha256, decree.pages, decree.input_kind = doc.sha256, doc.pages, doc.input_kind
@@ -88,7 +84,7 @@ def _read_stages(path: Path, trace: Trace, ctx: Context, source: Path | None, de
     with trace.stage("tables") as st:
         runs = find_tables(pages, st, headers(ctx.settings.header_rules))
     with trace.stage("sections") as st:
-        text = read_sections(pages, runs, st)
+        text = read_sections(pages, runs, st, lexicon_for(ctx.settings))
     with trace.stage("rows") as st:
         default_level = "IKU" if any(a.level == "IKU" for a in text.anchors) and not any(
             a.level == "IKI" for a in text.anchors) else "IKI"
@@ -101,7 +97,7 @@ def _read(att: _Attempt, path: Path, source: Path, ctx: Context) -> None:
     decree, trace = att.decree, att.trace
     seen = read_stages(path, trace, ctx, source, decree)
     runs, text, rows, unread = seen.runs, seen.text, seen.rows, seen.unread
-    with active(ctx.settings), trace.stage("normalise") as st:
+    with trace.stage("normalise") as st:
         decree.indicators = normalise_rows(rows, st)
         first_table = (runs[0].page, runs[0].top) if runs else None
         build_metadata(text, first_table, {r.level for r in rows}, decree, st)

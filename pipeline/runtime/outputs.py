@@ -17,7 +17,7 @@ from iku.core.errors import (
 )
 from iku.core.files import atomic_write_bytes
 from iku.core.portable import lock
-from iku.core.settings import Settings, active
+from iku.core.settings import Settings
 from iku.schemas import Decree
 
 INDEX_NAME = "index.json"
@@ -97,10 +97,11 @@ def update_tables(out_dir: Path, settings: Settings | None = None, full: bool = 
     line with OUT/json and the corrections: only the decrees that changed are analysed again (see
     iku.analysis.store) with the settings' rules. The caller holds the batch lock. An iku.analysis.store.Update."""
     from iku.analysis import store  # lazy: spaCy and DuckDB load only here
+    from iku.analysis.outputs import AnalysisRules
 
     settings = settings or Settings.load()
-    with active(settings):  # the analysis layer's rule loaders read the rule paths from it
-        res = store.update(Path(out_dir), _outputs_fingerprint(settings), full=full)
+    rules = AnalysisRules.load(**settings.rule_paths())
+    res = store.update(Path(out_dir), _outputs_fingerprint(settings), full=full, rules=rules)
     if res.wrote and (Path(out_dir) / "iku.xlsx").exists():  # a workbook once asked for is kept up to date
         from iku.export.xlsx import write_xlsx
 
@@ -137,10 +138,11 @@ def table_paths(out_dir: Path) -> list[Path]:
 def write_analysis(decrees: Iterable[Decree], out_dir: Path, settings: Settings | None = None) -> list[Path]:
     """Every table of the given decrees (after write_parquet, as before; it replaces the tables whole), and the
     workbook once asked for. For decrees that are not OUT/json's; a folder's own update is update_tables."""
+    from iku.analysis.outputs import AnalysisRules
     from iku.analysis.store import write_analysis as _write  # lazy: spaCy and DuckDB load only here
 
-    with active(settings or Settings.load()):
-        paths = _write(list(decrees), out_dir)
+    rules = AnalysisRules.load(**(settings or Settings.load()).rule_paths())
+    paths = _write(list(decrees), out_dir, rules)
     if (out_dir / "iku.xlsx").exists():  # a workbook once asked for (`iku export --xlsx`) is kept up to date
         from iku.export.xlsx import write_xlsx
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from iku.core.layout import KnownWords
 from iku.resources import gazetteer
 from iku.resources.vocab import load_data
 from iku.stages.sections import despace
@@ -49,12 +50,12 @@ def _clean(name: str) -> str:
     return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
 
 
-def kecamatan_named(texts: list[str]) -> list[str]:
+def kecamatan_named(texts: list[str], lexicon: KnownWords | None) -> list[str]:
     """Names after "Kecamatan" anywhere in title lines ("Rencana Strategis KECAMATAN BATUWARNO"), for the
     caller to check against the gazetteer."""
     out = []
     for t in texts:
-        for m in re.finditer(r"\bKECAMATAN\s+([A-Za-z'-]+)(\s+[A-Za-z'-]+)?", despace(t), re.I):
+        for m in re.finditer(r"\bKECAMATAN\s+([A-Za-z'-]+)(\s+[A-Za-z'-]+)?", despace(t, lexicon), re.I):
             out += [m.group(1) + m.group(2), m.group(1)] if m.group(2) else [m.group(1)]  # two-word names first
     return out
 
@@ -106,10 +107,10 @@ def from_decree_header(header: str) -> Issuer | None:
     return _make(unit)
 
 
-def from_lines(texts: list[str]) -> Issuer | None:
+def from_lines(texts: list[str], lexicon: KnownWords | None) -> Issuer | None:
     """The first label line naming the unit, else the first line that is a unit's name."""
     labels = _vocab()[1]
-    texts = [despace(t) for t in texts]
+    texts = [despace(t, lexicon) for t in texts]
     for t in texts:
         if ":" not in t:
             continue

@@ -12,7 +12,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
-from iku.core.layout import Line
+from iku.core.layout import KnownWords, Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
 from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
@@ -26,11 +26,12 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( deng
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
 
 
-def parse_date(text: str | None) -> str | None:
-    """Indonesian dates to ISO: "28 Januari 2022" -> 2022-01-28; "Januari 2022" -> 2022-01."""
+def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
+    """Indonesian dates to ISO: "28 Januari 2022" -> 2022-01-28; "Januari 2022" -> 2022-01. A letter-spaced date
+    is read too (`lexicon`: the run's, for a long letter-spaced run; a month is too short to need one)."""
     if not text:
         return None
-    t = despace(text).lower()
+    t = despace(text, lexicon).lower()
     m = re.search(r"(?:(\d{1,2})\s+)?([a-z]+)\s+((?:19|20)\d\d)", t)
     if m and m.group(2) in MONTHS:
         base = f"{m.group(3)}-{MONTHS[m.group(2)]:02d}"
@@ -50,9 +51,9 @@ _SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{
 def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
     """The last "Place, date" line of a document ("Bandung, Maret 2016", "WONOGIRI, 25 Maret 2018")."""
     for ln in reversed(doc.lines):
-        m = _SIGNED_AT.search(despace(ln.text))
-        if m and parse_date(m.group("date")):
-            return _title_case(m.group("place")) or m.group("place"), m.group("date"), ln
+        m = _SIGNED_AT.search(despace(ln.text, doc.lexicon))
+        if m and parse_date(m.group("date"), doc.lexicon):
+            return _title_case(m.group("place"), doc.lexicon) or m.group("place"), m.group("date"), ln
     return None
 
 
@@ -64,10 +65,10 @@ def normalise_nip(text: str | None) -> str | None:
     return digits if len(digits) == 18 else None
 
 
-def _title_case(name: str | None) -> str | None:
+def _title_case(name: str | None, lexicon: KnownWords | None) -> str | None:
     if not name:
         return None
-    name = re.sub(r"\s+", " ", despace(name)).strip(" ,.:")
+    name = re.sub(r"\s+", " ", despace(name, lexicon)).strip(" ,.:")
     return name.title() if name.isupper() else name
 
 
@@ -143,9 +144,9 @@ def choose_decree(doc: DocumentText, first_table: tuple[int, float] | None) -> D
     return decrees[0]
 
 
-def _header_parts(block: DecreeBlock) -> tuple[str | None, tuple[str, str] | None]:
+def _header_parts(block: DecreeBlock, lexicon: KnownWords | None) -> tuple[str | None, tuple[str, str] | None]:
     """'KEPUTUSAN CAMAT CIRUAS KABUPATEN SERANG' -> ("Ciruas", ("Kabupaten", "Serang"))."""
-    header = despace(block.header)
+    header = despace(block.header, lexicon)
     if not re.match(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b", header, re.I):
         return None, None  # another issuer's decree: its title is no kecamatan
     rest = re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", header, flags=re.I)
@@ -182,7 +183,7 @@ def plan_type(doc: DocumentText) -> str | None:
     for ln in doc.lines:
         if ln.page > 2:
             break
-        t = re.sub(r"\s+", " ", despace(ln.text)).upper()
+        t = re.sub(r"\s+", " ", despace(ln.text, doc.lexicon)).upper()
         if len(t) > 160:
             continue
         for kind, phrases in doc_types().items():
@@ -208,12 +209,13 @@ def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> t
 
 def _find_issuer(doc: DocumentText, block: DecreeBlock | None, kab: tuple[str, str] | None) -> issuer.Issuer | None:
     head = [ln.text for ln in doc.lines[:40]]
-    found = (issuer.from_decree_header(despace(block.header)) if block else None) or issuer.from_lines(head)
+    found = ((issuer.from_decree_header(despace(block.header, doc.lexicon)) if block else None)
+             or issuer.from_lines(head, doc.lexicon))
     if found is None:  # a kecamatan named inside a title line, if the gazetteer knows it
-        for name in issuer.kecamatan_named(head):
+        for name in issuer.kecamatan_named(head, doc.lexicon):
             region = gazetteer.resolve(name, kab[1] if kab else None)
             if region and region.kecamatan:  # the kecamatan itself, not just its kabupaten, is known
-                return issuer.Issuer(name=f"Kecamatan {_title_case(name)}", kind="kecamatan")
+                return issuer.Issuer(name=f"Kecamatan {_title_case(name, doc.lexicon)}", kind="kecamatan")
     if found is None:  # no kop or label names it: the unit its signatory heads (a PK's first party first)
         titles = [p.title for p in _parties(doc)[:1]]
         titles += [block.signature.title] if block else [s.title for s in reversed(doc.signatures)]
@@ -234,9 +236,9 @@ def _region_names(doc: DocumentText, block: DecreeBlock | None
                   ) -> tuple[str | None, tuple[str, str] | None, issuer.Issuer | None]:
     """Kecamatan and (kind, kabupaten) as printed, from the decree's header, the kop, the issuer or the
     signatory's title, in that order; and the issuer found."""
-    kec, kab = _header_parts(block) if block else (None, None)
+    kec, kab = _header_parts(block, doc.lexicon) if block else (None, None)
     if kab is None and block is not None:
-        m = re.search(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' -]+?)\s*$", despace(block.header), re.I)
+        m = re.search(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' -]+?)\s*$", despace(block.header, doc.lexicon), re.I)
         kab = (m.group(1).title(), m.group(2)) if m else None
     kab = kab or doc.kop_kabupaten
     kec = kec or doc.kop_kecamatan
@@ -255,11 +257,11 @@ def _region_names(doc: DocumentText, block: DecreeBlock | None
 
 
 def _set_region(md: Decree, kec: str | None, kab: tuple[str, str] | None, found: issuer.Issuer | None,
-                log: StageLog) -> None:
+                log: StageLog, lexicon: KnownWords | None) -> None:
     if found:
         md.issuer_name, md.issuer_kind = found.name, found.kind
-    md.kecamatan = _title_case(kec)
-    md.kabupaten = _title_case(issuer.region_name(kab[1])) if kab else None
+    md.kecamatan = _title_case(kec, lexicon)
+    md.kabupaten = _title_case(issuer.region_name(kab[1]), lexicon) if kab else None
     region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=(kab[0] == "Kota") if kab else None)
     if region:
         md.provinsi, md.region_code = region.provinsi, region.code
@@ -275,7 +277,7 @@ def _set_decree_parts(md: Decree, doc: DocumentText, block: DecreeBlock) -> None
     md.title = block.tentang or None
     md.decree_number = block.number
     md.decree_date_text = block.date_text
-    md.place = _title_case(block.place)
+    md.place = _title_case(block.place, doc.lexicon)
     # a booklet may hold several decrees (IKU and IKI): its legal basis is every Mengingat item it cites
     seen: set[str] = set()
     md.legal_basis = []
@@ -392,7 +394,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     """The decree-level fields, written into the document's Decree."""
     block = choose_decree(doc, first_table)
     md.metadata_provenance = {}
-    _set_region(md, *_region_names(doc, block), log)
+    _set_region(md, *_region_names(doc, block), log, doc.lexicon)
     if block:
         _set_decree_parts(md, doc, block)
     md.decree_number = md.decree_number or doc.lampiran.get("number")
@@ -401,7 +403,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         # no decree: a Perjanjian Kinerja or a Renja is dated where it is signed ("Bandung, Maret 2016")
         md.place, md.decree_date_text, line = signed
         md.metadata_provenance["place"] = md.metadata_provenance["decree_date"] = _prov(line)
-    iso = parse_date(md.decree_date_text)
+    iso = parse_date(md.decree_date_text, doc.lexicon)
     md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
     md.document_type = _document_type(doc, block, levels)

@@ -225,7 +225,7 @@ def _slice(cells: list[Cell], band: tuple[float, float]) -> list[Cell]:
         if words:
             out.append(Cell(row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, page=c.page,
                             bbox=(c.bbox[0], max(c.bbox[1], band[0]), c.bbox[2], min(c.bbox[3], band[1])),
-                            words=words, rules=[r for r in c.rules if band[0] <= r.y < band[1]]))
+                            words=words, rules=[r for r in c.rules if band[0] <= r.y < band[1]], lexicon=c.lexicon))
     return out
 
 
@@ -487,8 +487,9 @@ def _lead_paragraph_to_items(rows: list[RawRow]) -> list[RawRow]:
         breaks = _hard_breaks(cell)
         if not breaks or not lines[breaks[-1]].text[:1].isupper():
             continue
-        head = join_lines(rejoin_broken_words(lines[breaks[-1]:]))
-        kept = [c.text for c in row.cells["indikator"][:-1]] + [join_lines(rejoin_broken_words(lines[:breaks[-1]]))]
+        head = join_lines(rejoin_broken_words(lines[breaks[-1]:], cell.lexicon))
+        kept = [c.text for c in row.cells["indikator"][:-1]] + [join_lines(rejoin_broken_words(lines[:breaks[-1]],
+                                                                                                cell.lexicon))]
         row.values["indikator"] = join_lines(kept)
         letter = "a"
         for item in rows[i + 1:]:

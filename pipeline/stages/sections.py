@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
-from iku.core.layout import Line, PageLayout, Word, gap_groups, group_lines, inside
+from iku.core.layout import KnownWords, Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
@@ -121,6 +121,7 @@ class DocumentText:
     positions: list[Position]
     lampiran: dict[str, str]
     signatures: list[Signature]
+    lexicon: KnownWords | None = field(default=None, repr=False)  # the run's, for the metadata read from it
 
 
 def text_lines(pages: list[PageLayout], runs: list[TableRun]) -> list[Line]:
@@ -216,11 +217,11 @@ def _read_title(lines: list[Line], i: int, rest: str | None) -> tuple[str, int]:
     return join_lines(title), j
 
 
-def _read_head(lines: list[Line], start: int, block: DecreeBlock) -> int:
+def _read_head(lines: list[Line], start: int, block: DecreeBlock, lexicon: KnownWords | None) -> int:
     """Header continuation ("KABUPATEN SERANG" on its own line), Nomor, TENTANG + title; the next line's index."""
     i = start + 1
     while i < len(lines) and i < start + 12:
-        t = despace(lines[i].text.strip())
+        t = despace(lines[i].text.strip(), lexicon)
         if _NOMOR.match(t) and block.number is None:
             block.number = _NOMOR.match(t).group("num").strip(" :") or None
             block.lines["number"] = lines[i]
@@ -247,10 +248,10 @@ def _place_above_date(lines: list[Line], i: int) -> re.Match[str] | None:
     return _PLACE_DI.search(lines[i].text.strip())
 
 
-def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) -> None:
+def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock, lexicon: KnownWords | None) -> None:
     """The place of "Ditetapkan di", its date on one of the next two lines, then the signature below."""
     # a lone letter before the name is a stamp's or signature's debris, not part of a place ("S Sampang")
-    block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place).strip(" :"))
+    block.place = re.sub(r"^(?:\S\s+)+(?=\w{3})", "", despace(place, lexicon).strip(" :"))
     block.place = _TRAILING_DEBRIS.sub("", block.place) or None  # a speck after it ("Banyuasin II 7")
     block.lines["place"] = lines[i]
     for k in range(i + 1, min(i + 3, len(lines))):
@@ -265,10 +266,10 @@ def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock) 
     block.signature = find_signature(lines, i + 1)
 
 
-def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
+def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWords | None) -> DecreeBlock:
     block = DecreeBlock(start=start, header=lines[start].text)
     block.lines["header"] = lines[start]
-    i = _read_head(lines, start, block)
+    i = _read_head(lines, start, block, lexicon)
     # labelled parts until the signature
     end = min(len(lines), start + 400)
     while i < end:
@@ -288,7 +289,7 @@ def parse_decree(lines: list[Line], start: int, log: StageLog) -> DecreeBlock:
             block.diktum.append(f"{m.group('label').upper()}: {m.group('rest')}")
         m = opening_label(_SIGNATURE.ditetapkan, t) or _place_above_date(lines, i)
         if m:
-            _read_place_date(lines, i, m.group("place"), block)
+            _read_place_date(lines, i, m.group("place"), block, lexicon)
             break
         i += 1
     if block.number is None:
@@ -534,16 +535,18 @@ def _lampiran(lines: list[Line]) -> dict[str, str]:
     return {}
 
 
-def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) -> DocumentText:
+def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog,
+                  lexicon: KnownWords | None) -> DocumentText:
+    """The document's text outside the indicator tables, read with the run's `lexicon` (letter-spaced words)."""
     lines = text_lines(pages, runs)
-    decrees = [parse_decree(lines, i, log) for i, ln in enumerate(lines)
-               if _DECREE.match(despace(ln.text.strip())) and is_upper(ln.text)]
+    decrees = [parse_decree(lines, i, log, lexicon) for i, ln in enumerate(lines)
+               if _DECREE.match(despace(ln.text.strip(), lexicon)) and is_upper(ln.text)]
     if not decrees:
         log.warn(W_NO_HEADER, "no 'KEPUTUSAN CAMAT' header found; metadata from letterhead, Lampiran block and "
                  "signatures")
     kop_kab, kop_kec = None, None
     for ln in lines[:60]:
-        t = despace(ln.text.strip())
+        t = despace(ln.text.strip(), lexicon)
         if kop_kab is None and (m := _KOP_KAB.match(t)):
             kop_kab = (m.group("kind").title(), m.group("name").strip())
         if kop_kec is None and (m := _KOP_KEC.match(t)) and is_upper(t):
@@ -553,4 +556,4 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) 
     signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _nip_in(ln.text)]
     return DocumentText(lines=lines, decrees=decrees, kop_kabupaten=kop_kab, kop_kecamatan=kop_kec,
                         headings=headings, anchors=anchors, positions=positions, lampiran=_lampiran(lines),
-                        signatures=signatures)
+                        signatures=signatures, lexicon=lexicon)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from iku.core.errors import W_TABLE_SKIPPED
-from iku.core.layout import BBox, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
+from iku.core.layout import BBox, KnownWords, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
-from iku.resources.lexicon import domain_words, function_words, is_known
+from iku.resources.lexicon import domain_words, function_words
 from iku.resources.spacing import despace
 from iku.resources.vocab import (
     CASCADE,
@@ -40,6 +40,7 @@ class Cell:
     page: int
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # strokes inside the cell: fraction bars, underlines
+    lexicon: KnownWords | None = field(default=None, repr=False)  # its page's: broken words re-joined with it
 
     @property
     def lines(self) -> list[Line]:
@@ -47,7 +48,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return join_lines(rejoin_broken_words(self.lines))
+        return join_lines(rejoin_broken_words(self.lines, self.lexicon))
 
     @property
     def conf(self) -> float:
@@ -106,7 +107,7 @@ def _at_edge(w: Word, right: float) -> bool:
     return w.x1 >= right - 2.5 * (w.x1 - w.x0) / max(1, len(w.text))
 
 
-def _broken_word_end(lines: list[Line], i: int, right: float) -> int | None:
+def _broken_word_end(lines: list[Line], i: int, right: float, lexicon: KnownWords) -> int | None:
     """A word the cell was too narrow for, wrapped letter by letter ("Pemerinta" / "han", "Pe" / "mberday" /
     "aan"): line i ends at the cell's text edge, and the pieces starting the next lines make a known word.
     The index of the line holding its last piece, or None."""
@@ -123,24 +124,25 @@ def _broken_word_end(lines: list[Line], i: int, right: float) -> int | None:
         # for this test: it knows "doku" and "men"
         two = j == i + 1 and piece.group(0).lower() in domain_words() and word.lower() in domain_words()
         # a preposition or conjunction ending the line is a word of its own before a known word ("di" / "wilayah")
-        two = two or (j == i + 1 and word.lower() in function_words() and is_known(piece.group(0)))
+        two = two or (j == i + 1 and word.lower() in function_words() and lexicon.is_known(piece.group(0)))
         word += piece.group(0)
-        if is_known(word) and not two:
+        if lexicon.is_known(word) and not two:
             return j
         if len(lines[j].words) > 1 or not first.text.isalpha() or not _at_edge(first, right):
             return None
     return None
 
 
-def rejoin_broken_words(lines: list[Line]) -> list[str]:
-    """Line texts, a word wrapped inside itself joined back onto the line it started on."""
+def rejoin_broken_words(lines: list[Line], lexicon: KnownWords | None) -> list[str]:
+    """Line texts, a word wrapped inside itself joined back onto the line it started on (a word of `lexicon`;
+    None: no word is known, none joined)."""
     texts = [ln.text for ln in lines]
-    if len(lines) < 2:
+    if len(lines) < 2 or lexicon is None:
         return texts
     right = max(ln.x1 for ln in lines)
     out, i = [texts[0]], 0
     while i + 1 < len(lines):
-        j = _broken_word_end(lines, i, right)
+        j = _broken_word_end(lines, i, right, lexicon)
         if j is None:
             out.append(texts[i + 1])
             i += 1
@@ -217,7 +219,8 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
         if not slots or slots & taken:
             continue  # a border's own rectangle, or a box inside a cell already placed
         taken |= slots
-        cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number))
+        cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number,
+                          lexicon=page.lexicon))
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     _place_words(cells, [w for w in page.words if inside(w, bbox)], xs)
@@ -592,7 +595,7 @@ def _lines_outside(page: PageLayout, grids: list[Grid]) -> list[Line]:
 
 def _is_furniture(line: Line, page: PageLayout) -> bool:
     """Page numbers and running headers/footers: short lines near the page edges."""
-    t = despace(line.text.strip())  # a letter-spaced running footer is as short as it reads
+    t = despace(line.text.strip(), page.lexicon)  # a letter-spaced running footer is as short as it reads
     near_edge = line.top < 0.08 * page.height or line.bottom > 0.92 * page.height
     if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*|[ivxl]+", t, re.I):
         return True

@@ -33,7 +33,7 @@ from iku.core.errors import W_OCR_CORRECTED, W_OCR_UNAVAILABLE, W_PAGE_TURNED, W
 from iku.core.layout import PageLayout, Rule, Word
 from iku.core.ruling import open_ends
 from iku.core.stage import Context, StageLog
-from iku.resources.lexicon import clean_words
+from iku.resources.lexicon import clean_words, lexicon_for
 from iku.resources.vocab import symbol_font_text
 from iku.stages import ocr, signature
 from iku.stages.ingest import IngestedPDF
@@ -310,9 +310,10 @@ def _from_pdfium(doc: pdfium.PdfDocument, i: int, fonts: dict, page: pdfplumber.
 
 
 def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | None = None) -> list[PageLayout]:
-    """Every page's layout; the PDF is open with pdfium as `ctx.pdf` meanwhile (rendering for OCR)."""
+    """Every page's layout, with the lexicon of the run's settings (OCR words corrected against it; the later
+    stages check words against it); the PDF is open with pdfium as `ctx.pdf` meanwhile (rendering for OCR)."""
     pages: list[PageLayout] = []
-    corrected = 0
+    corrected, lexicon = 0, lexicon_for(ctx.settings)
     problem = ocr.engine_problem(ctx.settings)  # checked once per process and tessdata folder
     if problem and doc.has_ocr_pages:  # the pages OCR would read are left unread, and the record says so
         log.warn(W_OCR_UNAVAILABLE, f"{problem}: pages without a usable text layer are left unread")
@@ -330,7 +331,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
                 if doc.needs_ocr(i) and ocr_doc is not None:
                     layout = ocr_layout(i)  # only pages that need it are OCRed
                     signature.reread_signatures(ctx, ocr_doc[i], layout)  # the block a stamp or signature blurs
-                    corrected += clean_words(layout.words)
+                    corrected += clean_words(layout.words, lexicon)
                     if layout.rotation:
                         log.warn(W_PAGE_TURNED, f"page {i + 1}: stored sideways, turned {layout.rotation} degrees "
                                  "clockwise", i + 1)
@@ -342,7 +343,7 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
                     if kind == "text" and ocr_doc is not None:
                         # text pasted as pictures (signature under a stamp, a scanned kop) joins the page
                         extra = ocr.ocr_image_regions(ctx, ocr_doc[i], i + 1, layout.words)
-                        corrected += clean_words(extra)
+                        corrected += clean_words(extra, lexicon)
                         layout.words += extra
                         layout.ocr_words = len(extra)
                 pages.append(layout)
@@ -356,6 +357,8 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
                 plumber_page.close()
     pdfium_doc.close()
     ctx.pdf = None
+    for layout in pages:
+        layout.lexicon = lexicon
     if corrected:
         log.warn(W_OCR_CORRECTED, f"{corrected} OCR word(s) corrected against the lexicon (confidence lowered)")
     return pages

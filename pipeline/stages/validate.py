@@ -15,14 +15,14 @@ from iku.core.errors import (
     W_PERIOD_BACKWARDS,
     W_SIGNATORY_DOUBTFUL,
 )
-from iku.core.settings import Settings, current
+from iku.core.settings import Settings
 from iku.core.stage import StageLog
 from iku.schemas import Decree
 
 
-def validate(decree: Decree, log: StageLog, settings: Settings | None = None) -> Decree:
+def validate(decree: Decree, log: StageLog, settings: Settings) -> Decree:
     decree = Decree.model_validate(decree.model_dump())
-    doubtful = (settings or current()).signatory_doubtful_conf
+    doubtful = settings.signatory_doubtful_conf
     problems: list[tuple[str, str, int | None]] = []  # code, message, page
     if not decree.indicators and decree.document_type:
         problems.append((W_NO_INDICATORS, "the decree names IKU/IKI but no indicator table was read", None))
