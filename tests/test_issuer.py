@@ -80,6 +80,8 @@ def test_perjanjian_kinerja_parties_complete_the_signatories(tmp_path: Path):
     assert d.signatory.title == "KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"
     assert (d.co_signatory.name, d.co_signatory.title) == ("BUDI HARTANTO SUSILO", "GUBERNUR KALIMANTAN TIMUR")
     assert d.kecamatan is None
+    # the rows are the first party's: the second party's "Jabatan :" line (the superior) names no position
+    assert {r.jabatan for r in d.indicators} == {"KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"}
 
 
 def test_a_perjanjian_kinerja_is_dated_where_it_is_signed(tmp_path: Path):

@@ -367,3 +367,11 @@ def test_a_budget_forms_code_levels_follow_the_runs_own_header_vocabulary(tmp_pa
     user.write_text('[[field]]\nname = "kode"\nphrases = ["rekprogram", "rekkegiatan"]\n', encoding="utf-8")
     assert code_levels(labels, headers(user)) == [[0], [1]]
     assert code_levels(["Kode Program", "Kode Kegiatan", "Uraian"], headers()) == [[0], [1]]
+
+
+def test_a_two_word_region_name_wrapped_over_lines_stays_two_words(tmp_path: Path):
+    """A region's name wrapped at the cell's edge ("Provinsi Jawa" / "Barat") is two words, not a word broken
+    inside itself, though its letters glued are a known name."""
+    body = [[*BODY[0][:4], "Dinas Pangan\nProvinsi Jawa\nBarat"], BODY[1], BODY[2]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert rows[0].sumber_data == "Dinas Pangan Provinsi Jawa Barat"

@@ -451,6 +451,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         while j < len(lines) and not _JABATAN.match(lines[j].text) and (
                 nxt is None or (lines[j].page, lines[j].top) < nxt):
             j += 1
+        if _POSITIONS.designates_second_party([x.text for x in lines[i + 1:j]]):
+            i = j  # a PK's second party (the superior): not the position these rows belong to
+            continue
         tugas, fungsi, eselon = _position_body(lines[i + 1:j])
         positions.append(Position(jabatan=jabatan, level="IKI", tugas=tugas, fungsi=fungsi, eselon=eselon,
                                   provenance=Provenance(page=ln.page, bbox=ln.bbox)))

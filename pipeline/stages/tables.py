@@ -14,6 +14,7 @@ from itertools import pairwise
 from iku.core.errors import W_TABLE_SKIPPED
 from iku.core.layout import BBox, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
+from iku.resources.gazetteer import region_words
 from iku.resources.lexicon import domain_words, function_words, is_known
 from iku.resources.spacing import despace
 from iku.resources.vocab import (
@@ -125,6 +126,8 @@ def _broken_word_end(lines: list[Line], i: int, right: float) -> int | None:
         # a preposition or conjunction ending the line is a word of its own before a known word ("di" / "wilayah")
         two = two or (j == i + 1 and word.lower() in function_words() and is_known(piece.group(0)))
         word += piece.group(0)
+        # a region's name printed in two words ("Jawa" / "Barat") stays two, though the lexicon knows it glued
+        two = two or (j == i + 1 and " " in region_words().get(word.lower(), ""))
         if is_known(word) and not two:
             return j
         if len(lines[j].words) > 1 or not first.text.isalpha() or not _at_edge(first, right):
