@@ -109,3 +109,16 @@ def test_form_code_beside_the_kop_is_no_part_of_the_regency(tmp_path: Path):
                             "ORGANISASI : 1.01.02. - KECAMATAN KARTASURA"])
     d = extract(build(spec, tmp_path / "rka.pdf"))
     assert d.kabupaten == "Sukoharjo" and d.kecamatan == "Kartasura" and d.provinsi == "Jawa Tengah"
+
+
+def test_a_sheet_without_a_decree_states_its_year_on_its_title_lines(tmp_path: Path):
+    """No decree: the period is the year a title or label line states ("Tahun : 2019"), not a regulation's
+    year cited on the way ("Nomor 5 Tahun 2014"), nor the signing date's; a place printed with only the year,
+    day and month left blank for the pen ("Bandung,        2018"), is where it is signed."""
+    above = ["RENCANA KINERJA TAHUNAN", "Dasar : Peraturan Gubernur Nomor 5 Tahun 2014",
+             "Tahun : 2019", "Bandung,               2018"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "rkt.pdf"))
+    assert (d.period_start, d.period_end, d.place, d.decree_date) == (2019, 2019, "Bandung", None)
+    above = ["RENCANA STRATEGIS KECAMATAN SUKAMAJU", "2021-2026"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "renstra.pdf"))
+    assert (d.period_start, d.period_end) == (2021, 2026)

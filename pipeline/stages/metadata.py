@@ -47,12 +47,46 @@ _SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{
                         rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+(?:19|20)\d\d)\b", re.I)
 
 
+# a place and only the year, the day and month left blank for the pen ("Bandung,          2016")
+_SIGNED_IN_YEAR = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}),\s*(?:19|20)\d\d\s*$")
+
+
 def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
     """The last "Place, date" line of a document ("Bandung, Maret 2016", "WONOGIRI, 25 Maret 2018")."""
     for ln in reversed(doc.lines):
         m = _SIGNED_AT.search(despace(ln.text))
         if m and parse_date(m.group("date")):
             return _title_case(m.group("place")) or m.group("place"), m.group("date"), ln
+    return None
+
+
+def _signing_place(doc: DocumentText) -> tuple[str, Line] | None:
+    """The place of the last "Place, yyyy" line, its day and month left blank to be written in by hand."""
+    for ln in reversed(doc.lines):
+        if m := _SIGNED_IN_YEAR.match(despace(ln.text)):
+            return _title_case(m.group("place")) or m.group("place"), ln
+    return None
+
+
+# a title or label line stating the year a plan or sheet is for ("PERJANJIAN KINERJA TAHUN 2017",
+# "Tahun Anggaran : 2016", "(Tahun 2020)"); a regulation cited with its number ("Nomor 5 Tahun 2014") is not it
+_TITLE_YEAR = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\s*:?\s*((?:19|20)\d\d)\b", re.I)
+_CITED = re.compile(r"\b(?:NOMOR|NO\.)\s*\S+\s+TAHUN\b", re.I)
+
+
+def _title_period(doc: DocumentText) -> tuple[int, int] | None:
+    """The period a document without a decree states on its first pages' title or label lines: a year range
+    ("Rencana Strategis ... 2016-2020") or a year ("TAHUN ANGGARAN 2019")."""
+    for ln in doc.lines:
+        if ln.page > 2:
+            break
+        t = despace(ln.text)
+        if _CITED.search(t):
+            continue
+        if m := _YEAR_RANGE.search(t):
+            return int(m.group(1)), int(m.group(3))
+        if m := _TITLE_YEAR.search(t):
+            return int(m.group(1)), int(m.group(1))
     return None
 
 
@@ -200,6 +234,8 @@ def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> t
         m = _YEAR.search(s)
         if m:
             return int(m.group(1)), int(m.group(1))
+    if not block and (stated := _title_period(doc)):
+        return stated
     if date:
         y = int(date[:4])
         return y, y
@@ -401,6 +437,9 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         # no decree: a Perjanjian Kinerja or a Renja is dated where it is signed ("Bandung, Maret 2016")
         md.place, md.decree_date_text, line = signed
         md.metadata_provenance["place"] = md.metadata_provenance["decree_date"] = _prov(line)
+    elif not block and not md.place and (placed := _signing_place(doc)):
+        md.place, line = placed
+        md.metadata_provenance["place"] = _prov(line)
     iso = parse_date(md.decree_date_text)
     md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
