@@ -375,3 +375,14 @@ def test_a_two_word_region_name_wrapped_over_lines_stays_two_words(tmp_path: Pat
     body = [[*BODY[0][:4], "Dinas Pangan\nProvinsi Jawa\nBarat"], BODY[1], BODY[2]]
     rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
     assert rows[0].sumber_data == "Dinas Pangan Provinsi Jawa Barat"
+
+
+def test_a_title_case_level_heading_on_its_own_line_sets_the_level(tmp_path: Path):
+    """"Lampiran 1" / "Indikator Kinerja Utama" in title case above the table: the rows are IKU, as under the
+    upper-case heading; the phrase inside a sentence sets nothing."""
+    spec = TableSpec(WIDTHS, HEAD, BODY, above=["Lampiran 1", "Indikator Kinerja Utama"])
+    d = extract(build(spec, tmp_path / "iku.pdf"))
+    assert {r.level for r in d.indicators} == {"IKU"} and d.document_type == "IKU"
+    spec = TableSpec(WIDTHS, HEAD, BODY, above=["Lampiran 1", "Daftar ini memuat Indikator Kinerja Utama dinas"])
+    d = extract(build(spec, tmp_path / "prose.pdf"))
+    assert {r.level for r in d.indicators} == {"IKI"}

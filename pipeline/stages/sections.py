@@ -72,6 +72,13 @@ _FUNGSI = re.compile(
 _ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
 _LAMPIRAN = re.compile(r"^LAMPIRAN\b", re.I)
 _HEADING_LEVEL = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)|\((?P<abbr>IK[UI])\)")
+# the same heading set in title case on a line of its own ("Lampiran 1" / "Indikator Kinerja Utama")
+_TITLED_LEVEL = re.compile(r"^\s*Indikator\s+Kinerja\s+(?P<kind>Utama|Individu)\s*$")
+
+
+def _level_heading(t: str) -> re.Match[str] | None:
+    """The level an upper-case heading names, or a title-case heading that is the phrase alone."""
+    return _HEADING_LEVEL.search(t) if is_upper(t) else _TITLED_LEVEL.match(t)
 _ITEM = re.compile(r"^(?P<marker>\d{1,2}\s*\.?|[a-z]\s*\.|\(\d{1,2}\)|\d{1,2}\))\s+(?P<text>\S.*)$")
 _KOP_KAB = re.compile(r"^PEMERINTAH\s+(?P<kind>KABUPATEN|KOTA)\s+(?P<name>.+)$", re.I)
 _KOP_KEC = re.compile(r"^KECAMATAN\s+(?P<name>[A-Z][A-Za-z .'-]+)$")
@@ -416,9 +423,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
     while i < len(lines):
         ln = lines[i]
         t = ln.text.strip()
-        m = _HEADING_LEVEL.search(t)
-        if m and is_upper(t) and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
-            kind = m.group("kind") or m.group("abbr")
+        m = _level_heading(t)
+        if m and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
+            kind = (m.group("kind") or m.group("abbr")).upper()
             level = "IKU" if kind in ("UTAMA", "IKU") else "IKI"
             anchors.append(Anchor(ln.page, ln.top, level=level))
             named = _POSITIONS.heading_jabatan(t[m.end():]) if level == "IKI" else None
@@ -551,7 +558,7 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog) 
             kop_kab = (m.group("kind").title(), m.group("name").strip())
         if kop_kec is None and (m := _KOP_KEC.match(t)) and is_upper(t):
             kop_kec = m.group("name").strip()
-    headings = [ln.text.strip() for ln in lines if is_upper(ln.text) and _HEADING_LEVEL.search(ln.text)]
+    headings = [ln.text.strip() for ln in lines if _level_heading(ln.text)]
     positions, anchors = _positions(lines, runs)
     signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _nip_in(ln.text)]
     return DocumentText(lines=lines, decrees=decrees, kop_kabupaten=kop_kab, kop_kecamatan=kop_kec,
