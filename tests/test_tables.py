@@ -386,3 +386,14 @@ def test_a_title_case_level_heading_on_its_own_line_sets_the_level(tmp_path: Pat
     spec = TableSpec(WIDTHS, HEAD, BODY, above=["Lampiran 1", "Daftar ini memuat Indikator Kinerja Utama dinas"])
     d = extract(build(spec, tmp_path / "prose.pdf"))
     assert {r.level for r in d.indicators} == {"IKI"}
+
+
+def test_indicator_cells_numbered_in_turn_lose_their_numbers(tmp_path: Path):
+    """Each indicator cell opens with its number, 1, 2, 3 in turn ("1 Persentase ..."): the numbers are the
+    rows'. One number opening a single indicator ("100 Desa ...") is the indicator's own."""
+    body = [[b[0], b[1], f"{k} {b[2][0].upper()}{b[2][1:]}", b[3], b[4]] for k, b in enumerate(BODY, 1)]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    body = [BODY[0], [BODY[1][0], BODY[1][1], "100 Desa yang dibina", *BODY[1][3:]], BODY[2]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert rows[1].indikator == "100 Desa yang dibina"

@@ -361,7 +361,31 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
         if m := _SUB_NUMBER.match(row.values.get("indikator", "")):
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
+    _strip_running_numbers(out)
     return out
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(?=[A-Z])")  # "1 Persentase ...", "2. Jumlah ..."
+
+
+def _strip_running_numbers(rows: list[RawRow]) -> None:
+    """Indicator cells of one table opening with the numbers 1, 2, 3 ... in turn ("1 Persentase ...",
+    "2 Jumlah ..."): each number is its row's, not the indicator's first word. A number opening one
+    indicator alone ("100 Desa ...") is kept: only an unbroken run counts."""
+    tables: dict[int, list[RawRow]] = {}
+    for row in rows:
+        tables.setdefault(row.table, []).append(row)
+    for group in tables.values():
+        found = [_BARE_NUMBER.match(r.values.get("indikator", "")) for r in group]
+        if len(group) < 2 or not all(found):
+            continue
+        numbers = [int(m[1]) for m in found if m]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            continue
+        for row, m in zip(group, found, strict=True):
+            if m:
+                row.values["indikator"] = row.values["indikator"][m.end():]
+                row.values.setdefault("no", m[1])
 
 
 def _second_level(grid: Grid, r0: int, r1: int, band: tuple[float, float], run: TableRun,
