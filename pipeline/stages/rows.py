@@ -362,7 +362,13 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     _strip_running_numbers(out)
+    for row in out:  # "1. Meningkatkan ...", "2 Meningkatkan ...": the sasaran's number in its outline, no word of it
+        if (m := _OUTLINE_NUMBER.match(row.values.get("sasaran") or "")):
+            row.values["sasaran"] = row.values["sasaran"][m.end():]
     return out
+
+
+_OUTLINE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
 
 
 _BARE_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(?=[A-Z])")  # "1 Persentase ...", "2. Jumlah ..."
