@@ -70,7 +70,7 @@ def test_text_run_past_its_box_stays_in_its_cell(tmp_path: Path):
     assert [(r.indikator, r.target) for r in d.indicators] == EXPECTED
 
 
-def _dpa(path: Path) -> Path:
+def _dpa(path: Path, signed: bool = False) -> Path:
     xs = [40, 80, 120, 300, 380, 460, 560]
     cols = list(pairwise(xs))
     # the frame's first band: a logo box, the title, the form's name; then caption bands across the frame
@@ -95,6 +95,11 @@ def _dpa(path: Path) -> Path:
                                              "2.000.000,00")):
         texts += [Text(82, top, code), Text(122, top, name), Text(302, top, "Kecamatan"), Text(382, top, target),
                   Text(480, top, amount)]
+    if signed:  # the approval signed in the frame's last box, across all its columns
+        boxes.append((40, 230, 560, 330))
+        texts += [Text(420, 234, "Sukamaju,"), Text(420, 246, "Mengesahkan,"),
+                  Text(400, 256, "Pejabat Pengelola Keuangan Daerah"), Text(410, 306, "Drs. BUDI SANTOSO, M.M"),
+                  Text(410, 316, "NIP : 19650101 199003 1 004")]
     return build_boxes(path, boxes, texts)
 
 
@@ -107,6 +112,14 @@ def test_budget_form_with_its_title_in_the_frame_and_programme_headings(tmp_path
         ("Penyediaan Jasa Surat Menyurat", "1 paket"), ("Penyediaan Jasa Kebersihan Kantor", "12 bulan")]
     # the title bands are the document's text, not the table's: they name the issuing unit
     assert (d.issuer_kind, d.issuer_name) == ("kecamatan", "KECAMATAN SUKAMAJU")
+
+
+def test_budget_form_signed_inside_its_frame(tmp_path: Path):
+    """The approval block printed in the frame's last box, across the table: its lines are the document's
+    signature (name, NIP), and no row."""
+    d = extract(_dpa(tmp_path / "dpa.pdf", signed=True))
+    assert len(d.indicators) == 2
+    assert (d.signatory.name, d.signatory.nip) == ("Drs. BUDI SANTOSO, M.M", "196501011990031004")
 
 
 def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):

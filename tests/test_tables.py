@@ -402,6 +402,7 @@ def test_indicator_cells_numbered_in_turn_lose_their_numbers(tmp_path: Path):
 def test_a_sasaran_cell_opening_with_its_outline_number_loses_it(tmp_path: Path):
     """"1. Meningkatnya ..." and "2 Meningkatnya ..." (Excel sheets number the sasaran inside their cell): the
     number is the outline's, not the sasaran's words."""
-    body = [[b[0], f"{k}{'.' if k == 1 else ''} {b[1]}" if b[1] else "", *b[2:]] for k, b in zip((1, 0, 2), BODY)]
+    numbered = zip((1, 0, 2), BODY, strict=True)
+    body = [[b[0], f"{k}{'.' if k == 1 else ''} {b[1]}" if b[1] else "", *b[2:]] for k, b in numbered]
     rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
     assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]

@@ -362,10 +362,15 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
     _strip_running_numbers(out)
-    for row in out:  # "1. Meningkatkan ...", "2 Meningkatkan ...": the sasaran's number in its outline, no word of it
-        if (m := _OUTLINE_NUMBER.match(row.values.get("sasaran") or "")):
-            row.values["sasaran"] = row.values["sasaran"][m.end():]
+    _strip_outline_numbers(out)
     return out
+
+
+def _strip_outline_numbers(rows: list[RawRow]) -> None:
+    """"1. Meningkatkan ...", "2 Meningkatkan ...": a sasaran's number in the outline, no word of it."""
+    for row in rows:
+        if m := _OUTLINE_NUMBER.match(row.values.get("sasaran") or ""):
+            row.values["sasaran"] = row.values["sasaran"][m.end():]
 
 
 _OUTLINE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")

@@ -23,7 +23,7 @@ from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vo
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
 from iku.stages.signature import nip_is_plausible, opening_label
-from iku.stages.tables import TableRun, join_lines
+from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
 # read the same way so that such input still gives its number, date and signatory.
@@ -134,13 +134,23 @@ def text_lines(pages: list[PageLayout], runs: list[TableRun]) -> list[Line]:
     """Lines outside the indicator tables, page by page."""
     out: list[Line] = []
     boxes: dict[int, list] = {}
+    signed: dict[int, list] = {}
     for run in runs:
         for g in run.grids:
             boxes.setdefault(g.page, []).append(g.bbox)
+            signed.setdefault(g.page, []).extend(c.bbox for c in _signed_cells(g))
     for page in pages:
-        words = [w for w in page.words if not any(inside(w, b) for b in boxes.get(page.number, []))]
+        words = [w for w in page.words if not any(inside(w, b) for b in boxes.get(page.number, []))
+                 or any(inside(w, b) for b in signed.get(page.number, []))]
         out += group_lines(words)
     return out
+
+
+def _signed_cells(grid: Grid) -> list[Cell]:
+    """A signature block printed inside the report's frame (a Crystal Reports DPA signs in the frame's last
+    box): a cell across half the grid or more holding a NIP. Its lines are the document's text, as if
+    printed below the table."""
+    return [c for c in grid.cells if 2 * c.colspan >= grid.n_cols and _nip_in(c.text)]
 
 
 def _label_block(lines: list[Line], i: int, stops: tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
