@@ -122,3 +122,17 @@ def test_a_sheet_without_a_decree_states_its_year_on_its_title_lines(tmp_path: P
     above = ["RENCANA STRATEGIS KECAMATAN SUKAMAJU", "2021-2026"]
     d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "renstra.pdf"))
     assert (d.period_start, d.period_end) == (2021, 2026)
+
+
+def test_a_pk_signed_by_both_parties_with_nips_has_the_first_party_as_signatory(tmp_path: Path):
+    """No designation over the signature columns, the superior's on the left: the party lines say who the
+    first party is, and the block is read again in that party's column."""
+    gap = " " * 40
+    above = ["PERJANJIAN KINERJA TAHUN 2017", "Nama : Drs. BUDI SANTOSO", "Jabatan : KEPALA BIDANG PANGAN",
+             "Selanjutnya disebut PIHAK KESATU", "Nama : Dr. H. ANDI WIJAYA, M.Si", "Jabatan : KEPALA DINAS PANGAN",
+             "Selanjutnya disebut PIHAK KEDUA",
+             f"KEPALA DINAS PANGAN{gap}KEPALA BIDANG PANGAN", f"Dr. H. ANDI WIJAYA, M.Si{gap}Drs. BUDI SANTOSO",
+             f"Pembina Utama Madya{gap}Pembina Tingkat I", f"NIP. 19630312 198901 1 002{gap}NIP. 19650101 199003 1 004"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk.pdf"))
+    assert (d.signatory.name, d.signatory.rank, d.signatory.nip) == ("Drs. BUDI SANTOSO", "Pembina Tingkat I",
+                                                                      "196501011990031004")

@@ -104,6 +104,11 @@ class PositionVocabulary:
                 return False
         return False
 
+    def names_first_party(self, text: str) -> bool:
+        """A PK's designation of its first party ("PIHAK KESATU"), as in the signature block's headings."""
+        low = " ".join(text.lower().split())
+        return any(w in low for w in self.first_party)
+
     @property
     def label_pattern(self) -> str:
         alts = [r"\s*".join(re.escape(w) for w in lab.split()) for lab in sorted(self.labels, key=len, reverse=True)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
@@ -19,7 +20,7 @@ from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
-from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace
+from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace, find_signature
 from iku.stages.signature import find_nip
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
@@ -373,6 +374,8 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
     if block and not sig.name and not sig.nip:
         sig = _name_only_signature(doc, block) or sig
+    if not block:
+        sig = _first_party_reading(doc, sig) or sig
     sig = _completed_by_twin(sig, doc.signatures)
     name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
@@ -387,6 +390,26 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
         log.warn(W_NIP_MALFORMED, f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def _first_party_reading(doc: DocumentText, sig: Signature) -> Signature | None:
+    """A PK signed by both parties, each above a NIP, its block read in the second party's column (the
+    superior's): read again in the column whose name is the first party's, the one the agreement binds."""
+    found = _parties(doc)
+    if len(found) < 2 or sig.at is None or sig.columns < 2 or not _likely_same(sig.name, found[1].name):
+        return None
+    for k in range(sig.columns):
+        other = find_signature(doc.lines, max(0, sig.at - 5), window=6, column=k)
+        if k != sig.column and _likely_same(other.name, found[0].name):
+            return other
+    return None
+
+
+def _likely_same(a: str | None, b: str) -> bool:
+    """One name printed on a party line and under a signature, degrees or a title added or lost, a letter
+    misread: one's letters found in the other's."""
+    x, y = re.sub(r"[^a-z ]", "", (a or "").lower()), re.sub(r"[^a-z ]", "", b.lower())
+    return len(x.strip()) >= 6 and len(y.strip()) >= 6 and fuzz.partial_ratio(x, y) >= 90
 
 
 def _title_as_headed(title: str | None, block: DecreeBlock | None) -> str | None:

@@ -100,6 +100,9 @@ class Signature:
     co_name: str | None = None  # the other party printed beside the signatory (a Perjanjian Kinerja)
     name_line: Line | None = None  # the name's own words (its column): their confidence is the name's
     rank_line: Line | None = None
+    at: int | None = None  # the NIP line's index in the lines read
+    column: int = 0  # of several NIPs side by side (both parties of a PK signing), the one read
+    columns: int = 1
 
 
 @dataclass
@@ -390,16 +393,35 @@ def _is_title(text: str) -> bool:
     return bool(_SIGNATURE.title.search(text))
 
 
-def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
-    """Title, name, rank and NIP under a date line: the NIP anchors the block."""
+def _nip_column(above: list[Line], line: Line, column: int | None) -> tuple[Line, int, int]:
+    """The NIP line's part to read the block from, its index and how many NIPs stand side by side (both parties
+    of a PK signing with their NIPs): the one asked for, else the one under the first party's designation
+    ("PIHAK KESATU") above, else the first."""
+    groups = [g for g in gap_groups(line.words, COLUMN_GAP) if _nip_in(" ".join(w.text for w in g))]
+    if len(groups) < 2:
+        return line, 0, 1
+    if column is None:
+        column = 0
+        marks = [g for ln in above for g in gap_groups(ln.words, COLUMN_GAP)
+                 if _POSITIONS.names_first_party(" ".join(w.text for w in g))]
+        if marks:
+            mid = (marks[-1][0].x0 + marks[-1][-1].x1) / 2
+            column = min(range(len(groups)), key=lambda k: abs((groups[k][0].x0 + groups[k][-1].x1) / 2 - mid))
+    column = min(column, len(groups) - 1)
+    return Line(groups[column]), column, len(groups)
+
+
+def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None) -> Signature:
+    """Title, name, rank and NIP under a date line: the NIP anchors the block (of NIPs side by side, the
+    `column`th; see _nip_column)."""
     for j in range(start, min(start + window, len(lines))):
-        nip = _nip_in(lines[j].text)
-        if not nip:
+        if not _nip_in(lines[j].text):
             continue
-        sig = Signature(nip=nip, line=lines[j])
+        nip_line, col, cols = _nip_column(lines[start:j], lines[j], column)
+        sig = Signature(nip=_nip_in(nip_line.text), line=nip_line, at=j, column=col, columns=cols)
         # two parties side by side (a Perjanjian Kinerja): read the column above the NIP; the other
         # column's name line is the co-signatory
-        split = [_columns(ln, lines[j]) for ln in lines[start:j]]
+        split = [_columns(ln, nip_line) for ln in lines[start:j]]
         above = [own for own, _ in split]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
@@ -407,7 +429,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
         if k >= 0 and (rank := read_rank(above[k])):
             sig.rank = rank
-            sig.rank_line = Line(_own_words(lines[start + k], lines[j]))
+            sig.rank_line = Line(_own_words(lines[start + k], nip_line))
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
@@ -415,7 +437,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k = -1  # the name line was lost: the office's title above it is no name
         if k >= 0:
             sig.name = _without_debris(above[k])
-            sig.name_line = Line(_words_of(_own_words(lines[start + k], lines[j]), sig.name))
+            sig.name_line = Line(_words_of(_own_words(lines[start + k], nip_line), sig.name))
             other = split[k][1].strip(" ,")
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
