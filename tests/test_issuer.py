@@ -136,3 +136,14 @@ def test_a_pk_signed_by_both_parties_with_nips_has_the_first_party_as_signatory(
     d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk.pdf"))
     assert (d.signatory.name, d.signatory.rank, d.signatory.nip) == ("Drs. BUDI SANTOSO", "Pembina Tingkat I",
                                                                       "196501011990031004")
+
+
+def test_the_heads_title_wrapped_onto_its_region_names_the_province(tmp_path: Path):
+    """An IKU sheet naming its unit without a region ("Nama Organisasi : Dinas Pangan"), signed by "KEPALA DINAS
+    PANGAN" over "PROVINSI JAWA TIMUR": the title's second line is the office's, and gives the province."""
+    above = ["INDIKATOR KINERJA UTAMA", "Nama Organisasi : Dinas Pangan", "Surabaya,            2016",
+             "KEPALA DINAS PANGAN", "PROVINSI JAWA TIMUR", "Ir. SITI AMINAH, M.Si", "Pembina Utama Muda",
+             "NIP. 19630122 198603 2 004"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "iku.pdf"))
+    assert d.signatory.title == "KEPALA DINAS PANGAN PROVINSI JAWA TIMUR"
+    assert (d.provinsi, d.place, d.signatory.name) == ("Jawa Timur", "Surabaya", "Ir. SITI AMINAH, M.Si")

@@ -260,6 +260,13 @@ def _find_issuer(doc: DocumentText, block: DecreeBlock | None, kab: tuple[str, s
         sup = next((r for p in _parties(doc)[1:2] if (r := issuer.superior_region(p.title))), None)
         if sup and sup[0] == "provinsi":
             found = replace(found, provinsi=sup[1])
+    if found and not block and not found.provinsi and not found.kabupaten:
+        # no decree, the unit named without its region ("DINAS PERHUBUNGAN"), its head's title naming it
+        # ("KEPALA DINAS PERHUBUNGAN PROVINSI JAWA BARAT", a party's "Jabatan :")
+        titles = [s.title for s in reversed(doc.signatures)] + [p.title for p in _parties(doc)]
+        titled = (issuer.from_title(t) for t in titles)
+        if region := next((t for t in titled if t and (t.provinsi or t.kabupaten)), None):
+            found = replace(found, provinsi=region.provinsi, kabupaten=region.kabupaten)
     return found
 
 

@@ -411,6 +411,22 @@ def _nip_column(above: list[Line], line: Line, column: int | None) -> tuple[Line
     return Line(groups[column]), column, len(groups)
 
 
+_OFFICE = re.compile(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", re.I)
+_REGION_LINE = re.compile(r"^(PROVINSI|KABUPATEN|KOTA)\s+[A-Z][A-Z .'-]+,?$")
+
+
+def _office_title(above: list[str]) -> str | None:
+    """The signing office's line; an office's region printed on the line under it ("KEPALA DINAS X" /
+    "PROVINSI JAWA BARAT") belongs to it. A camat's title keeps to its line: the kecamatan is its rest."""
+    at = next((i for i, a in enumerate(above) if _OFFICE.match(a)), None)
+    if at is None:
+        return None
+    title = above[at].strip(" ,")
+    if at + 1 < len(above) and not title.upper().startswith("CAMAT") and _REGION_LINE.match(above[at + 1].strip()):
+        title = f"{title} {above[at + 1].strip(' ,')}"
+    return title
+
+
 def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block (of NIPs side by side, the
     `column`th; see _nip_column)."""
@@ -441,8 +457,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12, column: int 
             other = split[k][1].strip(" ,")
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
-            titles = [a for a in above[:k] if re.match(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", a, re.I)]
-            sig.title = titles[0].strip(" ,") if titles else None
+            sig.title = _office_title(above[:k])
         return sig
     return Signature()
 
