@@ -254,3 +254,58 @@ def test_wrapped_lines_over_lettered_items_stay_the_indicator(tmp_path: Path):
     assert ind[0] == ("Persentase penurunan kasus pelanggaran sektor perikanan dan kelautan yang ditangani "
                       "(illegal fishing) di perairan umum")
     assert len(ind) == 3 and not any(":" in i for i in ind[1:])
+
+
+def test_text_in_a_slot_no_box_covers_is_read_with_its_row(tmp_path: Path):
+    """Excel cut the last row at the page break and left its first columns' borders undrawn, while the other
+    columns' boxes stand: the No and Sasaran printed there still belong to that row."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(a, 105, b, 135) for a, b in cols]
+    boxes += [(a, 135, b, 170) for a, b in cols[2:]]  # the cut row: boxes in the last two columns only
+    texts = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+             Text(452, 93, "Sumber Data"),
+             Text(42, 108, "1."), Text(72, 108, "Meningkatnya layanan publik"),
+             Text(252, 108, "Persentase layanan tepat waktu"), Text(452, 108, "Register"),
+             Text(42, 138, "2."), Text(72, 138, "Meningkatnya ketersediaan pangan"),
+             Text(252, 138, "Jumlah cadangan pangan"), Text(452, 138, "Laporan")]
+    d = extract(build_boxes(tmp_path / "cut.pdf", boxes, texts))
+    assert [(r.sasaran, r.indikator) for r in d.indicators] == [
+        ("Meningkatnya layanan publik", "Persentase layanan tepat waktu"),
+        ("Meningkatnya ketersediaan pangan", "Jumlah cadangan pangan")]
+
+
+def test_a_gutter_named_by_its_year_alone_does_not_override_the_years_target(tmp_path: Path):
+    """Target and realisasi per year under the year's box ("2016" over TARGET | REALISASI), a narrow column
+    between them that the realisasi values start in: that column inherits only the year; the year's target
+    is its TARGET column's."""
+    xs = [40, 70, 250, 300, 350, 400, 405, 455]
+    boxes = [(40, 90, 70, 120), (70, 90, 250, 120), (250, 90, 350, 105), (350, 90, 455, 105)]
+    boxes += [(a, 105, b, 120) for a, b in pairwise(xs[2:])]
+    boxes += [(a, top, b, top + 20) for top in (120, 140) for a, b in pairwise(xs)]
+    texts = [Text(42, 100, "No"), Text(72, 100, "Indikator Kinerja"), Text(290, 93, "2015"), Text(390, 93, "2016"),
+             Text(252, 108, "TARGET"), Text(302, 108, "REALISASI"), Text(352, 108, "TARGET"),
+             Text(407, 108, "REALISASI")]
+    for top, no, ind, vals in ((123, "1", "Persentase layanan tepat waktu", ("80%", "82%", "85%", "NA")),
+                               (143, "2", "Jumlah desa yang dibina", ("10 desa", "12 desa", "15 desa", "9 desa"))):
+        texts += [Text(42, top, no), Text(72, top, ind), Text(252, top, vals[0]), Text(302, top, vals[1]),
+                  Text(352, top, vals[2]), Text(401.5, top, vals[3])]
+    d = extract(build_boxes(tmp_path / "years.pdf", boxes, texts))
+    assert [r.target for r in d.indicators] == [{"2015": "80%", "2016": "85%"}, {"2015": "10 desa", "2016": "15 desa"}]
+
+
+def test_text_going_on_lower_case_below_its_box_continues_that_cell(tmp_path: Path):
+    """A web print drew the Sasaran's box round its first line only; its second line, lower case in the band
+    below that no box covers, goes on with it, over both indicators beside it."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(40, 105, 70, 140), (70, 105, 250, 120)]
+    boxes += [(a, top, b, bottom) for top, bottom in ((105, 120), (120, 140)) for a, b in cols[2:]]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+             Text(452, 93, "Sumber Data"), Text(42, 108, "1."), Text(72, 108, "Meningkatnya ketersediaan"),
+             Text(72, 123, "pangan daerah"), Text(252, 108, "Jumlah cadangan pangan"), Text(452, 108, "Laporan"),
+             Text(252, 123, "Jumlah lumbung pangan"), Text(452, 123, "Register")]
+    d = extract(build_boxes(tmp_path / "web.pdf", boxes, texts))
+    assert [(r.sasaran, r.indikator) for r in d.indicators] == [
+        ("Meningkatnya ketersediaan pangan daerah", "Jumlah cadangan pangan"),
+        ("Meningkatnya ketersediaan pangan daerah", "Jumlah lumbung pangan")]

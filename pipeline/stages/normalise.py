@@ -44,7 +44,10 @@ def _targets(row: RawRow) -> str | dict[str, str] | None:
         return clean(next(iter(row.targets.values())))
     out: dict[str, str] = {}
     for label, value in row.targets.items():
-        out[year_in_label(label) or label] = clean(value) or ""
+        year = year_in_label(label) or label
+        if out.get(year) and " ".join(label.split()) == year:
+            continue  # a column named by the year alone (a gutter under "2016" beside its TARGET): not the target
+        out[year] = clean(value) or ""
     return out
 
 

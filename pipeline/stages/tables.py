@@ -205,6 +205,29 @@ def _text_boundaries(boxes: list[BBox], words: list[Word], axis: int) -> list[fl
     return [(b[0] + b[-1]) / 2 for b in bands]  # a border of several strokes: one boundary in its middle
 
 
+def _unboxed_cells(page: PageLayout, cells: list[Cell], words: list[Word], xs: list[float], ys: list[float],
+                   taken: set[tuple[int, int]]) -> list[Cell]:
+    """Slots of the grid no box covers that hold text: a row the page break cut, whose first columns'
+    borders Excel left undrawn while the others' stand (the row's band is the grid's). Each is a cell of
+    its own, so its text is read with its row; text going on lower-case under a cell of the column (a web
+    print's box drawn round a sasaran's first line only) grows that cell instead."""
+    out: list[Cell] = []
+    for r, (y0, y1) in enumerate(pairwise(ys)):
+        for k, (x0, x1) in enumerate(pairwise(xs)):
+            held = [w for w in words if inside(w, (x0, y0, x1, y1), pad=0.5)]
+            if (r, k) in taken or not held:
+                continue
+            first = min(held, key=lambda w: (round(w.top), w.x0)).text
+            above = next((c for c in [*cells, *out] if c.col == k and c.colspan == 1 and c.row + c.rowspan == r), None)
+            if above is not None and first[:1].islower():
+                above.rowspan += 1
+                above.bbox = (above.bbox[0], above.bbox[1], above.bbox[2], y1)
+            else:
+                out.append(Cell(row=r, col=k, rowspan=1, colspan=1, bbox=(x0, y0, x1, y1), page=page.number))
+            taken.add((r, k))
+    return out
+
+
 def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
     outer = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     words = [w for w in page.words if inside(w, outer)]
@@ -221,6 +244,7 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
             continue  # a border's own rectangle, or a box inside a cell already placed
         taken |= slots
         cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number))
+    cells += _unboxed_cells(page, cells, words, xs, ys, taken)
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     _place_words(cells, [w for w in page.words if inside(w, bbox)], xs)
