@@ -275,6 +275,20 @@ def test_listed_items_with_their_own_targets_are_rows(tmp_path: Path):
         ("Jumlah kesepakatan bidang : - Pemerintahan - Perekonomian", "2")]
 
 
+def test_listed_items_going_on_in_the_next_ruled_row_keep_their_lead(tmp_path: Path):
+    """A rule parts a list: the items in the next row (no number, the sasaran cell empty) are named by the
+    lead the first ones had; the next numbered indicator is not."""
+    body = [["1.", "Meningkatnya populasi ternak", "Jumlah populasi ternak (ekor) :\n- Sapi potong\n- Kerbau",
+             "\n466.272\n143.594"],
+            ["", "", "- Domba\n- Ayam buras", "12.285\n28.939"],
+            ["2.", "Meningkatnya mutu produk", "Jumlah unit usaha bersertifikat", "52"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 220, 60], PK_HEAD, body))
+    assert [r.indikator for r in rows] == [
+        "Jumlah populasi ternak (ekor): Sapi potong", "Jumlah populasi ternak (ekor): Kerbau",
+        "Jumlah populasi ternak (ekor): Domba", "Jumlah populasi ternak (ekor): Ayam buras",
+        "Jumlah unit usaha bersertifikat"]
+
+
 def test_a_lead_row_names_the_items_below_it(tmp_path: Path):
     body = [["7.", "Terkendalinya penyakit hewan", "Jumlah kasus penyakit hewan menular :", ""],
             ["", "", "- Anthrax (kasus/tahun)", "0"], ["", "", "- Rabies (kasus/tahun)", "2"]]
