@@ -420,3 +420,12 @@ def test_a_sasaran_cell_opening_with_its_outline_number_loses_it(tmp_path: Path)
     body = [[b[0], f"{k}{'.' if k == 1 else ''} {b[1]}" if b[1] else "", *b[2:]] for k, b in numbered]
     rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
     assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]
+
+
+def test_a_labels_last_letter_wrapped_below_it_completes_the_label(tmp_path: Path):
+    """A narrow column wraps "TARGET" as "TARGE" over "T": the lone letter completes the label, though the
+    label above already holds that letter."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "TARGE", "Sumber Data"], ["", "", "", "T", ""]]
+    body = [[b[0], b[1], b[2], t, b[4]] for b, t in zip(BODY, ("80%", "85", "12 desa"), strict=True)]
+    rows = _rows(tmp_path, TableSpec([30, 120, 130, 34, 80], head, body))
+    assert [r.target for r in rows] == ["80%", "85", "12 desa"]

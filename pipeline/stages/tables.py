@@ -423,7 +423,9 @@ def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | No
         main = main or known >= 2
         top = r if top is None else top
         for k, t in enumerate(texts):
-            if t and t not in labels[k]:
+            # a cell spanning header rows repeats its words: not appended twice; a label's last letter
+            # wrapped below it ("TARGE" / "T") is appended though the label holds that letter
+            if t and not re.search(rf"(?:^|\s){re.escape(t)}(?:\s|$)", labels[k]):
                 labels[k] = f"{labels[k]} {t}".strip()
                 leaves[k] = t
     if not main:
