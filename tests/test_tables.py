@@ -429,3 +429,12 @@ def test_a_labels_last_letter_wrapped_below_it_completes_the_label(tmp_path: Pat
     body = [[b[0], b[1], b[2], t, b[4]] for b, t in zip(BODY, ("80%", "85", "12 desa"), strict=True)]
     rows = _rows(tmp_path, TableSpec([30, 120, 130, 34, 80], head, body))
     assert [r.target for r in rows] == ["80%", "85", "12 desa"]
+
+
+@pytest.mark.parametrize("label", ["Target %", "Target (%)"])
+def test_the_unit_printed_in_the_target_label_is_the_satuan(tmp_path: Path, label: str):
+    """No Satuan column, bare values under "Target %": the label's unit is each row's satuan."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", label]]
+    body = [[b[0], b[1], b[2], v] for b, v in zip(BODY, ("55,56", "94,00", "21"), strict=True)]
+    rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
+    assert [(r.target, r.satuan) for r in rows] == [("55,56", "%"), ("94,00", "%"), ("21", "%")]

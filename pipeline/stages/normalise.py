@@ -51,6 +51,9 @@ def _targets(row: RawRow) -> str | dict[str, str] | None:
     return out
 
 
+_LABEL_UNIT = re.compile(r"(?<=\w)\s*\(?\s*(%)\s*\)?\s*$")  # a target column's label ending in its unit
+
+
 def year_in_label(label: str) -> str | None:
     """The year a target column's label names; its digits may be parted where a narrow column wrapped the
     year ("TARGET 202 / 4" reads "TARGET 202 4")."""
@@ -77,6 +80,10 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
     if satuan is None and "satuan" not in row.cells and target_unit and "target" in cells:
         # no Satuan column (many PK and RKT tables): the unit printed with the target ("10%", "73 orang")
         satuan, cells["satuan"] = target_unit, cells["target"]
+    elif satuan is None and "satuan" not in row.cells and len(row.targets) == 1 and "target" in cells:
+        # ... or with the target's label ("Target %", "Target (%)") over bare values ("55,56")
+        if m := _LABEL_UNIT.search(next(iter(row.targets))):
+            satuan, cells["satuan"] = m.group(1), cells["target"]
     if row.notes:  # joined across a page break, or resolved "sda": worth a look
         conf *= 0.95
     return Indicator(
