@@ -97,7 +97,7 @@ def _dpa(path: Path, signed: bool = False) -> Path:
                   Text(480, top, amount)]
     if signed:  # the approval signed in the frame's last box, across all its columns
         boxes.append((40, 230, 560, 330))
-        texts += [Text(420, 234, "Sukamaju,"), Text(420, 246, "Mengesahkan,"),
+        texts += [Text(420, 234, "Sukoharjo,"), Text(420, 246, "Mengesahkan,"),
                   Text(400, 256, "Pejabat Pengelola Keuangan Daerah"), Text(410, 306, "Drs. BUDI SANTOSO, M.M"),
                   Text(410, 316, "NIP : 19650101 199003 1 004")]
     return build_boxes(path, boxes, texts)
@@ -120,6 +120,8 @@ def test_budget_form_signed_inside_its_frame(tmp_path: Path):
     d = extract(_dpa(tmp_path / "dpa.pdf", signed=True))
     assert len(d.indicators) == 2
     assert (d.signatory.name, d.signatory.nip) == ("Drs. BUDI SANTOSO, M.M", "196501011990031004")
+    # "Sukoharjo," with no date: a region's name alone is where it is signed ("Mengesahkan," is no place)
+    assert d.place == "Sukoharjo"
 
 
 def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):

@@ -48,8 +48,10 @@ _SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{
                         rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+(?:19|20)\d\d)\b", re.I)
 
 
-# a place and only the year, the day and month left blank for the pen ("Bandung,          2016")
-_SIGNED_IN_YEAR = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}),\s*(?:19|20)\d\d\s*$")
+# a place and only the year, the day and month left blank for the pen ("Bandung,          2016"), or no date
+# at all ("Wonogiri,"): then the place must be a region's name
+_SIGNED_IN_YEAR = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}),"
+                             r"\s*(?P<year>(?:19|20)\d\d)?\s*$")
 
 
 def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
@@ -64,7 +66,8 @@ def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
 def _signing_place(doc: DocumentText) -> tuple[str, Line] | None:
     """The place of the last "Place, yyyy" line, its day and month left blank to be written in by hand."""
     for ln in reversed(doc.lines):
-        if m := _SIGNED_IN_YEAR.match(despace(ln.text)):
+        m = _SIGNED_IN_YEAR.match(despace(ln.text))
+        if m and (m.group("year") or m.group("place").lower() in gazetteer.region_words()):
             return _title_case(m.group("place")) or m.group("place"), ln
     return None
 
