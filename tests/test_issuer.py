@@ -147,3 +147,5 @@ def test_the_heads_title_wrapped_onto_its_region_names_the_province(tmp_path: Pa
     d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "iku.pdf"))
     assert d.signatory.title == "KEPALA DINAS PANGAN PROVINSI JAWA TIMUR"
     assert (d.provinsi, d.place, d.signatory.name) == ("Jawa Timur", "Surabaya", "Ir. SITI AMINAH, M.Si")
+    # no year on its title lines: the year it is signed in ("Surabaya,      2016") is its period
+    assert (d.period_start, d.period_end) == (2016, 2016)

@@ -63,12 +63,13 @@ def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
     return None
 
 
-def _signing_place(doc: DocumentText) -> tuple[str, Line] | None:
-    """The place of the last "Place, yyyy" line, its day and month left blank to be written in by hand."""
+def _signing_place(doc: DocumentText) -> tuple[str, Line, str | None] | None:
+    """The place of the last "Place, yyyy" line, its day and month left blank to be written in by hand,
+    the line and the year."""
     for ln in reversed(doc.lines):
         m = _SIGNED_IN_YEAR.match(despace(ln.text))
         if m and (m.group("year") or m.group("place").lower() in gazetteer.region_words()):
-            return _title_case(m.group("place")) or m.group("place"), ln
+            return _title_case(m.group("place")) or m.group("place"), ln, m.group("year")
     return None
 
 
@@ -466,12 +467,13 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         _set_decree_parts(md, doc, block)
     md.decree_number = md.decree_number or doc.lampiran.get("number")
     md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
+    signed_year = None  # "Bandung,      2016": the year signed in, the period's last resort
     if not block and not md.decree_date_text and (signed := _signing_line(doc)):
         # no decree: a Perjanjian Kinerja or a Renja is dated where it is signed ("Bandung, Maret 2016")
         md.place, md.decree_date_text, line = signed
         md.metadata_provenance["place"] = md.metadata_provenance["decree_date"] = _prov(line)
     elif not block and not md.place and (placed := _signing_place(doc)):
-        md.place, line = placed
+        md.place, line, signed_year = placed
         md.metadata_provenance["place"] = _prov(line)
     iso = parse_date(md.decree_date_text)
     md.decree_date, md.decree_date_partial = split_date(iso)
@@ -479,5 +481,5 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     md.document_type = _document_type(doc, block, levels)
     if (kind := plan_type(doc)) and not _named_levels(doc):  # a PK, RKT, Renstra or Renja
         md.document_type = kind
-    md.period_start, md.period_end = _period(block, doc, iso)
+    md.period_start, md.period_end = _period(block, doc, iso or signed_year)
     md.positions = doc.positions
