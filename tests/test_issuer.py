@@ -82,6 +82,8 @@ def test_perjanjian_kinerja_parties_complete_the_signatories(tmp_path: Path):
     assert d.signatory.title == "KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"
     assert (d.co_signatory.name, d.co_signatory.title) == ("BUDI HARTANTO SUSILO", "GUBERNUR KALIMANTAN TIMUR")
     assert d.kecamatan is None
+    # the rows are the first party's: the second party's "Jabatan :" line (the superior) names no position
+    assert {r.jabatan for r in d.indicators} == {"KEPALA BADAN PENGELOLAAN KEUANGAN DAERAH"}
 
 
 def test_a_perjanjian_kinerja_is_dated_where_it_is_signed(tmp_path: Path):
@@ -109,3 +111,43 @@ def test_form_code_beside_the_kop_is_no_part_of_the_regency(tmp_path: Path):
                             "ORGANISASI : 1.01.02. - KECAMATAN KARTASURA"])
     d = extract(build(spec, tmp_path / "rka.pdf"))
     assert d.kabupaten == "Sukoharjo" and d.kecamatan == "Kartasura" and d.provinsi == "Jawa Tengah"
+
+
+def test_a_sheet_without_a_decree_states_its_year_on_its_title_lines(tmp_path: Path):
+    """No decree: the period is the year a title or label line states ("Tahun : 2019"), not a regulation's
+    year cited on the way ("Nomor 5 Tahun 2014"), nor the signing date's; a place printed with only the year,
+    day and month left blank for the pen ("Bandung,        2018"), is where it is signed."""
+    above = ["RENCANA KINERJA TAHUNAN", "Dasar : Peraturan Gubernur Nomor 5 Tahun 2014",
+             "Tahun : 2019", "Bandung,               2018"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "rkt.pdf"))
+    assert (d.period_start, d.period_end, d.place, d.decree_date) == (2019, 2019, "Bandung", None)
+    above = ["RENCANA STRATEGIS KECAMATAN SUKAMAJU", "2021-2026"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "renstra.pdf"))
+    assert (d.period_start, d.period_end) == (2021, 2026)
+
+
+def test_a_pk_signed_by_both_parties_with_nips_has_the_first_party_as_signatory(tmp_path: Path):
+    """No designation over the signature columns, the superior's on the left: the party lines say who the
+    first party is, and the block is read again in that party's column."""
+    gap = " " * 40
+    above = ["PERJANJIAN KINERJA TAHUN 2017", "Nama : Drs. BUDI SANTOSO", "Jabatan : KEPALA BIDANG PANGAN",
+             "Selanjutnya disebut PIHAK KESATU", "Nama : Dr. H. ANDI WIJAYA, M.Si", "Jabatan : KEPALA DINAS PANGAN",
+             "Selanjutnya disebut PIHAK KEDUA",
+             f"KEPALA DINAS PANGAN{gap}KEPALA BIDANG PANGAN", f"Dr. H. ANDI WIJAYA, M.Si{gap}Drs. BUDI SANTOSO",
+             f"Pembina Utama Madya{gap}Pembina Tingkat I", f"NIP. 19630312 198901 1 002{gap}NIP. 19650101 199003 1 004"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "pk.pdf"))
+    assert (d.signatory.name, d.signatory.rank, d.signatory.nip) == ("Drs. BUDI SANTOSO", "Pembina Tingkat I",
+                                                                      "196501011990031004")
+
+
+def test_the_heads_title_wrapped_onto_its_region_names_the_province(tmp_path: Path):
+    """An IKU sheet naming its unit without a region ("Nama Organisasi : Dinas Pangan"), signed by "KEPALA DINAS
+    PANGAN" over "PROVINSI JAWA TIMUR": the title's second line is the office's, and gives the province."""
+    above = ["INDIKATOR KINERJA UTAMA", "Nama Organisasi : Dinas Pangan", "Surabaya,            2016",
+             "KEPALA DINAS PANGAN", "PROVINSI JAWA TIMUR", "Ir. SITI AMINAH, M.Si", "Pembina Utama Muda",
+             "NIP. 19630122 198603 2 004"]
+    d = extract(build(TableSpec([30, 150, 200, 60], HEAD, BODY, above=above), tmp_path / "iku.pdf"))
+    assert d.signatory.title == "KEPALA DINAS PANGAN PROVINSI JAWA TIMUR"
+    assert (d.provinsi, d.place, d.signatory.name) == ("Jawa Timur", "Surabaya", "Ir. SITI AMINAH, M.Si")
+    # no year on its title lines: the year it is signed in ("Surabaya,      2016") is its period
+    assert (d.period_start, d.period_end) == (2016, 2016)

@@ -70,7 +70,7 @@ def test_text_run_past_its_box_stays_in_its_cell(tmp_path: Path):
     assert [(r.indikator, r.target) for r in d.indicators] == EXPECTED
 
 
-def _dpa(path: Path) -> Path:
+def _dpa(path: Path, signed: bool = False) -> Path:
     xs = [40, 80, 120, 300, 380, 460, 560]
     cols = list(pairwise(xs))
     # the frame's first band: a logo box, the title, the form's name; then caption bands across the frame
@@ -95,6 +95,11 @@ def _dpa(path: Path) -> Path:
                                              "2.000.000,00")):
         texts += [Text(82, top, code), Text(122, top, name), Text(302, top, "Kecamatan"), Text(382, top, target),
                   Text(480, top, amount)]
+    if signed:  # the approval signed in the frame's last box, across all its columns
+        boxes.append((40, 230, 560, 330))
+        texts += [Text(420, 234, "Sukoharjo,"), Text(420, 246, "Mengesahkan,"),
+                  Text(400, 256, "Pejabat Pengelola Keuangan Daerah"), Text(410, 306, "Drs. BUDI SANTOSO, M.M"),
+                  Text(410, 316, "NIP : 19650101 199003 1 004")]
     return build_boxes(path, boxes, texts)
 
 
@@ -107,6 +112,16 @@ def test_budget_form_with_its_title_in_the_frame_and_programme_headings(tmp_path
         ("Penyediaan Jasa Surat Menyurat", "1 paket"), ("Penyediaan Jasa Kebersihan Kantor", "12 bulan")]
     # the title bands are the document's text, not the table's: they name the issuing unit
     assert (d.issuer_kind, d.issuer_name) == ("kecamatan", "KECAMATAN SUKAMAJU")
+
+
+def test_budget_form_signed_inside_its_frame(tmp_path: Path):
+    """The approval block printed in the frame's last box, across the table: its lines are the document's
+    signature (name, NIP), and no row."""
+    d = extract(_dpa(tmp_path / "dpa.pdf", signed=True))
+    assert len(d.indicators) == 2
+    assert (d.signatory.name, d.signatory.nip) == ("Drs. BUDI SANTOSO, M.M", "196501011990031004")
+    # "Sukoharjo," with no date: a region's name alone is where it is signed ("Mengesahkan," is no place)
+    assert d.place == "Sukoharjo"
 
 
 def test_row_cut_by_the_page_break_does_not_end_the_table(tmp_path: Path):
@@ -241,3 +256,58 @@ def test_wrapped_lines_over_lettered_items_stay_the_indicator(tmp_path: Path):
     assert ind[0] == ("Persentase penurunan kasus pelanggaran sektor perikanan dan kelautan yang ditangani "
                       "(illegal fishing) di perairan umum")
     assert len(ind) == 3 and not any(":" in i for i in ind[1:])
+
+
+def test_text_in_a_slot_no_box_covers_is_read_with_its_row(tmp_path: Path):
+    """Excel cut the last row at the page break and left its first columns' borders undrawn, while the other
+    columns' boxes stand: the No and Sasaran printed there still belong to that row."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(a, 105, b, 135) for a, b in cols]
+    boxes += [(a, 135, b, 170) for a, b in cols[2:]]  # the cut row: boxes in the last two columns only
+    texts = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+             Text(452, 93, "Sumber Data"),
+             Text(42, 108, "1."), Text(72, 108, "Meningkatnya layanan publik"),
+             Text(252, 108, "Persentase layanan tepat waktu"), Text(452, 108, "Register"),
+             Text(42, 138, "2."), Text(72, 138, "Meningkatnya ketersediaan pangan"),
+             Text(252, 138, "Jumlah cadangan pangan"), Text(452, 138, "Laporan")]
+    d = extract(build_boxes(tmp_path / "cut.pdf", boxes, texts))
+    assert [(r.sasaran, r.indikator) for r in d.indicators] == [
+        ("Meningkatnya layanan publik", "Persentase layanan tepat waktu"),
+        ("Meningkatnya ketersediaan pangan", "Jumlah cadangan pangan")]
+
+
+def test_a_gutter_named_by_its_year_alone_does_not_override_the_years_target(tmp_path: Path):
+    """Target and realisasi per year under the year's box ("2016" over TARGET | REALISASI), a narrow column
+    between them that the realisasi values start in: that column inherits only the year; the year's target
+    is its TARGET column's."""
+    xs = [40, 70, 250, 300, 350, 400, 405, 455]
+    boxes = [(40, 90, 70, 120), (70, 90, 250, 120), (250, 90, 350, 105), (350, 90, 455, 105)]
+    boxes += [(a, 105, b, 120) for a, b in pairwise(xs[2:])]
+    boxes += [(a, top, b, top + 20) for top in (120, 140) for a, b in pairwise(xs)]
+    texts = [Text(42, 100, "No"), Text(72, 100, "Indikator Kinerja"), Text(290, 93, "2015"), Text(390, 93, "2016"),
+             Text(252, 108, "TARGET"), Text(302, 108, "REALISASI"), Text(352, 108, "TARGET"),
+             Text(407, 108, "REALISASI")]
+    for top, no, ind, vals in ((123, "1", "Persentase layanan tepat waktu", ("80%", "82%", "85%", "NA")),
+                               (143, "2", "Jumlah desa yang dibina", ("10 desa", "12 desa", "15 desa", "9 desa"))):
+        texts += [Text(42, top, no), Text(72, top, ind), Text(252, top, vals[0]), Text(302, top, vals[1]),
+                  Text(352, top, vals[2]), Text(401.5, top, vals[3])]
+    d = extract(build_boxes(tmp_path / "years.pdf", boxes, texts))
+    assert [r.target for r in d.indicators] == [{"2015": "80%", "2016": "85%"}, {"2015": "10 desa", "2016": "15 desa"}]
+
+
+def test_text_going_on_lower_case_below_its_box_continues_that_cell(tmp_path: Path):
+    """A web print drew the Sasaran's box round its first line only; its second line, lower case in the band
+    below that no box covers, goes on with it, over both indicators beside it."""
+    xs = [40, 70, 250, 450, 560]
+    cols = list(pairwise(xs))
+    boxes = [(a, 90, b, 105) for a, b in cols] + [(40, 105, 70, 140), (70, 105, 250, 120)]
+    boxes += [(a, top, b, bottom) for top, bottom in ((105, 120), (120, 140)) for a, b in cols[2:]]
+    texts = [Text(42, 93, "No"), Text(72, 93, "Sasaran Strategis"), Text(252, 93, "Indikator Kinerja"),
+             Text(452, 93, "Sumber Data"), Text(42, 108, "1."), Text(72, 108, "Meningkatnya ketersediaan"),
+             Text(72, 123, "pangan daerah"), Text(252, 108, "Jumlah cadangan pangan"), Text(452, 108, "Laporan"),
+             Text(252, 123, "Jumlah lumbung pangan"), Text(452, 123, "Register")]
+    d = extract(build_boxes(tmp_path / "web.pdf", boxes, texts))
+    assert [(r.sasaran, r.indikator) for r in d.indicators] == [
+        ("Meningkatnya ketersediaan pangan daerah", "Jumlah cadangan pangan"),
+        ("Meningkatnya ketersediaan pangan daerah", "Jumlah lumbung pangan")]

@@ -100,3 +100,19 @@ def test_place_line_whose_label_a_stamp_garbled_is_found_above_the_date_line(lex
     assert (block.place, block.date_text) == ("Pangkalan Baru", "26 Januari 2026")
     assert (block.signature.name, block.signature.rank) == ("AGUS SETIAWAN, M.Si", "Pembina Tingkat I")
     assert block.signature.nip == "19850418 200701 1 011"
+
+
+def test_two_parties_each_above_a_nip_read_in_the_first_partys_column():
+    """Both parties of a PK sign above their NIPs on one line: the block is read in the column the first
+    party's designation ("PIHAK KESATU") heads, here on the right."""
+    lines = [
+        _line([(80, "PIHAK KEDUA"), (360, "PIHAK KESATU")], 100),
+        _line([(60, "Dr. H. ANDI WIJAYA, M.Si"), (340, "Drs. BUDI SANTOSO")], 160),
+        _line([(80, "Pembina Utama Madya"), (350, "Pembina Tingkat I")], 172),
+        _line([(70, "NIP. 19630312 198901 1 002"), (345, "NIP. 19650101 199003 1 004")], 184),
+    ]
+    sig = find_signature(lines, 0)
+    assert (sig.name, sig.rank, sig.nip) == ("Drs. BUDI SANTOSO", "Pembina Tingkat I", "19650101 199003 1 004")
+    assert (sig.column, sig.columns) == (1, 2)
+    left = find_signature(lines, 0, column=0)  # the other column, when asked for
+    assert (left.name, left.nip) == ("Dr. H. ANDI WIJAYA, M.Si", "19630312 198901 1 002")

@@ -275,6 +275,20 @@ def test_listed_items_with_their_own_targets_are_rows(tmp_path: Path):
         ("Jumlah kesepakatan bidang : - Pemerintahan - Perekonomian", "2")]
 
 
+def test_listed_items_going_on_in_the_next_ruled_row_keep_their_lead(tmp_path: Path):
+    """A rule parts a list: the items in the next row (no number, the sasaran cell empty) are named by the
+    lead the first ones had; the next numbered indicator is not."""
+    body = [["1.", "Meningkatnya populasi ternak", "Jumlah populasi ternak (ekor) :\n- Sapi potong\n- Kerbau",
+             "\n466.272\n143.594"],
+            ["", "", "- Domba\n- Ayam buras", "12.285\n28.939"],
+            ["2.", "Meningkatnya mutu produk", "Jumlah unit usaha bersertifikat", "52"]]
+    rows = _rows(tmp_path, TableSpec([30, 130, 220, 60], PK_HEAD, body))
+    assert [r.indikator for r in rows] == [
+        "Jumlah populasi ternak (ekor): Sapi potong", "Jumlah populasi ternak (ekor): Kerbau",
+        "Jumlah populasi ternak (ekor): Domba", "Jumlah populasi ternak (ekor): Ayam buras",
+        "Jumlah unit usaha bersertifikat"]
+
+
 def test_a_lead_row_names_the_items_below_it(tmp_path: Path):
     body = [["7.", "Terkendalinya penyakit hewan", "Jumlah kasus penyakit hewan menular :", ""],
             ["", "", "- Anthrax (kasus/tahun)", "0"], ["", "", "- Rabies (kasus/tahun)", "2"]]
@@ -386,3 +400,60 @@ def test_a_budget_forms_code_levels_follow_the_runs_own_header_vocabulary(tmp_pa
     user.write_text('[[field]]\nname = "kode"\nphrases = ["rekprogram", "rekkegiatan"]\n', encoding="utf-8")
     assert code_levels(labels, headers(user)) == [[0], [1]]
     assert code_levels(["Kode Program", "Kode Kegiatan", "Uraian"], headers()) == [[0], [1]]
+
+
+def test_a_two_word_region_name_wrapped_over_lines_stays_two_words(tmp_path: Path):
+    """A region's name wrapped at the cell's edge ("Provinsi Jawa" / "Barat") is two words, not a word broken
+    inside itself, though its letters glued are a known name."""
+    body = [[*BODY[0][:4], "Dinas Pangan\nProvinsi Jawa\nBarat"], BODY[1], BODY[2]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert rows[0].sumber_data == "Dinas Pangan Provinsi Jawa Barat"
+
+
+def test_a_title_case_level_heading_on_its_own_line_sets_the_level(tmp_path: Path):
+    """"Lampiran 1" / "Indikator Kinerja Utama" in title case above the table: the rows are IKU, as under the
+    upper-case heading; the phrase inside a sentence sets nothing."""
+    spec = TableSpec(WIDTHS, HEAD, BODY, above=["Lampiran 1", "Indikator Kinerja Utama"])
+    d = extract(build(spec, tmp_path / "iku.pdf"))
+    assert {r.level for r in d.indicators} == {"IKU"} and d.document_type == "IKU"
+    spec = TableSpec(WIDTHS, HEAD, BODY, above=["Lampiran 1", "Daftar ini memuat Indikator Kinerja Utama dinas"])
+    d = extract(build(spec, tmp_path / "prose.pdf"))
+    assert {r.level for r in d.indicators} == {"IKI"}
+
+
+def test_indicator_cells_numbered_in_turn_lose_their_numbers(tmp_path: Path):
+    """Each indicator cell opens with its number, 1, 2, 3 in turn ("1 Persentase ..."): the numbers are the
+    rows'. One number opening a single indicator ("100 Desa ...") is the indicator's own."""
+    body = [[b[0], b[1], f"{k} {b[2][0].upper()}{b[2][1:]}", b[3], b[4]] for k, b in enumerate(BODY, 1)]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    body = [BODY[0], [BODY[1][0], BODY[1][1], "100 Desa yang dibina", *BODY[1][3:]], BODY[2]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert rows[1].indikator == "100 Desa yang dibina"
+
+
+def test_a_sasaran_cell_opening_with_its_outline_number_loses_it(tmp_path: Path):
+    """"1. Meningkatnya ..." and "2 Meningkatnya ..." (Excel sheets number the sasaran inside their cell): the
+    number is the outline's, not the sasaran's words."""
+    numbered = zip((1, 0, 2), BODY, strict=True)
+    body = [[b[0], f"{k}{'.' if k == 1 else ''} {b[1]}" if b[1] else "", *b[2:]] for k, b in numbered]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, HEAD, body))
+    assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]
+
+
+def test_a_labels_last_letter_wrapped_below_it_completes_the_label(tmp_path: Path):
+    """A narrow column wraps "TARGET" as "TARGE" over "T": the lone letter completes the label, though the
+    label above already holds that letter."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", "TARGE", "Sumber Data"], ["", "", "", "T", ""]]
+    body = [[b[0], b[1], b[2], t, b[4]] for b, t in zip(BODY, ("80%", "85", "12 desa"), strict=True)]
+    rows = _rows(tmp_path, TableSpec([30, 120, 130, 34, 80], head, body))
+    assert [r.target for r in rows] == ["80%", "85", "12 desa"]
+
+
+@pytest.mark.parametrize("label", ["Target %", "Target (%)"])
+def test_the_unit_printed_in_the_target_label_is_the_satuan(tmp_path: Path, label: str):
+    """No Satuan column, bare values under "Target %": the label's unit is each row's satuan."""
+    head = [["No", "Sasaran Strategis", "Indikator Kinerja", label]]
+    body = [[b[0], b[1], b[2], v] for b, v in zip(BODY, ("55,56", "94,00", "21"), strict=True)]
+    rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
+    assert [(r.target, r.satuan) for r in rows] == [("55,56", "%"), ("94,00", "%"), ("21", "%")]

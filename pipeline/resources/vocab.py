@@ -89,6 +89,25 @@ class PositionVocabulary:
     numbered: tuple[re.Pattern[str], ...] = ()
     numbered_reach: int = 3
     unit_labels: frozenset[str] = frozenset()
+    second_party: tuple[str, ...] = ()
+    first_party: tuple[str, ...] = ()
+    second_party_reach: int = 3
+
+    def designates_second_party(self, lines: list[str]) -> bool:
+        """A PK's party lines under a "Jabatan :" line designate the second party ("... disebut PIHAK KEDUA")
+        before any other party."""
+        for t in lines[:self.second_party_reach]:
+            low = " ".join(t.lower().split())
+            if any(w in low for w in self.second_party):
+                return True
+            if any(w in low for w in self.first_party):  # the first party's designation comes first
+                return False
+        return False
+
+    def names_first_party(self, text: str) -> bool:
+        """A PK's designation of its first party ("PIHAK KESATU"), as in the signature block's headings."""
+        low = " ".join(text.lower().split())
+        return any(w in low for w in self.first_party)
 
     @property
     def label_pattern(self) -> str:
@@ -118,7 +137,10 @@ def positions_vocabulary() -> PositionVocabulary:
                               heading_noise=tuple(re.compile(p, re.I) for p in data["heading_noise"]),
                               numbered=tuple(re.compile(p) for p in data.get("numbered_heading", ())),
                               numbered_reach=int(data.get("numbered_heading_reach", 3)),
-                              unit_labels=frozenset(data.get("unit_labels", ())))
+                              unit_labels=frozenset(data.get("unit_labels", ())),
+                              second_party=tuple(data.get("second_party", ())),
+                              first_party=tuple(data.get("first_party", ())),
+                              second_party_reach=int(data.get("second_party_reach", 3)))
 
 
 _SYMBOL_CODE = re.compile(r"\(cid:(\d+)\)|[\uf020-\uf0ff]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
@@ -19,7 +20,7 @@ from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
-from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace
+from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace, find_signature
 from iku.stages.signature import find_nip
 
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
@@ -48,12 +49,50 @@ _SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{
                         rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+(?:19|20)\d\d)\b", re.I)
 
 
+# a place and only the year, the day and month left blank for the pen ("Bandung,          2016"), or no date
+# at all ("Wonogiri,"): then the place must be a region's name
+_SIGNED_IN_YEAR = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}),"
+                             r"\s*(?P<year>(?:19|20)\d\d)?\s*$")
+
+
 def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
     """The last "Place, date" line of a document ("Bandung, Maret 2016", "WONOGIRI, 25 Maret 2018")."""
     for ln in reversed(doc.lines):
         m = _SIGNED_AT.search(despace(ln.text, doc.lexicon))
         if m and parse_date(m.group("date"), doc.lexicon):
             return _title_case(m.group("place"), doc.lexicon) or m.group("place"), m.group("date"), ln
+    return None
+
+
+def _signing_place(doc: DocumentText) -> tuple[str, Line, str | None] | None:
+    """The place of the last "Place, yyyy" line, its day and month left blank to be written in by hand,
+    the line and the year."""
+    for ln in reversed(doc.lines):
+        m = _SIGNED_IN_YEAR.match(despace(ln.text, doc.lexicon))
+        if m and (m.group("year") or m.group("place").lower() in gazetteer.region_words()):
+            return _title_case(m.group("place"), doc.lexicon) or m.group("place"), ln, m.group("year")
+    return None
+
+
+# a title or label line stating the year a plan or sheet is for ("PERJANJIAN KINERJA TAHUN 2017",
+# "Tahun Anggaran : 2016", "(Tahun 2020)"); a regulation cited with its number ("Nomor 5 Tahun 2014") is not it
+_TITLE_YEAR = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\s*:?\s*((?:19|20)\d\d)\b", re.I)
+_CITED = re.compile(r"\b(?:NOMOR|NO\.)\s*\S+\s+TAHUN\b", re.I)
+
+
+def _title_period(doc: DocumentText) -> tuple[int, int] | None:
+    """The period a document without a decree states on its first pages' title or label lines: a year range
+    ("Rencana Strategis ... 2016-2020") or a year ("TAHUN ANGGARAN 2019")."""
+    for ln in doc.lines:
+        if ln.page > 2:
+            break
+        t = despace(ln.text, doc.lexicon)
+        if _CITED.search(t):
+            continue
+        if m := _YEAR_RANGE.search(t):
+            return int(m.group(1)), int(m.group(3))
+        if m := _TITLE_YEAR.search(t):
+            return int(m.group(1)), int(m.group(1))
     return None
 
 
@@ -201,6 +240,8 @@ def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> t
         m = _YEAR.search(s)
         if m:
             return int(m.group(1)), int(m.group(1))
+    if not block and (stated := _title_period(doc)):
+        return stated
     if date:
         y = int(date[:4])
         return y, y
@@ -225,6 +266,13 @@ def _find_issuer(doc: DocumentText, block: DecreeBlock | None, kab: tuple[str, s
         sup = next((r for p in _parties(doc)[1:2] if (r := issuer.superior_region(p.title))), None)
         if sup and sup[0] == "provinsi":
             found = replace(found, provinsi=sup[1])
+    if found and not block and not found.provinsi and not found.kabupaten:
+        # no decree, the unit named without its region ("DINAS PERHUBUNGAN"), its head's title naming it
+        # ("KEPALA DINAS PERHUBUNGAN PROVINSI JAWA BARAT", a party's "Jabatan :")
+        titles = [s.title for s in reversed(doc.signatures)] + [p.title for p in _parties(doc)]
+        titled = (issuer.from_title(t) for t in titles)
+        if region := next((t for t in titled if t and (t.provinsi or t.kabupaten)), None):
+            found = replace(found, provinsi=region.provinsi, kabupaten=region.kabupaten)
     return found
 
 
@@ -339,6 +387,8 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
         sig = next((s for s in reversed(doc.signatures) if s.nip), sig)  # no decree: last signature
     if block and not sig.name and not sig.nip:
         sig = _name_only_signature(doc, block) or sig
+    if not block:
+        sig = _first_party_reading(doc, sig) or sig
     sig = _completed_by_twin(sig, doc.signatures)
     name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
@@ -353,6 +403,26 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
         log.warn(W_NIP_MALFORMED, f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def _first_party_reading(doc: DocumentText, sig: Signature) -> Signature | None:
+    """A PK signed by both parties, each above a NIP, its block read in the second party's column (the
+    superior's): read again in the column whose name is the first party's, the one the agreement binds."""
+    found = _parties(doc)
+    if len(found) < 2 or sig.at is None or sig.columns < 2 or not _likely_same(sig.name, found[1].name):
+        return None
+    for k in range(sig.columns):
+        other = find_signature(doc.lines, max(0, sig.at - 5), window=6, column=k)
+        if k != sig.column and _likely_same(other.name, found[0].name):
+            return other
+    return None
+
+
+def _likely_same(a: str | None, b: str) -> bool:
+    """One name printed on a party line and under a signature, degrees or a title added or lost, a letter
+    misread: one's letters found in the other's."""
+    x, y = re.sub(r"[^a-z ]", "", (a or "").lower()), re.sub(r"[^a-z ]", "", b.lower())
+    return len(x.strip()) >= 6 and len(y.strip()) >= 6 and fuzz.partial_ratio(x, y) >= 90
 
 
 def _title_as_headed(title: str | None, block: DecreeBlock | None) -> str | None:
@@ -399,15 +469,19 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
         _set_decree_parts(md, doc, block)
     md.decree_number = md.decree_number or doc.lampiran.get("number")
     md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
+    signed_year = None  # "Bandung,      2016": the year signed in, the period's last resort
     if not block and not md.decree_date_text and (signed := _signing_line(doc)):
         # no decree: a Perjanjian Kinerja or a Renja is dated where it is signed ("Bandung, Maret 2016")
         md.place, md.decree_date_text, line = signed
         md.metadata_provenance["place"] = md.metadata_provenance["decree_date"] = _prov(line)
+    elif not block and not md.place and (placed := _signing_place(doc)):
+        md.place, line, signed_year = placed
+        md.metadata_provenance["place"] = _prov(line)
     iso = parse_date(md.decree_date_text, doc.lexicon)
     md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
     md.document_type = _document_type(doc, block, levels)
     if (kind := plan_type(doc)) and not _named_levels(doc):  # a PK, RKT, Renstra or Renja
         md.document_type = kind
-    md.period_start, md.period_end = _period(block, doc, iso)
+    md.period_start, md.period_end = _period(block, doc, iso or signed_year)
     md.positions = doc.positions

@@ -51,8 +51,14 @@ def _targets(row: RawRow) -> str | dict[str, str] | None:
         return clean(next(iter(row.targets.values())))
     out: dict[str, str] = {}
     for label, value in row.targets.items():
-        out[year_in_label(label) or label] = clean(value) or ""
+        year = year_in_label(label) or label
+        if out.get(year) and " ".join(label.split()) == year:
+            continue  # a column named by the year alone (a gutter under "2016" beside its TARGET): not the target
+        out[year] = clean(value) or ""
     return out
+
+
+_LABEL_UNIT = re.compile(r"(?<=\w)\s*\(?\s*(%)\s*\)?\s*$")  # a target column's label ending in its unit
 
 
 def year_in_label(label: str) -> str | None:
@@ -81,6 +87,10 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
     if satuan is None and "satuan" not in row.cells and target_unit and "target" in cells:
         # no Satuan column (many PK and RKT tables): the unit printed with the target ("10%", "73 orang")
         satuan, cells["satuan"] = target_unit, cells["target"]
+    elif satuan is None and "satuan" not in row.cells and len(row.targets) == 1 and "target" in cells:
+        # ... or with the target's label ("Target %", "Target (%)") over bare values ("55,56")
+        if m := _LABEL_UNIT.search(next(iter(row.targets))):
+            satuan, cells["satuan"] = m.group(1), cells["target"]
     if row.notes:  # joined across a page break, or resolved "sda": worth a look
         conf *= 0.95
     return Indicator(

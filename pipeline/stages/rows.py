@@ -354,14 +354,49 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                               lead=_spans_right(grid, r0, ind_col) and not any(targets.values()),
                               notes=["indikator not read (struck through or illegible)"] if unread else []))
         spanning.update(_spanning_at_bottom(grid, fields, first))
-    out = _lead_paragraph_to_items(_join_leads([part for row in out for part in _split_itemised(row)]))
+    out = _lead_paragraph_to_items(_items_go_on(_join_leads([part for row in out for part in _split_itemised(row)])))
     _carry_sasaran(out, log)
     _resolve_sda(out)
     for row in out:  # a number printed in the indicator's cell is the row's number, not the indicator
         if m := _SUB_NUMBER.match(row.values.get("indikator", "")):
             row.values["indikator"] = row.values["indikator"][m.end() - 1:]
             row.values.setdefault("no", m.group(0)[:-1].strip())
+    _strip_running_numbers(out)
+    _strip_outline_numbers(out)
     return out
+
+
+def _strip_outline_numbers(rows: list[RawRow]) -> None:
+    """"1. Meningkatkan ...", "2 Meningkatkan ...": a sasaran's number in the outline, no word of it."""
+    for row in rows:
+        if m := _OUTLINE_NUMBER.match(row.values.get("sasaran") or ""):
+            row.values["sasaran"] = row.values["sasaran"][m.end():]
+
+
+_OUTLINE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(?=[A-Z])")  # "1 Persentase ...", "2. Jumlah ..."
+
+
+def _strip_running_numbers(rows: list[RawRow]) -> None:
+    """Indicator cells of one table opening with the numbers 1, 2, 3 ... in turn ("1 Persentase ...",
+    "2 Jumlah ..."): each number is its row's, not the indicator's first word. A number opening one
+    indicator alone ("100 Desa ...") is kept: only an unbroken run counts."""
+    tables: dict[int, list[RawRow]] = {}
+    for row in rows:
+        tables.setdefault(row.table, []).append(row)
+    for group in tables.values():
+        found = [_BARE_NUMBER.match(r.values.get("indikator", "")) for r in group]
+        if len(group) < 2 or not all(found):
+            continue
+        numbers = [int(m[1]) for m in found if m]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            continue
+        for row, m in zip(group, found, strict=True):
+            if m:
+                row.values["indikator"] = row.values["indikator"][m.end():]
+                row.values.setdefault("no", m[1])
 
 
 def _second_level(grid: Grid, r0: int, r1: int, band: tuple[float, float], run: TableRun,
@@ -453,6 +488,28 @@ def _join_leads(rows: list[RawRow]) -> list[RawRow]:
             lead = row if _is_lead(row) else None
         out.append(row)
     return out
+
+
+ITEM_WORDS = 4  # an item named without its marker ("Kambing", "Ayam ras petelur") is this short
+
+
+def _items_go_on(rows: list[RawRow]) -> list[RawRow]:
+    """A list's items named by their lead ("Jumlah populasi (ekor): Kerbau") going on in rows of their own (a
+    rule or a blank band parted the cell): the next rows of the table under the same sasaran, without a
+    number, each an item ("- Domba") or as short as one, are named by the same lead."""
+    lead: str | None = None
+    for prev, row in pairwise(rows):
+        ind = row.values.get("indikator", "")
+        if "item of a listed indicator" in prev.notes and ": " in prev.values.get("indikator", ""):
+            lead = prev.values["indikator"].split(": ", 1)[0]
+        same = row.table == prev.table and row.values.get("sasaran", "") in ("", prev.values.get("sasaran", ""))
+        short = _ITEM.match(ind) or len(ind.split()) <= ITEM_WORDS
+        if lead and same and short and not row.values.get("no") and not _SUB_NUMBER.match(ind) and ": " not in ind:
+            row.values["indikator"] = f"{lead}: {_ITEM.sub('', ind)}"
+            row.notes.append("item of a listed indicator")
+        elif not (same and "item of a listed indicator" in prev.notes):
+            lead = None
+    return rows
 
 
 _LETTER_ITEM = re.compile(r"^([a-z])[.)]\s+\S")  # "a. Jumlah ...", "b) Jumlah ..."

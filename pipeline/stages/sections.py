@@ -23,7 +23,7 @@ from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vo
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
 from iku.stages.signature import nip_is_plausible, opening_label
-from iku.stages.tables import TableRun, join_lines
+from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
 # read the same way so that such input still gives its number, date and signatory.
@@ -72,6 +72,13 @@ _FUNGSI = re.compile(
 _ESELON = re.compile(r"^(\d+\.\s*)?eselon\s*:?\s*(?P<rest>.+)$", re.I)
 _LAMPIRAN = re.compile(r"^LAMPIRAN\b", re.I)
 _HEADING_LEVEL = re.compile(r"INDIKATOR\s+KINERJA\s+(?P<kind>UTAMA|INDIVIDU)|\((?P<abbr>IK[UI])\)")
+# the same heading set in title case on a line of its own ("Lampiran 1" / "Indikator Kinerja Utama")
+_TITLED_LEVEL = re.compile(r"^\s*Indikator\s+Kinerja\s+(?P<kind>Utama|Individu)\s*$")
+
+
+def _level_heading(t: str) -> re.Match[str] | None:
+    """The level an upper-case heading names, or a title-case heading that is the phrase alone."""
+    return _HEADING_LEVEL.search(t) if is_upper(t) else _TITLED_LEVEL.match(t)
 _ITEM = re.compile(r"^(?P<marker>\d{1,2}\s*\.?|[a-z]\s*\.|\(\d{1,2}\)|\d{1,2}\))\s+(?P<text>\S.*)$")
 _KOP_KAB = re.compile(r"^PEMERINTAH\s+(?P<kind>KABUPATEN|KOTA)\s+(?P<name>.+)$", re.I)
 _KOP_KEC = re.compile(r"^KECAMATAN\s+(?P<name>[A-Z][A-Za-z .'-]+)$")
@@ -93,6 +100,9 @@ class Signature:
     co_name: str | None = None  # the other party printed beside the signatory (a Perjanjian Kinerja)
     name_line: Line | None = None  # the name's own words (its column): their confidence is the name's
     rank_line: Line | None = None
+    at: int | None = None  # the NIP line's index in the lines read
+    column: int = 0  # of several NIPs side by side (both parties of a PK signing), the one read
+    columns: int = 1
 
 
 @dataclass
@@ -128,13 +138,23 @@ def text_lines(pages: list[PageLayout], runs: list[TableRun]) -> list[Line]:
     """Lines outside the indicator tables, page by page."""
     out: list[Line] = []
     boxes: dict[int, list] = {}
+    signed: dict[int, list] = {}
     for run in runs:
         for g in run.grids:
             boxes.setdefault(g.page, []).append(g.bbox)
+            signed.setdefault(g.page, []).extend(c.bbox for c in _signed_cells(g))
     for page in pages:
-        words = [w for w in page.words if not any(inside(w, b) for b in boxes.get(page.number, []))]
+        words = [w for w in page.words if not any(inside(w, b) for b in boxes.get(page.number, []))
+                 or any(inside(w, b) for b in signed.get(page.number, []))]
         out += group_lines(words)
     return out
+
+
+def _signed_cells(grid: Grid) -> list[Cell]:
+    """A signature block printed inside the report's frame (a Crystal Reports DPA signs in the frame's last
+    box): a cell across half the grid or more holding a NIP. Its lines are the document's text, as if
+    printed below the table."""
+    return [c for c in grid.cells if 2 * c.colspan >= grid.n_cols and _nip_in(c.text)]
 
 
 def _label_block(lines: list[Line], i: int, stops: tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
@@ -374,16 +394,51 @@ def _is_title(text: str) -> bool:
     return bool(_SIGNATURE.title.search(text))
 
 
-def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature:
-    """Title, name, rank and NIP under a date line: the NIP anchors the block."""
+def _nip_column(above: list[Line], line: Line, column: int | None) -> tuple[Line, int, int]:
+    """The NIP line's part to read the block from, its index and how many NIPs stand side by side (both parties
+    of a PK signing with their NIPs): the one asked for, else the one under the first party's designation
+    ("PIHAK KESATU") above, else the first."""
+    groups = [g for g in gap_groups(line.words, COLUMN_GAP) if _nip_in(" ".join(w.text for w in g))]
+    if len(groups) < 2:
+        return line, 0, 1
+    if column is None:
+        column = 0
+        marks = [g for ln in above for g in gap_groups(ln.words, COLUMN_GAP)
+                 if _POSITIONS.names_first_party(" ".join(w.text for w in g))]
+        if marks:
+            mid = (marks[-1][0].x0 + marks[-1][-1].x1) / 2
+            column = min(range(len(groups)), key=lambda k: abs((groups[k][0].x0 + groups[k][-1].x1) / 2 - mid))
+    column = min(column, len(groups) - 1)
+    return Line(groups[column]), column, len(groups)
+
+
+_OFFICE = re.compile(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", re.I)
+_REGION_LINE = re.compile(r"^(PROVINSI|KABUPATEN|KOTA)\s+[A-Z][A-Z .'-]+,?$")
+
+
+def _office_title(above: list[str]) -> str | None:
+    """The signing office's line; an office's region printed on the line under it ("KEPALA DINAS X" /
+    "PROVINSI JAWA BARAT") belongs to it. A camat's title keeps to its line: the kecamatan is its rest."""
+    at = next((i for i, a in enumerate(above) if _OFFICE.match(a)), None)
+    if at is None:
+        return None
+    title = above[at].strip(" ,")
+    if at + 1 < len(above) and not title.upper().startswith("CAMAT") and _REGION_LINE.match(above[at + 1].strip()):
+        title = f"{title} {above[at + 1].strip(' ,')}"
+    return title
+
+
+def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None) -> Signature:
+    """Title, name, rank and NIP under a date line: the NIP anchors the block (of NIPs side by side, the
+    `column`th; see _nip_column)."""
     for j in range(start, min(start + window, len(lines))):
-        nip = _nip_in(lines[j].text)
-        if not nip:
+        if not _nip_in(lines[j].text):
             continue
-        sig = Signature(nip=nip, line=lines[j])
+        nip_line, col, cols = _nip_column(lines[start:j], lines[j], column)
+        sig = Signature(nip=_nip_in(nip_line.text), line=nip_line, at=j, column=col, columns=cols)
         # two parties side by side (a Perjanjian Kinerja): read the column above the NIP; the other
         # column's name line is the co-signatory
-        split = [_columns(ln, lines[j]) for ln in lines[start:j]]
+        split = [_columns(ln, nip_line) for ln in lines[start:j]]
         above = [own for own, _ in split]
         k = len(above) - 1
         # a rank OCR has clipped ("Pembina Tingkat" without its "I") is still a rank, not the name
@@ -391,7 +446,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             above[k] = re.sub(r"^\W{0,2}pangkat(\s*/\s*gol(ongan)?\.?)?\s*[:/'’|]?\s*", "", above[k], flags=re.I)
         if k >= 0 and (rank := read_rank(above[k])):
             sig.rank = rank
-            sig.rank_line = Line(_own_words(lines[start + k], lines[j]))
+            sig.rank_line = Line(_own_words(lines[start + k], nip_line))
             k -= 1
         while k >= 0 and not above[k]:
             k -= 1
@@ -399,12 +454,11 @@ def find_signature(lines: list[Line], start: int, window: int = 12) -> Signature
             k = -1  # the name line was lost: the office's title above it is no name
         if k >= 0:
             sig.name = _without_debris(above[k])
-            sig.name_line = Line(_words_of(_own_words(lines[start + k], lines[j]), sig.name))
+            sig.name_line = Line(_words_of(_own_words(lines[start + k], nip_line), sig.name))
             other = split[k][1].strip(" ,")
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
-            titles = [a for a in above[:k] if re.match(r"^(CAMAT|KEPALA|SEKRETARIS|PLT|PJ)\b", a, re.I)]
-            sig.title = titles[0].strip(" ,") if titles else None
+            sig.title = _office_title(above[:k])
         return sig
     return Signature()
 
@@ -417,9 +471,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
     while i < len(lines):
         ln = lines[i]
         t = ln.text.strip()
-        m = _HEADING_LEVEL.search(t)
-        if m and is_upper(t) and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
-            kind = m.group("kind") or m.group("abbr")
+        m = _level_heading(t)
+        if m and len(t) < 90 and not _DECREE.match(t) and not _TENTANG.match(t):
+            kind = (m.group("kind") or m.group("abbr")).upper()
             level = "IKU" if kind in ("UTAMA", "IKU") else "IKI"
             anchors.append(Anchor(ln.page, ln.top, level=level))
             named = _POSITIONS.heading_jabatan(t[m.end():]) if level == "IKI" else None
@@ -452,6 +506,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
         while j < len(lines) and not _JABATAN.match(lines[j].text) and (
                 nxt is None or (lines[j].page, lines[j].top) < nxt):
             j += 1
+        if _POSITIONS.designates_second_party([x.text for x in lines[i + 1:j]]):
+            i = j  # a PK's second party (the superior): not the position these rows belong to
+            continue
         tugas, fungsi, eselon = _position_body(lines[i + 1:j])
         positions.append(Position(jabatan=jabatan, level="IKI", tugas=tugas, fungsi=fungsi, eselon=eselon,
                                   provenance=Provenance(page=ln.page, bbox=ln.bbox)))
@@ -551,7 +608,7 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog,
             kop_kab = (m.group("kind").title(), m.group("name").strip())
         if kop_kec is None and (m := _KOP_KEC.match(t)) and is_upper(t):
             kop_kec = m.group("name").strip()
-    headings = [ln.text.strip() for ln in lines if is_upper(ln.text) and _HEADING_LEVEL.search(ln.text)]
+    headings = [ln.text.strip() for ln in lines if _level_heading(ln.text)]
     positions, anchors = _positions(lines, runs)
     signatures = [find_signature(lines, max(0, i - 5), window=6) for i, ln in enumerate(lines) if _nip_in(ln.text)]
     return DocumentText(lines=lines, decrees=decrees, kop_kabupaten=kop_kab, kop_kecamatan=kop_kec,

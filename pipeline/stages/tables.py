@@ -14,6 +14,7 @@ from itertools import pairwise
 from iku.core.errors import W_TABLE_SKIPPED
 from iku.core.layout import BBox, KnownWords, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
+from iku.resources.gazetteer import region_words
 from iku.resources.lexicon import domain_words, function_words
 from iku.resources.spacing import despace
 from iku.resources.vocab import (
@@ -126,6 +127,8 @@ def _broken_word_end(lines: list[Line], i: int, right: float, lexicon: KnownWord
         # a preposition or conjunction ending the line is a word of its own before a known word ("di" / "wilayah")
         two = two or (j == i + 1 and word.lower() in function_words() and lexicon.is_known(piece.group(0)))
         word += piece.group(0)
+        # a region's name printed in two words ("Jawa" / "Barat") stays two, though the lexicon knows it glued
+        two = two or (j == i + 1 and " " in region_words().get(word.lower(), ""))
         if lexicon.is_known(word) and not two:
             return j
         if len(lines[j].words) > 1 or not first.text.isalpha() or not _at_edge(first, right):
@@ -204,6 +207,30 @@ def _text_boundaries(boxes: list[BBox], words: list[Word], axis: int) -> list[fl
     return [(b[0] + b[-1]) / 2 for b in bands]  # a border of several strokes: one boundary in its middle
 
 
+def _unboxed_cells(page: PageLayout, cells: list[Cell], words: list[Word], xs: list[float], ys: list[float],
+                   taken: set[tuple[int, int]]) -> list[Cell]:
+    """Slots of the grid no box covers that hold text: a row the page break cut, whose first columns'
+    borders Excel left undrawn while the others' stand (the row's band is the grid's). Each is a cell of
+    its own, so its text is read with its row; text going on lower-case under a cell of the column (a web
+    print's box drawn round a sasaran's first line only) grows that cell instead."""
+    out: list[Cell] = []
+    for r, (y0, y1) in enumerate(pairwise(ys)):
+        for k, (x0, x1) in enumerate(pairwise(xs)):
+            held = [w for w in words if inside(w, (x0, y0, x1, y1), pad=0.5)]
+            if (r, k) in taken or not held:
+                continue
+            first = min(held, key=lambda w: (round(w.top), w.x0)).text
+            above = next((c for c in [*cells, *out] if c.col == k and c.colspan == 1 and c.row + c.rowspan == r), None)
+            if above is not None and first[:1].islower():
+                above.rowspan += 1
+                above.bbox = (above.bbox[0], above.bbox[1], above.bbox[2], y1)
+            else:
+                out.append(Cell(row=r, col=k, rowspan=1, colspan=1, bbox=(x0, y0, x1, y1), page=page.number,
+                                lexicon=page.lexicon))
+            taken.add((r, k))
+    return out
+
+
 def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
     outer = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     words = [w for w in page.words if inside(w, outer)]
@@ -221,6 +248,7 @@ def build_grid(page: PageLayout, boxes: list[BBox]) -> Grid:
         taken |= slots
         cells.append(Cell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, bbox=b, page=page.number,
                           lexicon=page.lexicon))
+    cells += _unboxed_cells(page, cells, words, xs, ys, taken)
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     _place_words(cells, [w for w in page.words if inside(w, bbox)], xs)
@@ -399,7 +427,9 @@ def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | No
         main = main or known >= 2
         top = r if top is None else top
         for k, t in enumerate(texts):
-            if t and t not in labels[k]:
+            # a cell spanning header rows repeats its words: not appended twice; a label's last letter
+            # wrapped below it ("TARGE" / "T") is appended though the label holds that letter
+            if t and not re.search(rf"(?:^|\s){re.escape(t)}(?:\s|$)", labels[k]):
                 labels[k] = f"{labels[k]} {t}".strip()
                 leaves[k] = t
     if not main:
