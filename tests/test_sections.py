@@ -116,3 +116,33 @@ def test_two_parties_each_above_a_nip_read_in_the_first_partys_column():
     assert (sig.column, sig.columns) == (1, 2)
     left = find_signature(lines, 0, column=0)  # the other column, when asked for
     assert (left.name, left.nip) == ("Dr. H. ANDI WIJAYA, M.Si", "19630312 198901 1 002")
+
+
+def test_a_legal_basis_whose_memutuskan_ocr_lost_ends_at_the_first_article():
+    """A scan's page pass lost the MEMUTUSKAN line under the Mengingat list: the list still ends at the first
+    diktum, so the signing line, the date and the signature below are read (they were swallowed as a legal
+    basis item)."""
+    from iku.core.stage import StageLog
+    from iku.stages.sections import parse_decree
+
+    lines = [_line([(80, "KEPUTUSAN CAMAT GALUR")], 60), _line([(80, "NOMOR : 800/43/Kec.GAL/2024")], 72),
+             _line([(80, "TENTANG INDIKATOR KINERJA INDIVIDU")], 84), _line([(80, "Mengingat")], 100),
+             _line([(80, "1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;")], 112),
+             _line([(80, "KESATU : Menetapkan indikator kinerja sebagaimana tercantum dalam Lampiran.")], 136),
+             _line([(300, "Ditetapkan di Galur")], 160), _line([(300, "pada tanggal 3 Februari 2024")], 172),
+             _line([(300, "CAMAT GALUR,")], 184), _line([(300, "AGUS SETIAWAN, S.STP, M.AP")], 240),
+             _line([(300, "Pembina")], 252), _line([(300, "NIP. 19680419 199810 2 015")], 264)]
+    block = parse_decree(lines, 0, StageLog("sections"))
+    (item,) = block.mengingat
+    assert item[1] == "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"
+    assert block.diktum and block.diktum[0].startswith("KESATU")
+    assert (block.place, block.date_text, block.signature.nip) == ("Galur", "3 Februari 2024", "19680419 199810 2 015")
+
+
+def test_a_nip_whose_label_ocr_split_and_a_speck_dotted_is_still_the_blocks_nip():
+    from iku.stages.sections import _nip_in
+
+    assert _nip_in("N IP:: 19801209 200704 2.003") == "198012092007042003"
+    assert _nip_in("NIP. 19801209 200704 2 003") == "19801209 200704 2 003"
+    assert _nip_in("N IP: 19801209 200704 3.003") is None  # no sex digit where it must be
+    assert _nip_in("Nomor 188.4/50/Kec/2025") is None

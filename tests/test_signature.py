@@ -395,3 +395,64 @@ def test_the_names_confidence_is_its_own_words_not_the_debris_before_it():
     sig = find_signature(block(0.9), 0)
     assert sig.name == "ANDRI SETYAWAN, S.STP." and sig.name_line.conf == 0.9 and sig.rank_line.text == "Pembina"
     assert find_signature(block(0.5), 0).name_line.conf == 0.5
+
+
+def test_lines_between_two_far_apart_sure_lines_are_the_blocks_not_debris():
+    """Only the place line and the NIP were read surely (a stamp over the date and title, a pen over the name):
+    their distance is no line pitch, so the doubtful lines between them, one letter height and more apart,
+    stay lines of the block (all of them were dropped as debris, and the block was lost)."""
+    lines = [(0, ["Ditetapkan", "di", "Lamongan"], 95), (52, ["pada", "tanggal", "26", "Februari", "2022"], 60),
+             (106, ["CAMAT", "LAMONGAN,"], 55), (310, ["DEDI", "KURNIAWAN,", "M.Si"], 50),
+             (364, ["Pembina"], 60), (418, ["NIP.", "19740515", "199811", "2", "001"], 95)]
+    a = _reading("a", lines)
+    b = _reading("b", [(t + 1, words, conf) for t, words, conf in lines])
+    voted = [signature._text(ln) for ln in signature.vote([a, b])]
+    assert voted == [" ".join(words) for _, words, _ in lines]
+
+
+def test_a_piece_of_the_name_read_again_under_it_is_not_the_line_above_the_rank():
+    """One reading split the name's line and read its first name a little lower: within a line pitch and made
+    of the name's own words, it is the name read twice, not a line of its own (it was taken for the name)."""
+    base = [(0, ["CAMAT", "DOLO", "BARAT,"], 93), (200, ["H.", "HENDRA", "WIJAYA"], 90),
+            (260, ["Pembina"], 90), (312, ["NIP.", "19741107", "199711", "1", "003"], 95)]
+    a = _reading("a", base)
+    b, c = (_reading(how, [*base[:2], (229, ["HENDRA"], 80), *base[2:]]) for how in "bc")
+    voted = [signature._text(ln) for ln in signature.vote([a, b, c])]
+    assert voted == ["CAMAT DOLO BARAT,", "H. HENDRA WIJAYA", "Pembina", "NIP. 19741107 199711 1 003"]
+
+
+def test_a_narrow_grid_of_pen_loops_does_not_cut_the_block_short():
+    """The pen's loops standing on the name's underline close two 'cells' a few words wide under the block's
+    date line: no table, so the block reaches down to the name and NIP the page pass did not read."""
+    from iku.core.layout import PageLayout
+
+    layout = PageLayout(number=1, width=842, height=595, kind="ocr")
+    layout.words = (_line("MEMUTUSKAN :", 380, 270) + _line("KESATU : Menetapkan indikator kinerja dalam Lampiran.",
+                                                              62, 284) + _line("di Rangsang", 493, 316))
+    layout.cell_groups = [[(469, 374, 497, 399), (497, 374, 525, 399)]]
+    (region,) = signature.block_regions(layout)
+    assert region[3] > 450
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("3 Februari 2024", "2024-02-03"),
+    ("3 Febrnari 2024", "2024-02-03"),  # a stamp over the "u"
+    ("3 Febrari 2024", "2024-02-03"),  # lost
+    ("13 Maaret 2025", "2025-03-13"),  # one added
+    ("5 Mei 2024", "2024-05-05"),
+    ("5 Mel 2024", None),  # a short month's name is read only as spelt
+    ("5 Jumlah 2024", None),
+])
+def test_a_written_dates_month_read_with_one_letter_wrong(text: str, iso: str | None):
+    from iku.stages.metadata import parse_date
+
+    assert parse_date(text) == iso
+
+
+def test_the_place_is_spelt_as_the_document_prints_its_region():
+    from iku.stages.metadata import place_as_printed
+
+    assert place_as_printed("Galuri", ["Galur", "Kulon Progo"]) == "Galur"  # a speck after it read as a letter
+    assert place_as_printed("Pematang Karan", ["Pematang Karau", None]) == "Pematang Karau"
+    assert place_as_printed("Sampang", ["Camplong", "Sampang"]) == "Sampang"
+    assert place_as_printed("Bandung", ["Galur", None]) == "Bandung"  # another place: as read

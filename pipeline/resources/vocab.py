@@ -185,6 +185,29 @@ MONTHS = {
     "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
 }
 
+
+def month_number(word: str) -> int | None:
+    """The month a written date's month word names: as spelt, or OCR-read with one letter wrong, lost or added
+    ("Febrnari": a stamp over the "u") when the word is long enough that one letter leaves it a single month's;
+    None otherwise ("Mei" and "Juni" are read only as spelt)."""
+    w = word.lower()
+    if w in MONTHS:
+        return MONTHS[w]
+    if len(w) < 5:
+        return None
+    near = {n for name, n in MONTHS.items() if len(name) >= 5 and _one_edit(w, name)}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter substituted, inserted or deleted."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
 # Civil-service ranks (pangkat) printed under a signatory's name.
 RANK = re.compile(
     r"^(pembina(\s+utama)?(\s+(muda|madya))?(\s+(tingkat|tk\.?)\s*i)?|penata(\s+muda)?(\s+(tingkat|tk\.?)\s*i)?"

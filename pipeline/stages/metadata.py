@@ -16,7 +16,7 @@ from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
 from iku.core.layout import KnownWords, Line
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
-from iku.resources.vocab import MONTHS, doc_types, signature_vocabulary
+from iku.resources.vocab import MONTHS, doc_types, month_number, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
@@ -34,8 +34,8 @@ def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
         return None
     t = despace(text, lexicon).lower()
     m = re.search(r"(?:(\d{1,2})\s+)?([a-z]+)\s+((?:19|20)\d\d)", t)
-    if m and m.group(2) in MONTHS:
-        base = f"{m.group(3)}-{MONTHS[m.group(2)]:02d}"
+    if m and (month := month_number(m.group(2))):
+        base = f"{m.group(3)}-{month:02d}"
         day = int(m.group(1)) if m.group(1) else None
         return f"{base}-{day:02d}" if day and 1 <= day <= 31 else base
     m = re.search(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*((?:19|20)\d\d)", t)
@@ -342,6 +342,19 @@ def _set_decree_parts(md: Decree, doc: DocumentText, block: DecreeBlock) -> None
         md.metadata_provenance[key] = _prov(ln)
 
 
+def place_as_printed(place: str | None, regions: list[str | None]) -> str | None:
+    """The place a decree was signed at, spelt as the document prints a region's name (its kecamatan or
+    kabupaten, from the heading or the kop) when OCR read that name with a letter or two wrong, lost or added
+    under a stamp ("Galuri" for Galur, "Pematang Karan" for Pematang Karau); a place no region's name is
+    near stays as read."""
+    if not place:
+        return place
+    for name in filter(None, regions):
+        if 0 < Levenshtein.distance(place.lower(), name.lower()) <= max(1, len(name) // 7):
+            return name
+    return place
+
+
 def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
     """The decree's signature with what a stamp or the ink hid there (name, rank, title) taken from another
     signature block of the same document with the same NIP (the Lampiran's last page signs again)."""
@@ -467,6 +480,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     _set_region(md, *_region_names(doc, block), log, doc.lexicon)
     if block:
         _set_decree_parts(md, doc, block)
+        md.place = place_as_printed(md.place, [md.kecamatan, md.kabupaten])
     md.decree_number = md.decree_number or doc.lampiran.get("number")
     md.decree_date_text = md.decree_date_text or doc.lampiran.get("date")
     signed_year = None  # "Bandung,      2016": the year signed in, the period's last resort

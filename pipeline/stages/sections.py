@@ -22,7 +22,7 @@ from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
-from iku.stages.signature import nip_is_plausible, opening_label
+from iku.stages.signature import find_nip, nip_is_plausible, opening_label
 from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -56,7 +56,9 @@ def _nip_in(text: str) -> str | None:
             return m.group("nip").strip()
         if nip_is_plausible(re.sub(r"\s", "", m.group("bare"))):
             return m.group("bare").strip()
-    return None
+    # a scan's label glued or split ("N IP::") and a speck read as a dot between the digits ("2.003"): the NIP
+    # label and 18 digits with a NIP's structure will do
+    return find_nip(text) if _SIGNATURE.nip_label.search(text) else None
 
 
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the
@@ -158,9 +160,12 @@ def _signed_cells(grid: Grid) -> list[Cell]:
 
 
 def _label_block(lines: list[Line], i: int, stops: tuple[re.Pattern[str], ...]) -> tuple[list[Line], int]:
-    """Lines from a label ("Mengingat") up to the next label in `stops`."""
+    """Lines from a label ("Mengingat") up to the next label in `stops`, or the first diktum ("KESATU :") or
+    the signing line ("Ditetapkan di"), which end it whatever came before them: a scan's page pass may lose the
+    MEMUTUSKAN between them, and the list must not swallow the decree's articles and signature."""
     j = i + 1
-    while j < len(lines) and not any(s.match(lines[j].text) for s in stops):
+    while j < len(lines) and not any(s.match(lines[j].text) for s in (*stops, _DIKTUM)) and not opening_label(
+            _SIGNATURE.ditetapkan, lines[j].text.strip()):
         j += 1
     return lines[i:j], j
 

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from iku.core.layout import Line, PageLayout, Word, group_lines
 from iku.core.stage import Context
-from iku.resources.vocab import MONTHS, RANK, signature_vocabulary
+from iku.resources.vocab import RANK, month_number, signature_vocabulary
 from iku.stages import ocr
 
 CACHE_WHAT = "signature-7"  # the readings stored; the vote is not
@@ -40,6 +40,7 @@ MARGIN = 8.0  # points around the block
 LEFT_REACH = 30.0  # points left of the block's labels a centred name may start
 MAX_BLOCKS = 3  # per page
 BODY_LEFT = 0.3  # a line starting this far across the page (or nearer the left) is the decree's body, not the block
+GRID_WIDTH = 0.25  # of the page's width: a grid narrower is a pen's loops over the name's underline, no table
 
 
 def opening_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -99,7 +100,7 @@ _DATE = re.compile(r"(?<![^\W_])(\d{1,2})\s+([A-Za-z]+)\s+((?:19|20)\d\d)(?!\d)"
 
 def date_is_plausible(text: str) -> bool:
     """A written date: a day of the month, a month's name, a year ("22 Januari 2025")."""
-    return any(1 <= int(d) <= 31 and m.lower() in MONTHS for d, m, _ in _DATE.findall(text))
+    return any(1 <= int(d) <= 31 and month_number(m) for d, m, _ in _DATE.findall(text))
 
 
 def is_rank(text: str) -> bool:
@@ -171,12 +172,13 @@ def _off_tables(region: tuple[float, float, float, float], first: float, last: f
                 layout: PageLayout) -> tuple[float, float, float, float] | None:
     """The region minus the ruled tables of the page: a signature block stands above or below a table, never in
     it (a re-read of a table's last row under the block's stamp would replace the row's words). None when the
-    block's own lines (from `first` to `last`) are inside a table."""
+    block's own lines (from `first` to `last`) are inside a table. A grid a few words wide is none: the
+    signature's loops standing on the name's underline close cells the page's rule finder takes for one."""
     x0, top, x1, bottom = region
     for cells in layout.cell_groups:
         tx0, ttop = min(c[0] for c in cells), min(c[1] for c in cells)
         tx1, tbottom = max(c[2] for c in cells), max(c[3] for c in cells)
-        if tx1 <= x0 or tx0 >= x1 or tbottom <= top or ttop >= bottom:
+        if tx1 <= x0 or tx0 >= x1 or tbottom <= top or ttop >= bottom or tx1 - tx0 < GRID_WIDTH * layout.width:
             continue
         if tbottom <= first + 1:
             top = tbottom + 1
@@ -485,6 +487,8 @@ PAGE_PRIOR = 0.3  # what the page pass's reading gains: it saw the line at its o
 DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's words are flagged doubtful
 SAME_READING = 1.0  # what a line gains for each other reading that read it to the letter (spaces aside)
 PITCH_SHARE = 0.6  # of the block's line pitch: two lines of print stand at least this far apart
+PITCH_HEIGHT = 1.0  # of the block's letter height: nearer than this, two lines are never two lines of print
+REPEAT_HEIGHT = 1.5  # of the letter height: a line of another's words this near is that line read twice
 
 
 def structure(text: str) -> float:
@@ -534,31 +538,55 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
             best = page
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
-            chosen.append((score + len(lines), _flagged(best, _agreement(best, others) if others else 0.5)))
-    out: list[list[dict]] = []
-    for _, line in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however it was split
-        if not any(_overlap(line, o) for o in out):
-            out.append(line)
-    return _on_pitch(sorted(out, key=_centre))
+            chosen.append((score + len(lines), best, _agreement(best, others) if others else 0.5))
+    out: list[tuple[list[dict], float]] = []
+    for _, line, agreement in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however split
+        if not any(_overlap(line, o) for o, _ in out):
+            out.append((line, agreement))
+    # the pitch is judged by Tesseract's own confidence: a line the junk read beside it made doubtful is still
+    # print that was read surely
+    kept = {id(ln) for ln in _on_pitch(sorted((ln for ln, _ in out), key=_centre))}
+    return [_flagged(ln, agreement) for ln, agreement in sorted(out, key=lambda t: _centre(t[0])) if id(ln) in kept]
 
 
 def _on_pitch(lines: list[list[dict]]) -> list[list[dict]]:
     """The block's lines of print stand one pitch apart (a wider gap where the signature goes): of two lines
     much nearer each other than that, the less sure is a stroke's or a stamp's debris read between two
-    printed lines ('were' between the rank and the NIP), not a line of the block."""
-    sure = [ln for ln in lines if _mean_conf(ln) >= SURE]
-    gaps = [_centre(b) - _centre(a) for a, b in itertools.pairwise(sure)]
-    if not gaps:
-        return lines
-    least = PITCH_SHARE * min(gaps)  # sure lines may stand further apart (a lost line between), never nearer
+    printed lines ('were' between the rank and the NIP), or a piece of one of them read twice (a reading that
+    split the name's line: 'HENDRA' under 'H. HENDRA WIJAYA'), not a line of the block."""
+    least = _least_pitch(lines)
+    twice = REPEAT_HEIGHT * float(np.median([_height(ln) for ln in lines])) if lines else 0.0
     out = list(lines)
     while True:
         close = [(a, b) for a, b in itertools.pairwise(out) if _centre(b) - _centre(a) < least
                  and min(_mean_conf(a), _mean_conf(b)) < SURE]
+        close += [(a, b) for a, b in itertools.pairwise(out)
+                  if _centre(b) - _centre(a) < twice and (_repeats(a, b) or _repeats(b, a))]
         if not close:
             return out
         a, b = close[0]
-        out.remove(a if _mean_conf(a) < _mean_conf(b) else b)
+        if _repeats(a, b) or _repeats(b, a):
+            out.remove(a if _repeats(a, b) else b)
+        else:
+            out.remove(a if _mean_conf(a) < _mean_conf(b) else b)
+
+
+def _least_pitch(lines: list[list[dict]]) -> float:
+    """How near two lines of print may stand: a share of the pitch two sure lines with no line between them
+    show, never more than a letter's height (sure lines with lines lost between them, the place and the NIP,
+    show no pitch: the block's lines stand at least a letter's height apart however it is printed)."""
+    if not lines:
+        return 0.0
+    floor = PITCH_HEIGHT * float(np.median([_height(ln) for ln in lines]))
+    gaps = [_centre(b) - _centre(a) for a, b in itertools.pairwise(lines)
+            if min(_mean_conf(a), _mean_conf(b)) >= SURE]
+    return min(PITCH_SHARE * min(gaps), floor) if gaps else floor
+
+
+def _repeats(part: list[dict], whole: list[dict]) -> bool:
+    """Every word of `part` is a word of `whole`, which has more: the same print read twice."""
+    words = [w["text"].strip(",.") for w in whole]
+    return len(part) < len(whole) and all(w["text"].strip(",.") in words for w in part)
 
 
 def _flagged(line: list[dict], agreement: float) -> list[dict]:
