@@ -263,3 +263,23 @@ def test_ink_the_page_pass_left_unread_is_read_again():
     assert {"Persentase", "desa", "Meningkatnya", "tertib"} <= set(texts)
     assert all(w["left"] < 750 and w["top"] < 300 for w in added), texts  # no debris, no word read twice
     assert all(x1 < 750 and y1 < 300 for _, _, x1, y1 in ocr.unread_blocks(gray, page_pass))
+
+
+def test_a_header_read_in_part_takes_the_header_of_the_same_columns(tmp_path: Path):
+    """A lampiran repeats one table per position. On a scan, OCR lost the first table's "IKU" label (read as
+    "HAN IKU" with the other side of the sheet showing through it), so the table had no indikator column and
+    was skipped. The labels it did read name the same fields, column by column, as the next table's header
+    with the same column widths: it is read with that header. A table of other columns is not."""
+    head = [["SASARAN", "IKU", "CARA PERHITUNGAN", "SATUAN"]]
+    lost = [["SASARAN", "HAN IKU", "CARA PERHITUNGAN", "SATUAN"]]
+    pages = []
+    for k, (header, widths) in enumerate([(lost, [150, 160, 250, 60]), (head, [150, 160, 250, 60]),
+                                          (lost, [110, 200, 250, 60])]):
+        pages.append(build(TableSpec(widths, header, BODY, landscape=True, size=9), tmp_path / f"t{k}.pdf"))
+    doc = pdfium.PdfDocument.new()
+    for p in pages:
+        doc.import_pages(pdfium.PdfDocument(str(p)))
+    doc.save(str(tmp_path / "digital.pdf"))
+    pdf = scanned(tmp_path / "digital.pdf", tmp_path / "scan.pdf", Scan(dpi=200, noise=2))
+    d = extract(pdf)
+    assert [(r.page, r.indikator) for r in d.indicators] == [(p, b[1]) for p in (1, 2) for b in BODY]

@@ -721,6 +721,7 @@ def _page_grids(page: PageLayout, open_run: TableRun | None,
 def find_tables(pages: list[PageLayout], log: StageLog, vocab: HeaderVocabulary) -> list[TableRun]:
     """The indicator tables of the document, their header labels read by `vocab` (the run's header vocabulary)."""
     runs: list[TableRun] = []
+    unread: list[Grid] = []  # grids whose first row holds header labels but no indikator
     open_run: TableRun | None = None  # a run whose last grid ends its page: it may continue
     for page in pages:
         grids, headers_, lines = _page_grids(page, open_run, vocab)
@@ -750,10 +751,49 @@ def find_tables(pages: list[PageLayout], log: StageLog, vocab: HeaderVocabulary)
                 runs.append(run)
             else:
                 if grid.n_rows > 1 and any(vocab.field_for(t) for t in grid.row_texts(0)):
-                    log.warn(W_TABLE_SKIPPED, f"page {page.number}: a ruled table without an indicator header was "
-                             "skipped", page.number)
+                    unread.append(grid)
                 open_run = None
                 continue
             last_on_page = i == len(grids) - 1 and _alone_at_bottom(grid, lines, page)
             open_run = run if last_on_page else None
-    return runs
+    return _with_borrowed_headers(runs, unread, log, vocab)
+
+
+def _with_borrowed_headers(runs: list[TableRun], unread: list[Grid], log: StageLog,
+                           vocab: HeaderVocabulary) -> list[TableRun]:
+    """The runs, with the tables whose header OCR read only in part given the header they share with another
+    table of the document (borrowed_header); the others are skipped, with a warning."""
+    borrowed = []
+    for grid in unread:
+        if (run := borrowed_header(grid, runs, vocab)) is not None:
+            borrowed.append(run)
+        else:
+            log.warn(W_TABLE_SKIPPED, f"page {grid.page}: a ruled table without an indicator header was skipped",
+                     grid.page)
+    return sorted(runs + borrowed, key=lambda r: (r.page, r.top)) if borrowed else runs
+
+
+def _same_columns(grid: Grid, ref: Grid) -> bool:
+    """The two grids have the same column widths (where the table sits on its page may differ)."""
+    if grid.n_cols != ref.n_cols:
+        return False
+    return all(abs((x - grid.col_x[0]) - (rx - ref.col_x[0])) <= ALIGN_TOL
+               for x, rx in zip(grid.col_x, ref.col_x, strict=True))
+
+
+def borrowed_header(grid: Grid, runs: list[TableRun], vocab: HeaderVocabulary) -> TableRun | None:
+    """A table whose header row OCR read only in part (a label lost to blur, or read with the other side of the
+    sheet showing through it as "HAN IKU"): when the labels it did read name, column by column, the fields of
+    another table's header with the same columns in the document (a lampiran repeats one table per position),
+    and none names another field, at least two of them, it is read with that header."""
+    texts = grid.row_texts(0)
+    if grid.n_rows < 2 or not _looks_like_header(texts):
+        return None
+    read = [vocab.field_for(m["label"] if (m := _TRAILING_NUMBER.match(t.strip())) else t) for t in texts]
+    for run in runs:
+        if not _same_columns(grid, run.grids[0]) or run.header_rows[0] >= grid.n_rows:
+            continue
+        if all(f is None or f == g for f, g in zip(read, run.fields, strict=True)) and sum(map(bool, read)) >= 2:
+            return TableRun(grids=[grid], fields=run.fields, labels=run.labels, header_rows=[run.header_rows[0]],
+                            cascade=run.cascade, second=run.second, codes=run.codes)
+    return None
