@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+# a year as decrees print them (1900-2099), shared by every pattern that looks for one
+YEAR = r"(?:19|20)\d\d"
 # locating the one number in the cell; Babel does the reading
 _NUMBER = re.compile(r"\d[\d.,]*")
 _UNIT_ALIASES = {"persen": "%", "prosen": "%", "percent": "%"}

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from iku.core.numbers import YEAR
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -78,6 +80,27 @@ def doc_types() -> dict[str, tuple[str, ...]]:
     """Document type -> title phrases (data/doc_types.toml)."""
     data = load_data("doc_types")
     return {k: tuple(v) for k, v in data["types"].items()}
+
+
+@dataclass(frozen=True)
+class PeriodVocabulary:
+    """How a document states its period (data/doc_types.toml [period]); each pattern's groups hold the years."""
+
+    year: re.Pattern[str]  # "TAHUN 2024": group 1
+    title_year: re.Pattern[str]  # "Tahun Anggaran : 2016": group 1
+    cited: re.Pattern[str]  # "Nomor 5 Tahun 2014": a cited regulation, not a period
+    year_range: re.Pattern[str]  # "2016 - 2020": groups 1 and 2
+
+
+@lru_cache(maxsize=1)
+def period_vocabulary() -> PeriodVocabulary:
+    d = load_data("doc_types")["period"]
+    return PeriodVocabulary(
+        year=re.compile(rf"\b(?:{d['year']})\s+({YEAR})\b", re.I),
+        title_year=re.compile(rf"\b(?:{d['title_year']})\s*({YEAR})\b", re.I),
+        cited=re.compile(rf"\b(?:{d['cited']})\b", re.I),
+        year_range=re.compile(rf"\b({YEAR})\s*(?:{d['range_joiner']})\s*({YEAR})\b", re.I),
+    )
 
 
 @dataclass(frozen=True)

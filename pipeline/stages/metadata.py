@@ -14,17 +14,15 @@ from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
 from iku.core.layout import KnownWords, Line
+from iku.core.numbers import YEAR
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
-from iku.resources.vocab import MONTHS, doc_types, month_number, signature_vocabulary
+from iku.resources.vocab import MONTHS, doc_types, month_number, period_vocabulary, signature_vocabulary
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
 from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace, find_signature
 from iku.stages.signature import find_nip
-
-_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|s\.?\s?d\.?|sampai( dengan)?)\s*((?:19|20)\d\d)\b", re.I)
-_YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d\d)\b", re.I)
 
 
 def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
@@ -33,12 +31,12 @@ def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
     if not text:
         return None
     t = despace(text, lexicon).lower()
-    m = re.search(r"(?:(\d{1,2})\s+)?([a-z]+)\s+((?:19|20)\d\d)", t)
+    m = re.search(rf"(?:(\d{{1,2}})\s+)?([a-z]+)\s+({YEAR})", t)
     if m and (month := month_number(m.group(2))):
         base = f"{m.group(3)}-{month:02d}"
         day = int(m.group(1)) if m.group(1) else None
         return f"{base}-{day:02d}" if day and 1 <= day <= 31 else base
-    m = re.search(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*((?:19|20)\d\d)", t)
+    m = re.search(rf"(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})\s*[-/.]\s*({YEAR})", t)
     if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
         return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     return None
@@ -46,13 +44,13 @@ def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SIGNED_AT = re.compile(rf"(?P<place>\b[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{0,2}}),\s*"
-                        rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+(?:19|20)\d\d)\b", re.I)
+                        rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTH_NAMES})\s+{YEAR})\b", re.I)
 
 
 # a place and only the year, the day and month left blank for the pen ("Bandung,          2016"), or no date
 # at all ("Wonogiri,"): then the place must be a region's name
 _SIGNED_IN_YEAR = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}),"
-                             r"\s*(?P<year>(?:19|20)\d\d)?\s*$")
+                             rf"\s*(?P<year>{YEAR})?\s*$")
 
 
 def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
@@ -74,24 +72,21 @@ def _signing_place(doc: DocumentText) -> tuple[str, Line, str | None] | None:
     return None
 
 
-# a title or label line stating the year a plan or sheet is for ("PERJANJIAN KINERJA TAHUN 2017",
-# "Tahun Anggaran : 2016", "(Tahun 2020)"); a regulation cited with its number ("Nomor 5 Tahun 2014") is not it
-_TITLE_YEAR = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\s*:?\s*((?:19|20)\d\d)\b", re.I)
-_CITED = re.compile(r"\b(?:NOMOR|NO\.)\s*\S+\s+TAHUN\b", re.I)
 
 
 def _title_period(doc: DocumentText) -> tuple[int, int] | None:
     """The period a document without a decree states on its first pages' title or label lines: a year range
     ("Rencana Strategis ... 2016-2020") or a year ("TAHUN ANGGARAN 2019")."""
+    period = period_vocabulary()
     for ln in doc.lines:
         if ln.page > 2:
             break
         t = despace(ln.text, doc.lexicon)
-        if _CITED.search(t):
+        if period.cited.search(t):  # a regulation cited with its number ("Nomor 5 Tahun 2014")
             continue
-        if m := _YEAR_RANGE.search(t):
-            return int(m.group(1)), int(m.group(3))
-        if m := _TITLE_YEAR.search(t):
+        if m := period.year_range.search(t):
+            return int(m.group(1)), int(m.group(2))
+        if m := period.title_year.search(t):
             return int(m.group(1)), int(m.group(1))
     return None
 
@@ -233,11 +228,12 @@ def plan_type(doc: DocumentText) -> str | None:
 
 def _period(block: DecreeBlock | None, doc: DocumentText, date: str | None) -> tuple[int | None, int | None]:
     sources = ([block.tentang] if block else []) + [d.tentang for d in main_decrees(doc)] + doc.headings
+    period = period_vocabulary()
     for s in sources:
-        m = _YEAR_RANGE.search(s)
+        m = period.year_range.search(s)
         if m:
-            return int(m.group(1)), int(m.group(3))
-        m = _YEAR.search(s)
+            return int(m.group(1)), int(m.group(2))
+        m = period.year.search(s)
         if m:
             return int(m.group(1)), int(m.group(1))
     if not block and (stated := _title_period(doc)):

@@ -703,7 +703,7 @@ def upright_words(chars: list[dict], x_tolerance: float, y_tolerance: float) -> 
     "fontname"]) for upright left-to-right characters, word for word and bit for bit, at a fraction of its
     cost (its generic directions and tolerance ratios are a function call per character): runs of one
     size and font in stream order, each cut into lines by top, each line sorted by x0 and split at blank
-    characters and at gaps over `x_tolerance`. tests/test_pdfium_page.py compares the two."""
+    characters and at gaps over `x_tolerance`. tests/test_text.py compares the two."""
     out: list[dict] = []
     for _, run in groupby(chars, key=_RUN_KEY):
         for line in _line_clusters(list(run), y_tolerance):
