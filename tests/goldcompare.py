@@ -112,7 +112,7 @@ def compare_meta(gold: dict, d: Decree) -> dict[str, bool]:
         "decree_number": re.sub(r"\s+", "", m["decree_number"] or "").lower()
         == re.sub(r"\s+", "", d.decree_number or "").lower(),
         "decree_date": (m["decree_date"] or None) == (d.decree_date_iso or None)
-        or parse_date(m.get("decree_date_text"), None) == d.decree_date_iso,
+        or parse_date(m.get("decree_date_text")) == d.decree_date_iso,
         "place": norm(m["place"]) == norm(d.place),
         "signatory_name": norm(sig["name"]) == norm(d.signatory.name),
         "signatory_nip": re.sub(r"\D", "", sig["nip"] or "") == (d.signatory.nip or ""),

@@ -4,11 +4,11 @@ from iku.stages.sections import despace
 
 
 def test_indonesian_dates():
-    assert parse_date("28 Januari 2022", None) == "2022-01-28"
-    assert parse_date("9 Nopember 2021", None) == "2021-11-09"
-    assert parse_date("Januari 2022", None) == "2022-01"  # day left blank for the wet signature
-    assert parse_date("21-01-2021", None) == "2021-01-21"
-    assert parse_date("tanggal ditetapkan", None) is None
+    assert parse_date("28 Januari 2022") == "2022-01-28"
+    assert parse_date("9 Nopember 2021") == "2021-11-09"
+    assert parse_date("Januari 2022") == "2022-01"  # day left blank for the wet signature
+    assert parse_date("21-01-2021") == "2021-01-21"
+    assert parse_date("tanggal ditetapkan") is None
 
 
 def test_nip_is_18_digits_without_spaces():

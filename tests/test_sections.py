@@ -118,7 +118,7 @@ def test_two_parties_each_above_a_nip_read_in_the_first_partys_column():
     assert (left.name, left.nip) == ("Dr. H. ANDI WIJAYA, M.Si", "19630312 198901 1 002")
 
 
-def test_a_legal_basis_whose_memutuskan_ocr_lost_ends_at_the_first_article():
+def test_a_legal_basis_whose_memutuskan_ocr_lost_ends_at_the_first_article(lexicon):
     """A scan's page pass lost the MEMUTUSKAN line under the Mengingat list: the list still ends at the first
     diktum, so the signing line, the date and the signature below are read (they were swallowed as a legal
     basis item)."""
@@ -132,7 +132,7 @@ def test_a_legal_basis_whose_memutuskan_ocr_lost_ends_at_the_first_article():
              _line([(300, "Ditetapkan di Galur")], 160), _line([(300, "pada tanggal 3 Februari 2024")], 172),
              _line([(300, "CAMAT GALUR,")], 184), _line([(300, "AGUS SETIAWAN, S.STP, M.AP")], 240),
              _line([(300, "Pembina")], 252), _line([(300, "NIP. 19680419 199810 2 015")], 264)]
-    block = parse_decree(lines, 0, StageLog("sections"))
+    block = parse_decree(lines, 0, StageLog("sections"), lexicon)
     (item,) = block.mengingat
     assert item[1] == "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"
     assert block.diktum and block.diktum[0].startswith("KESATU")

@@ -25,12 +25,12 @@ from iku.stages.sections import DecreeBlock, DocumentText, Signature, despace, f
 from iku.stages.signature import find_nip
 
 
-def parse_date(text: str | None, lexicon: KnownWords | None) -> str | None:
+def parse_date(text: str | None) -> str | None:
     """Indonesian dates to ISO: "28 Januari 2022" -> 2022-01-28; "Januari 2022" -> 2022-01. A letter-spaced date
-    is read too (`lexicon`: the run's, for a long letter-spaced run; a month is too short to need one)."""
+    is read too (no lexicon: a month's name is too short to be parted into words)."""
     if not text:
         return None
-    t = despace(text, lexicon).lower()
+    t = despace(text, None).lower()
     m = re.search(rf"(?:(\d{{1,2}})\s+)?([a-z]+)\s+({YEAR})", t)
     if m and (month := month_number(m.group(2))):
         base = f"{m.group(3)}-{month:02d}"
@@ -57,7 +57,7 @@ def _signing_line(doc: DocumentText) -> tuple[str, str, Line] | None:
     """The last "Place, date" line of a document ("Bandung, Maret 2016", "WONOGIRI, 25 Maret 2018")."""
     for ln in reversed(doc.lines):
         m = _SIGNED_AT.search(despace(ln.text, doc.lexicon))
-        if m and parse_date(m.group("date"), doc.lexicon):
+        if m and parse_date(m.group("date")):
             return _title_case(m.group("place"), doc.lexicon) or m.group("place"), m.group("date"), ln
     return None
 
@@ -487,7 +487,7 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     elif not block and not md.place and (placed := _signing_place(doc)):
         md.place, line, signed_year = placed
         md.metadata_provenance["place"] = _prov(line)
-    iso = parse_date(md.decree_date_text, doc.lexicon)
+    iso = parse_date(md.decree_date_text)
     md.decree_date, md.decree_date_partial = split_date(iso)
     _set_signatory(md, doc, block, log)
     md.document_type = _document_type(doc, block, levels)
