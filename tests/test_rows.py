@@ -1,0 +1,82 @@
+"""The rows stage on its own (iku.stages.rows.build_rows): table runs built in code from cell boxes and words,
+position anchors from the sections stage, and the raw rows they give."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from iku.core.layout import PageLayout, Word
+from iku.core.stage import StageLog
+from iku.stages.rows import Anchor, build_rows
+from iku.stages.tables import TableRun, build_grid
+
+FIELDS = ["no", "sasaran", "indikator", "sumber_data"]
+XS = [60.0, 90.0, 250.0, 420.0, 540.0]
+ROW_H = 24.0
+
+
+def _run(body: list[list[str]], page: int = 1, top: float = 100.0, merged_sasaran: bool = False) -> TableRun:
+    """A ruled table: a header row and `body`, one box per cell; `merged_sasaran` draws the sasaran column's
+    body as one box spanning every row (a merged cell printed once)."""
+    rows = [["No", "Sasaran", "Indikator Kinerja", "Sumber Data"], *body]
+    words, boxes = [], []
+    for r, cells in enumerate(rows):
+        y0 = top + r * ROW_H
+        for c, ((x0, x1), text) in enumerate(zip(pairwise(XS), cells, strict=True)):
+            x = x0 + 3
+            for t in text.split():
+                words.append(Word(t, x, y0 + 6, x + 4.5 * len(t), y0 + 15, page=page))
+                x += 4.5 * len(t) + 3
+            if not (merged_sasaran and c == 1 and r > 0):
+                boxes.append((x0, y0, x1, y0 + ROW_H))
+    if merged_sasaran:
+        boxes.append((XS[1], top + ROW_H, XS[2], top + len(rows) * ROW_H))
+    grid = build_grid(PageLayout(page, 612, 936, "text", words=words), boxes)
+    return TableRun(grids=[grid], fields=FIELDS, labels=rows[0], header_rows=[1])
+
+
+def _rows(runs: list[TableRun], anchors: list[Anchor] | None = None, default_level: str = "IKU"):
+    log = StageLog("rows")
+    return build_rows(runs, anchors or [], default_level, log), log
+
+
+def test_sda_takes_the_value_above_and_keeps_what_was_printed():
+    run = _run([["1", "Meningkatnya layanan", "Persentase surat selesai", "Register surat"],
+                ["2", "Meningkatnya layanan", "Indeks kepuasan warga", "sda"],
+                ["3", "Meningkatnya layanan", "Jumlah aduan selesai", "Idem"]])
+    rows, _ = _rows([run])
+    assert [r.values["sumber_data"] for r in rows] == ["Register surat"] * 3
+    assert [r.raw["sumber_data"] for r in rows] == ["Register surat", "sda", "Idem"]
+    assert any("resolved to the value above" in n for n in rows[1].notes)
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged-cell", "blank-cell"])
+def test_a_sasaran_printed_once_belongs_to_every_row_below_it(merged: bool):
+    """Printed once in a merged cell, or in the first row with the cells below left blank."""
+    run = _run([["1", "Meningkatnya tertib administrasi", "Persentase arsip tertata", "Laporan arsip"],
+                ["2", "", "Jumlah desa dibina", "Laporan pembinaan"]], merged_sasaran=merged)
+    rows, _ = _rows([run])
+    assert [r.values["indikator"] for r in rows] == ["Persentase arsip tertata", "Jumlah desa dibina"]
+    assert [r.values["sasaran"] for r in rows] == ["Meningkatnya tertib administrasi"] * 2
+
+
+def test_a_position_block_above_a_table_gives_its_rows_the_jabatan_and_level_iki():
+    iku = _run([["1", "Meningkatnya layanan", "Indeks kepuasan warga", "Survei"]], top=100)
+    iki = _run([["1", "Tertibnya surat", "Persentase surat diagendakan", "Agenda surat"]], top=400)
+    anchors = [Anchor(page=1, top=80, level="IKU"), Anchor(page=1, top=380, jabatan="Sekretaris Kecamatan")]
+    rows, _ = _rows([iku, iki], anchors)
+    assert [(r.level, r.jabatan, r.table) for r in rows] == [("IKU", None, 0), ("IKI", "Sekretaris Kecamatan", 1)]
+
+
+def test_without_any_heading_the_documents_default_level_is_kept():
+    run = _run([["1", "Meningkatnya layanan", "Indeks kepuasan warga", "Survei"]])
+    rows, _ = _rows([run], default_level="PK")
+    assert [(r.level, r.jabatan) for r in rows] == [("PK", None)]
+
+
+def test_a_position_block_without_a_heading_makes_its_table_an_iki():
+    run = _run([["1", "Tertibnya surat", "Persentase surat diagendakan", "Agenda surat"]], top=200)
+    rows, _ = _rows([run], [Anchor(page=1, top=150, jabatan="Kepala Seksi Pemerintahan")])
+    assert [(r.level, r.jabatan) for r in rows] == [("IKI", "Kepala Seksi Pemerintahan")]
