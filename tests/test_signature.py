@@ -317,6 +317,10 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("SAFFAK, SE. MM", "SAFFAK, SE. MM"),
     ("ANDRI SETYAWAN, S.STP., M.Si.", "ANDRI SETYAWAN, S.STP., M.Si."),  # as printed, a dot after each
     ("AGUS SE", "AGUS SE"),  # two letters without a dot may be a name
+    ("H. HENDRA WIJAYA. M.Si", "H. HENDRA WIJAYA, M.Si"),  # the comma before the degree read as a dot
+    ("Drs. AGUS SETIAWAN; M.Si", "Drs. AGUS SETIAWAN, M.Si"),
+    ("AGUS S. M.Si", "AGUS S. M.Si"),  # an initial keeps its dot
+    ("HENDRA WIJAYA. PT", "HENDRA WIJAYA. PT"),  # no degree after it: nothing rewritten
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
     from iku.stages.metadata import fix_degrees
@@ -370,6 +374,9 @@ def test_a_title_that_lost_its_dot_before_a_name_in_capitals():
 
     assert fix_title("Hy HENDRA WIJAYA") == "H. HENDRA WIJAYA"
     assert fix_title("AN HENDRA WIJAYA") == "AN HENDRA WIJAYA"  # capitals: part of the name
+    assert fix_title("Drs RINA MARLINA") == "Drs. RINA MARLINA"  # not "Dr.", one edit away too
+    assert fix_title("HH. AGUS SETIAWAN") == "H. AGUS SETIAWAN"  # a letter read twice
+    assert fix_title("Hj. SITI AMINAH") == "Hj. SITI AMINAH"
 
 
 def test_the_blocks_title_is_spelt_as_the_decrees_heading_spells_it():

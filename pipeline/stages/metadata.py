@@ -138,9 +138,13 @@ def fix_degrees(name: str | None) -> str | None:
         tail.insert(0, fixed)
         rewritten = rewritten or fixed != word
         words.pop()
-    if not rewritten:
+    head = " ".join(words)
+    # the mark between the name and its first degree read as "." or ";" ("WIJAYA. M.Si"): a comma; an initial's
+    # own dot ("AGUS S. M.Si") stays
+    misread_mark = bool(tail) and re.search(r"[^\W\d_]{2}[.;:]$", head) is not None
+    if not (rewritten or misread_mark):
         return name
-    return ", ".join([" ".join(words).rstrip(" ,.-—"), *tail])
+    return ", ".join([head.rstrip(" ,.;:-—"), *tail])
 
 
 def fix_title(name: str | None) -> str | None:
@@ -152,6 +156,12 @@ def fix_title(name: str | None) -> str | None:
     misread = len(first) <= 3 and not first.isupper() and rest.split()[0].isupper() if rest else False
     if not rest or not (first.endswith(".") or misread) or len(first) > 5 or first in _TITLES:
         return name
+    titles = {t.lower(): t for t in _TITLES}
+    # the title's dot lost ("Drs RINA") or one of its letters read twice ("HH. AGUS"): that title, before any
+    # other one edit away
+    for variant in (first + ".", re.sub(r"([^\W\d_])\1+", r"\1", first)):
+        if variant.lower() in titles:
+            return f"{titles[variant.lower()]} {rest}"
     close = [t for t in _TITLES if Levenshtein.distance(first.lower(), t.lower()) == 1]
     return f"{close[0]} {rest}" if len(close) == 1 else name
 
