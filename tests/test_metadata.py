@@ -78,3 +78,16 @@ def test_a_nip_printed_without_its_label_under_the_name(tmp_path):
 def test_a_bare_number_without_a_nip_structure_is_no_nip(tmp_path):
     d = _renja_signed(tmp_path, "19651332 199003 1 004")  # no 32nd day of a 13th month
     assert d.signatory.nip is None
+
+
+def test_a_decree_heading_run_into_its_number_line_still_names_the_kecamatan():
+    """OCR joined the heading and the Nomor line below it: the kecamatan ends where the decree's labels begin."""
+    from iku.stages.metadata import _header_parts
+    from iku.stages.sections import DecreeBlock
+
+    def parts(header: str):
+        return _header_parts(DecreeBlock(start=0, header=header), None)
+
+    assert parts("KEPUTUSAN CAMAT SANGIR 'NOMOR : 188.4/39/Kec.SAN/2022") == ("SANGIR", None)
+    assert parts("KEPUTUSAN CAMAT CIRUAS KABUPATEN SERANG") == ("CIRUAS", ("Kabupaten", "SERANG"))
+    assert parts("KEPUTUSAN CAMAT TANJUNG NOMOR 5 TAHUN 2024") == ("TANJUNG", None)

@@ -299,6 +299,8 @@ def test_two_readings_alike_to_the_letter_win_over_a_surer_one():
     ("Retbina", "Pembina"),  # two letters misread
     ("Penata Tingkar To", "Penata Tingkat I"),
     ("Pembina Tingkat", "Pembina Tingkat I"),
+    ("PembinajTingkat", "Pembina Tingkat I"),  # the words glued by a speck, the lone "I" lost
+    ("Penata Muda", "Penata Muda"),
     ("Pembina Tingkat I (IV/b)", "Pembina Tingkat I (IV/b)"),
     ("RENATA", None),  # a name in capitals is never read loosely as a rank
     ("HENDRA WIJAYA, S.Sos", None),
@@ -463,3 +465,5 @@ def test_the_place_is_spelt_as_the_document_prints_its_region():
     assert place_as_printed("Pematang Karan", ["Pematang Karau", None]) == "Pematang Karau"
     assert place_as_printed("Sampang", ["Camplong", "Sampang"]) == "Sampang"
     assert place_as_printed("Bandung", ["Galur", None]) == "Bandung"  # another place: as read
+    assert place_as_printed("Bawang", ["Bawang", "Batang"]) == "Bawang"  # the kecamatan's own name, not the kabupaten's
+    assert place_as_printed("Batamg", ["Bawang", "Batang"]) == "Batang"  # the nearer name

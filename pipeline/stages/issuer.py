@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from iku.core.layout import KnownWords
+from iku.core.numbers import YEAR
 from iku.resources import gazetteer
 from iku.resources.vocab import load_data
 from iku.stages.sections import despace
@@ -47,7 +48,13 @@ def _clean(name: str) -> str:
     name = re.sub(r"^[\d.\s-]+(?=[A-Za-z])", "", name)  # an account code before the name ("4.10.03. - Kec...")
     name = re.sub(r"\s+(?:halaman|hal\.|page)\b.*$", "", name, flags=re.I)  # "Halaman 1 dari 6" beside it
     name = re.sub(r"(?<=[A-Za-z])[\s\d.,]+$", "", name)  # a page or table number run into the line
-    return re.split(r"\s+(?:NOMOR|TENTANG|TAHUN\s+(?:19|20)\d\d)\b", name, maxsplit=1, flags=re.I)[0].strip(" ,")
+    return before_decree_labels(name)
+
+
+def before_decree_labels(text: str) -> str:
+    """A heading's name before the decree's own labels OCR or a narrow page ran into its line
+    ("SANGIR 'NOMOR : 188.4/39/...", "... TENTANG ...", "... TAHUN 2024")."""
+    return re.split(rf"\s+\W*(?:NOMOR|TENTANG|TAHUN\s+{YEAR})\b", text, maxsplit=1, flags=re.I)[0].strip(" ,")
 
 
 def kecamatan_named(texts: list[str], lexicon: KnownWords | None) -> list[str]:

@@ -193,7 +193,7 @@ def _header_parts(block: DecreeBlock, lexicon: KnownWords | None) -> tuple[str |
     header = despace(block.header, lexicon)
     if not re.match(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\b", header, re.I):
         return None, None  # another issuer's decree: its title is no kecamatan
-    rest = re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", header, flags=re.I)
+    rest = issuer.before_decree_labels(re.sub(r"^(SALINAN\s+)?KEPUTUSAN\s+CAMAT\s*", "", header, flags=re.I))
     m = re.match(r"^(?P<kec>.*?)\s*(?:\b(?P<kind>KABUPATEN|KOTA)\s+(?P<kab>[A-Za-z' -]+?))?\s*,?\s*$", rest, re.I)
     if not m:
         return None, None
@@ -355,10 +355,12 @@ def place_as_printed(place: str | None, regions: list[str | None]) -> str | None
     near stays as read."""
     if not place:
         return place
-    for name in filter(None, regions):
-        if 0 < Levenshtein.distance(place.lower(), name.lower()) <= max(1, len(name) // 7):
-            return name
-    return place
+    names = [n for n in regions if n]
+    if any(place.lower() == n.lower() for n in names):  # "Bawang" in kabupaten Batang: read right, kept
+        return place
+    near = [(Levenshtein.distance(place.lower(), n.lower()), n) for n in names]
+    near = [(d, n) for d, n in near if d <= max(1, len(n) // 7)]
+    return min(near)[1] if near else place
 
 
 def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:

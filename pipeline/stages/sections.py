@@ -39,7 +39,8 @@ _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
 _SIGNATURE = signature_vocabulary()
 _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
-_RANK_WORD = re.compile(r"\b(pembina|penata|pengatur|juru)\b", re.I)
+# a rank's first word ("Pembina", "Penata" ...), from the vocabulary's ranks
+_RANK_WORD = re.compile(r"\b(" + "|".join(sorted({r.split()[0].lower() for r in _SIGNATURE.ranks})) + r")\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
 _NIP = re.compile(
     r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})"
@@ -369,6 +370,13 @@ def _without_debris(name: str) -> str:
     return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
 
 
+def _rank_distance(letters: str, rank: str) -> int:
+    """Edits from the start of a line's letters to a rank, its words apart or glued by OCR ('PembinajTingkat')."""
+    glued, rank_glued = letters.replace(" ", ""), rank.replace(" ", "")
+    return min(min(Levenshtein.distance(letters[:len(rank) + j], rank),
+                   Levenshtein.distance(glued[:len(rank_glued) + j], rank_glued)) for j in (-2, -1, 0, 1, 2))
+
+
 def read_rank(text: str) -> str | None:
     """The rank (pangkat) a line right above the NIP prints, as the vocabulary writes it when OCR misread a
     letter or two ('Retbina') or left debris after it ('Pembina' AAT'); None when the line is no rank."""
@@ -383,8 +391,7 @@ def read_rank(text: str) -> str | None:
     letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
     if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
         for vocab in _SIGNATURE.ranks:  # longest first
-            b = vocab.lower()
-            if min(Levenshtein.distance(letters[:len(b) + j], b) for j in (-2, -1, 0, 1, 2)) <= min(2, len(b) // 3):
+            if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3):
                 return vocab
     for n in range(len(words), 0, -1):  # the longest run of words from the start that is a rank
         head = " ".join(words[:n]).rstrip("'’`\".,;:")
