@@ -457,3 +457,53 @@ def test_the_unit_printed_in_the_target_label_is_the_satuan(tmp_path: Path, labe
     body = [[b[0], b[1], b[2], v] for b, v in zip(BODY, ("55,56", "94,00", "21"), strict=True)]
     rows = _rows(tmp_path, TableSpec([30, 150, 200, 60], head, body))
     assert [(r.target, r.satuan) for r in rows] == [("55,56", "%"), ("94,00", "%"), ("21", "%")]
+
+
+def test_row_rules_without_column_rules_part_the_indicators_beside_a_merged_sasaran(tmp_path: Path):
+    """A table ruled with horizontal strokes only (no column rules), each drawn one piece per cell: the
+    stroke between two indicators of one sasaran leaves the sasaran column open, and the sasaran's text runs
+    on below it. The stroke still parts the two indicators."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    xs = [50.0, 160.0, 330.0, 390.0, 520.0]
+    path = tmp_path / "hlines.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 8)
+
+    def text(col: int, top: float, lines: list[str]) -> None:
+        for i, ln in enumerate(lines):
+            c.drawString(xs[col] + 3, top - 10 * (i + 1), ln)
+
+    def rule(y: float, first: int = 0) -> None:
+        for a, b in pairwise(xs[first:]):  # one piece per cell, as Word and Excel draw them
+            c.line(a, y, b, y)
+
+    y = 760.0
+    rule(y)
+    for k, label in enumerate(["Sasaran", "Indikator Kinerja", "Target", "Sumber Data"]):
+        text(k, y, [label])
+    y -= 16
+    rule(y)
+    text(0, y, ["Meningkatnya akuntabilitas", "kinerja dan keuangan", "perangkat daerah", "kecamatan"])
+    text(1, y, ["Nilai evaluasi SAKIP", "Kecamatan"])
+    text(2, y, ["BB"])
+    text(3, y, ["Laporan hasil evaluasi"])
+    rule(y - 25, first=1)  # under the first indicator: the sasaran's text goes on below it
+    text(1, y - 25, ["Persentase realisasi", "anggaran belanja"])
+    text(2, y - 25, ["95"])
+    text(3, y - 25, ["Laporan realisasi"])
+    rule(y - 50)
+    text(0, y - 50, ["Terciptanya ketertiban umum"])
+    text(1, y - 50, ["Persentase konflik sosial", "yang diselesaikan"])
+    text(2, y - 50, ["100"])
+    text(3, y - 50, ["Notulen rapat"])
+    rule(y - 75)
+    c.showPage()
+    c.save()
+    d = extract(path)
+    assert [r.indikator for r in d.indicators] == [
+        "Nilai evaluasi SAKIP Kecamatan", "Persentase realisasi anggaran belanja",
+        "Persentase konflik sosial yang diselesaikan"]
+    assert [r.target for r in d.indicators] == ["BB", "95", "100"]
+    assert d.indicators[1].sasaran == "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah kecamatan"

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from iku.core.layout import BBox, Line, PageLayout, Word, gap_groups, group_lines, inside
+from iku.core.layout import BBox, Line, PageLayout, Rule, Word, gap_groups, group_lines, inside
+from iku.core.ruling import joined
 from iku.resources.vocab import LEVEL_HEADING, HeaderVocabulary, positions_vocabulary
 
 MIN_FIELDS = 3  # labels naming at least this many fields, the indikator among them, make a header
@@ -23,6 +24,7 @@ RIVER = 3.0  # points of white, crossed by no word over the whole table, between
 BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
 LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
 SPACE_CHARS = 1.5  # and at least this many of the line's character widths: a space in a monospaced font
+RULE_COVER = 0.8  # a stroke over this share of a column's width crosses it (a fraction bar or underline does not)
 # read by OCR (tight word boxes) leaves a full character width between words, more than LABEL_GAP at 10 pt
 _LABEL_WORD = re.compile(r"^([^\W\d_][^\W\d]*\.?|\(?(19|20)\d\d\)?)$")  # a word, or a year
 _COLNUM = re.compile(r"^[(\-]?\d{1,2}\)?\.?$")
@@ -253,14 +255,15 @@ def _table_at(lines: list[Line], i: int, height: float, heads: list[bool], vocab
     return best
 
 
-def _boxes(t: _Table) -> list[BBox]:
-    """A header row, the column-number row, then the body (see _body_boxes)."""
+def _boxes(t: _Table, rules: list[Rule]) -> list[BBox]:
+    """A header row, the column-number row, then the body (see _body_boxes), its boxes cut at the row strokes
+    printed without column rules."""
     bands = [t.header[0].top - 2]
     if t.colnums:
         bands.append((t.header[-1].bottom + t.colnums[0].top) / 2)
     top = ((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2
     head = [(a, y0, b, y1) for y0, y1 in pairwise([*bands, top]) for a, b in pairwise(t.cuts)]
-    return head + _body_boxes(t.body, t.headings, t.cuts, top)
+    return head + _cut_at_rules(_body_boxes(t.body, t.headings, t.cuts, top), _row_rules(rules, t.cuts), t.cuts)
 
 
 def _body_boxes(body: list[Line], headings: frozenset[int], cuts: list[float], top: float) -> list[BBox]:
@@ -284,6 +287,31 @@ def _body_boxes(body: list[Line], headings: frozenset[int], cuts: list[float], t
         top, run = bottom, []
     if run:
         out += [(a, top, b, body[-1].bottom + 2) for a, b in pairwise(cuts)]
+    return out
+
+
+def _row_rules(rules: list[Rule], cuts: list[float]) -> list[tuple[float, set[int]]]:
+    """The horizontal strokes that part rows of a table drawn without column rules ("booktabs" prints, web
+    tables): (y, the columns each crosses), for strokes over two columns or more. A stroke that leaves the
+    first columns open is the bottom of the indicator rows beside a merged sasaran cell."""
+    out = []
+    # producers draw a row rule as one piece per cell: collinear pieces joined first
+    for r in joined([{"orientation": "h", "top": r.y, "x0": r.x0, "x1": r.x1} for r in rules], "h"):
+        crossed = {k for k, (a, b) in enumerate(pairwise(cuts))
+                   if min(r["hi"], b) - max(r["lo"], a) >= RULE_COVER * (b - a)}
+        if len(crossed) >= 2:
+            out.append((r["at"], crossed))
+    return out
+
+
+def _cut_at_rules(boxes: list[BBox], rules: list[tuple[float, set[int]]], cuts: list[float]) -> list[BBox]:
+    """Each one-column body box cut at the row strokes that cross its column; boxes across the table
+    (heading rows) stay whole."""
+    out: list[BBox] = []
+    for x0, y0, x1, y1 in boxes:
+        cols = {k for k, (a, b) in enumerate(pairwise(cuts)) if a >= x0 - 0.5 and b <= x1 + 0.5}
+        ys = sorted({y for y, crossed in rules if y0 + 2 < y < y1 - 2 and len(cols) == 1 and cols <= crossed})
+        out += [(x0, a, x1, b) for a, b in pairwise([y0, *ys, y1])]
     return out
 
 
@@ -341,7 +369,8 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
             break
     if len(body) < 2 or len(headings) == len(body):
         return []
-    return _body_boxes(body, frozenset(headings), cuts, body[0].top - 2)
+    return _cut_at_rules(_body_boxes(body, frozenset(headings), cuts, body[0].top - 2),
+                         _row_rules(page.rules, cuts), cuts)
 
 
 def text_grid(page: PageLayout, claimed: list[BBox], vocab: HeaderVocabulary) -> list[list[BBox]]:
@@ -357,6 +386,6 @@ def text_grid(page: PageLayout, claimed: list[BBox], vocab: HeaderVocabulary) ->
             i += 1
             continue
         t = _best_start(lines, i, t, height, heads, vocab)
-        out.append(_boxes(t))
+        out.append(_boxes(t, page.rules))
         i = lines.index(t.body[-1]) + 1
     return out
