@@ -283,3 +283,19 @@ def test_a_header_read_in_part_takes_the_header_of_the_same_columns(tmp_path: Pa
     pdf = scanned(tmp_path / "digital.pdf", tmp_path / "scan.pdf", Scan(dpi=200, noise=2))
     d = extract(pdf)
     assert [(r.page, r.indikator) for r in d.indicators] == [(p, b[1]) for p in (1, 2) for b in BODY]
+
+
+@pytest.mark.parametrize("turn", [0, 90])
+def test_a_noisy_scans_sideways_text_is_seen_as_sideways(tmp_path: Path, turn: int):
+    """Heavy speckle merges into blobs of every shape; counted with the word blobs it hid that the words of a
+    table fed in sideways run up the page, so the page was never turned (and gave no row)."""
+    import numpy as np
+    from scankit import scan_page
+
+    from iku.stages import ocr
+
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY * 4, landscape=True, size=9)
+    page = pdfium.PdfDocument(str(build(spec, tmp_path / "digital.pdf")))[0]
+    gray = np.asarray(scan_page(page, Scan(dpi=300, noise=8, dust=0.0008, turn=turn)))
+    assert ocr.noise_level(gray) > ocr.NOISY  # the speckle the page is read through a median for
+    assert ocr.text_is_vertical(gray) == (turn == 90)

@@ -43,7 +43,7 @@ from iku.core.stage import Context
 
 DPI = Settings().dpi  # the default; a run's own is its settings' (ctx.dpi)
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-10"
+CACHE_VERSION = "ocr-11"
 MIN_CONF = Settings().ocr_min_conf  # the default; a run's own is ctx.settings.ocr_min_conf
 
 
@@ -136,8 +136,16 @@ def text_is_vertical(gray: np.ndarray) -> bool:
     """True when the page's words run up or down the page (a landscape table scanned onto a portrait page).
 
     Rules are removed, letters are merged into word blobs, and the blobs' shapes vote: words
-    are wider than tall when the text is upright. Cheap enough to run on every page.
+    are wider than tall when the text is upright. Cheap enough to run on every page. A noisy page is also
+    looked at through a 3x3 median: its speckle merges into blobs of every shape that outvote the words.
     """
+    if _words_run_vertically(gray):
+        return True
+    clean, denoised = denoise(gray)
+    return denoised and _words_run_vertically(clean)
+
+
+def _words_run_vertically(gray: np.ndarray) -> bool:
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     h, w = bw.shape
     for size in ((max(40, w // 30), 1), (1, max(40, h // 30))):
