@@ -80,3 +80,35 @@ def test_a_position_block_without_a_heading_makes_its_table_an_iki():
     run = _run([["1", "Tertibnya surat", "Persentase surat diagendakan", "Agenda surat"]], top=200)
     rows, _ = _rows([run], [Anchor(page=1, top=150, jabatan="Kepala Seksi Pemerintahan")])
     assert [(r.level, r.jabatan) for r in rows] == [("IKI", "Kepala Seksi Pemerintahan")]
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["no-numbers", "numbered-groups"])
+def test_indicators_stacked_in_one_ruled_row_part_where_the_columns_begin_anew_together(numbered: bool):
+    """Indicators in one ruled row (the scan lost the rules between the groups, or none were drawn); the second
+    indicator of a sasaran has no number and the first one's formula wraps a line further than its indikator,
+    so no blank band crosses every column. The indikator, the formula and the sumber data each begin a new
+    block of text at one height: a new indicator begins there."""
+    columns = {  # field -> (top, text) of each printed line; blank lines between blocks
+        "sasaran": [(130, "Meningkatnya tertib"), (164, "Meningkatnya peran"), (174, "serta masyarakat")],
+        "indikator": [(130, "Persentase desa tertib"), (164, "Persentase kelompok usaha"),
+                      (174, "warga yang dibina"), (198, "Persentase usulan desa"), (208, "yang diakomodasi")],
+        "formula": [(130, "Jumlah desa tertib"), (164, "Jumlah kelompok dibina"), (174, "dibagi dengan jumlah"),
+                    (184, "kelompok dikali 100 persen"), (201, "Jumlah usulan masuk"),
+                    (211, "dibagi dengan jumlah usulan")],
+        "sumber_data": [(130, "Laporan Seksi"), (164, "Data Seksi"), (201, "Berita Acara")],
+    }
+    if numbered:
+        columns = {"no": [(130, "1."), (164, "2.")], **columns}
+    fields = list(columns)
+    xs = [60.0, 90.0, 200.0, 330.0, 470.0, 560.0][-len(fields) - 1:]
+    words = [Word(t, xs[k] + 3 + 30 * i, top, xs[k] + 3 + 30 * i + 27, top + 8, page=1)
+             for k, f in enumerate(fields) for top, text in columns[f] for i, t in enumerate(text.split())]
+    words += [Word(f, xs[k] + 3, 106, xs[k] + 40, 114, page=1) for k, f in enumerate(fields)]
+    boxes = [(a, 100.0, b, 120.0) for a, b in pairwise(xs)] + [(a, 120.0, b, 225.0) for a, b in pairwise(xs)]
+    grid = build_grid(PageLayout(1, 612, 936, "text", words=words), boxes)
+    rows, _ = _rows([TableRun(grids=[grid], fields=fields, labels=fields, header_rows=[1])])
+    assert [r.values["indikator"] for r in rows] == [
+        "Persentase desa tertib", "Persentase kelompok usaha warga yang dibina",
+        "Persentase usulan desa yang diakomodasi"]
+    assert [r.values["sumber_data"] for r in rows] == ["Laporan Seksi", "Data Seksi", "Berita Acara"]
+    assert rows[1].values["formula"] == "Jumlah kelompok dibina dibagi dengan jumlah kelompok dikali 100 persen"

@@ -110,6 +110,8 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         # counts where an indikator line begins right at it
         height = min((ln.bottom - ln.top for ln in ind), default=8.0)
         gap = [g for g in _gap_starts(cells, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
+        gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
+        gap.sort()
         if len(starts) >= 2:
             starts += [g for g in gap if all(abs(g - s) > height for s in starts)]
         elif len(gap) >= 2:
@@ -120,7 +122,8 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
     if len(subs) >= 2:
         starts += [t for t in subs if all(abs(t - s) > height for s in starts)]
     elif len(starts) < 2:
-        starts = _value_rows(grid, r0, r1, fields, ind) or _stacked_starts(cells, fields, ind)
+        starts = (_value_rows(grid, r0, r1, fields, ind) or _stacked_starts(cells, fields, ind)
+                  or _aligned_starts(cells, fields, ind))
     # a start must have indikator text at or below it before the next start
     starts = sorted(s for s in starts if any(ln.bottom > s for ln in ind))
     if len(starts) < 2:
@@ -167,6 +170,31 @@ def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list
         if len({k for k, _ in lines}) < 2:
             return []
     return starts
+
+
+ALIGNED_COLUMNS = 3  # value columns, the indikator among them, whose text begins anew at one height: a row
+
+
+def _block_tops(cells: list[Cell], height: float) -> list[float]:
+    """Tops of a column's text blocks: its first line and each line below a blank line's gap."""
+    lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top)
+    return [b.top for a, b in pairwise([None, *lines]) if a is None or b.top - a.bottom > 0.9 * height]
+
+
+def _aligned_starts(cells: list[list[Cell]], fields: list[str | None], ind: list) -> list[float]:
+    """Indicators stacked in one ruled row where the blank band between them does not cross every column (a
+    formula wraps one line further than its indikator): a new indicator begins where the indikator and at
+    least two other value columns each begin a new block of text at the same height (within most of a letter's
+    height: OCR boxes swell), after a blank line."""
+    value_cols = [k for k, f in enumerate(fields) if f and f not in ("no", "sasaran")]
+    if len(value_cols) < ALIGNED_COLUMNS or not ind:
+        return []
+    height = sorted(ln.bottom - ln.top for ln in ind)[len(ind) // 2]
+    tops = {k: _block_tops(cells[k], height) for k in value_cols}
+    k_ind = fields.index("indikator")
+    starts = [t for t in tops[k_ind]
+              if sum(any(abs(u - t) <= 0.75 * height for u in tops[k]) for k in value_cols) >= ALIGNED_COLUMNS]
+    return starts if len(starts) >= 2 and starts[0] == tops[k_ind][0] else []
 
 
 def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
