@@ -507,3 +507,41 @@ def test_row_rules_without_column_rules_part_the_indicators_beside_a_merged_sasa
         "Persentase konflik sosial yang diselesaikan"]
     assert [r.target for r in d.indicators] == ["BB", "95", "100"]
     assert d.indicators[1].sasaran == "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah kecamatan"
+
+
+def test_a_label_centred_over_year_columns_of_an_unruled_table_does_not_hide_their_boundary(tmp_path: Path):
+    """No rules at all; "TARGET KINERJA" centred over three year columns, whose labels are centred and whose
+    values are printed at their columns' left: only the boundary under the merged label parts two of them.
+    Each year keeps its own value."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    xs = [50.0, 180.0, 330.0, 390.0, 450.0, 510.0]  # sasaran, indikator, 3 years, sumber data
+    path = tmp_path / "years.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 8)
+
+    def centred(a: float, b: float, y: float, s: str) -> None:
+        c.drawCentredString((a + b) / 2, y, s)
+
+    centred(xs[0], xs[1], 752, "SASARAN")
+    centred(xs[1], xs[2], 752, "INDIKATOR KINERJA")
+    centred(xs[2], xs[5], 760, "TARGET KINERJA")
+    for k, year in enumerate(["2026", "2027", "2028"]):
+        centred(xs[2 + k], xs[3 + k], 745, year)
+    centred(xs[5], xs[5] + 80, 752, "SUMBER DATA")
+    rows = [("Meningkatnya layanan", "Indeks kepuasan warga", ["80", "82", "84"], "Laporan survei"),
+            ("Meningkatnya tertib arsip", "Persentase arsip tertata", ["BB", "A", "AA"], "Laporan arsip")]
+    y = 720
+    for sasaran, indikator, targets, sumber in rows:
+        c.drawString(xs[0] + 3, y, sasaran)
+        c.drawString(xs[1] + 3, y, indikator)
+        for k, t in enumerate(targets):
+            c.drawString(xs[2 + k] + 3, y, t)  # values at the column's left, labels centred
+        c.drawString(xs[5] + 3, y, sumber)
+        y -= 24
+    c.showPage()
+    c.save()
+    d = extract(path)
+    assert [r.indikator for r in d.indicators] == [r[1] for r in rows]
+    assert [r.target for r in d.indicators] == [dict(zip(["2026", "2027", "2028"], r[2], strict=True)) for r in rows]

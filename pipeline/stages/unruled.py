@@ -156,26 +156,40 @@ def _without(lines: list[Line], drop: set[int]) -> list[Line]:
     return [Line(kept) for ln in lines if (kept := [w for w in ln.words if id(w) not in drop])]
 
 
-def _group_labels(header: list[Line]) -> set[int]:
+def _group_labels(header: list[Line], body: list[Line] | None = None) -> set[int]:
     """Header words printed over the labels of several columns (a TARGET merged over "2024 2025 2026"): ids of
-    the words under which the lower header lines hold two label groups or more. They cross the rivers between
-    those columns and are left out when the rivers are found."""
+    the words under which the lower header lines hold two label groups or more, or (given the `body`) one label
+    group and a river of the lines below (the lower header lines and the body) that runs under the word: a
+    "TARGET KINERJA" centred over three year columns whose values are printed at their columns' left. They
+    cross the rivers between those columns and are left out when the rivers are found."""
     out: set[int] = set()
     for k, ln in enumerate(header):
-        below = [g for lower in header[k + 1:] for g in gap_groups(lower.words, RIVER)]
+        lower = header[k + 1:]
+        below = [g for low in lower for g in gap_groups(low.words, RIVER)]
+        parted = _river_middles([*lower, *body]) if body and lower else []
         for w in ln.words:
             under = [g for g in below if g[0].x0 < w.x1 + LABEL_GAP and g[-1].x1 > w.x0 - LABEL_GAP]
             if len(under) >= 2 and not any(g[0].x0 <= w.cx <= g[-1].x1 and len(under) == 1 for g in under):
                 out.add(id(w))
+            elif under and any(w.x0 < m < w.x1 for m in parted):
+                out.add(id(w))
     return out
+
+
+def _river_middles(lines: list[Line]) -> list[float]:
+    """The middles of the inner rivers of these lines."""
+    xs = [x for ln in lines for w in ln.words for x in (w.x0, w.x1)]
+    return [(a + b) / 2 for a, b in _rivers(lines, min(xs), max(xs))] if xs else []
 
 
 def _cuts(header: list[Line], body: list[Line]) -> list[float]:
     """Column boundaries: the rivers with header words on both sides, and the table's outer edges. Heading
     lines merged across the table cross the rivers and are left out."""
-    words = [w for ln in header for w in ln.words]
     merged = _headings(header, body)
-    everything = [*_without(header, _group_labels(header)), *(ln for ln in body if id(ln) not in merged)]
+    kept = [ln for ln in body if id(ln) not in merged]
+    groups = _group_labels(header, kept)
+    words = [w for ln in header for w in ln.words if id(w) not in groups]  # the labels of single columns
+    everything = [*_without(header, groups), *kept]
     left = min(w.x0 for ln in everything for w in ln.words) - 2
     right = max(w.x1 for ln in everything for w in ln.words) + 2
     inner = [(a + b) / 2 for a, b in _rivers(everything, left, right)
