@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from iku.core.numbers import YEAR
 
 DATA = Path(__file__).parent / "data"
@@ -218,18 +220,9 @@ def month_number(word: str) -> int | None:
         return MONTHS[w]
     if len(w) < 5:
         return None
-    near = {n for name, n in MONTHS.items() if len(name) >= 5 and _one_edit(w, name)}
+    near = {n for name, n in MONTHS.items() if len(name) >= 5 and Levenshtein.distance(w, name) == 1}
     return near.pop() if len(near) == 1 else None
 
-
-def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter substituted, inserted or deleted."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 # Civil-service ranks (pangkat) printed under a signatory's name.
 RANK = re.compile(
