@@ -36,7 +36,8 @@ def test_header_synonyms():
         "Sasaran Kegiatan": "sasaran", "Indikator Kinerja Utama (Satuan)": "indikator",
         "Penjelasan / Formulasi Penghitungan": "formula", "Formula": "formula", "Definisi Operasional": "definisi",
         "Sumber Data": "sumber_data", "Penanggungjawab": "penanggung_jawab", "Satuan": "satuan",
-        "Target 2023": "target", "No": "no",
+        "Target 2023": "target", "No": "no", "Kondisi/Target pada Awal Periode": "target",
+        "Target Kinerja pada Awal Periode RPJMD": "target", "Kondisi Kinerja pada Awal Periode": "kondisi_awal",
     }
     for label, field in expect.items():
         assert field_for_label(label) == field, label

@@ -59,3 +59,48 @@ def test_mixed_document_ocrs_only_image_pages(table_page, tmp_path: Path):
     d = extract(out)
     assert d.input_kind == "mixed"
     assert d.indicators and all(r.page == 2 for r in d.indicators)
+
+
+def _shaded_table(rng, dots: float):
+    """A two-column table image at 300 dpi: a header row whose cells are shaded by halftone dots (a grey fill
+    printed and scanned) over bold labels, and a plain body row with scanner dust."""
+    import cv2
+    import numpy as np
+
+    img = np.full((700, 1700), 245, np.uint8)
+    xs, ys = [100, 800, 1600], [100, 400, 650]
+    header = img[ys[0]:ys[1], xs[0]:xs[2]]
+    header[rng.random(header.shape) < dots] = 40  # the dots, a pixel or two each
+    header[(rng.random(header.shape) < dots / 3)] = 40
+    for x, label in ((250, "Indikator"), (1000, "Penjelasan")):
+        cv2.putText(img, label, (x, 270), cv2.FONT_HERSHEY_DUPLEX, 1.6, 20, 5, cv2.LINE_AA)
+    cv2.putText(img, "Jumlah desa", (130, 540), cv2.FONT_HERSHEY_DUPLEX, 1.4, 20, 3, cv2.LINE_AA)
+    cv2.putText(img, "Laporan desa", (830, 540), cv2.FONT_HERSHEY_DUPLEX, 1.4, 20, 3, cv2.LINE_AA)
+    img[rng.random(img.shape) < 0.0005] = 60  # dust
+    for y in ys:
+        img[y - 2:y + 2, xs[0]:xs[2]] = 0
+    for x in xs:
+        img[ys[0]:ys[2], x - 2:x + 2] = 0
+    return img
+
+
+def test_a_shaded_header_cell_is_read_without_its_halftone():
+    """Tesseract reads halftone dots as letters and the label drowns in them; the cell is read again with
+    the dots opened away. A plain cell with dust is no shaded cell."""
+    import numpy as np
+
+    from iku.core.settings import Settings
+    from iku.core.stage import Context
+    from iku.stages import ocr
+
+    img = _shaded_table(np.random.default_rng(3), dots=0.12)
+    assert ocr.stippled(img[110:390, 110:790], 300)
+    assert not ocr.stippled(img[410:640, 110:790], 300)
+    ctx = Context(Settings.load())
+    hs, vs = ocr.rule_segments(img)
+    words = ocr.tesseract_words(ctx, ocr.erase_rules(img, hs + vs))
+    words += ocr.reread_cells(ctx, ocr.erase_rules(img, hs + vs), hs, vs, words)
+    header = [w["text"] for w in words if w["top"] < 400 and ocr._keep(w)]
+    assert any(fuzz.ratio(t, "Penjelasan") >= 80 for t in header), header
+    assert any(fuzz.ratio(t, "Indikator") >= 80 for t in header), header
+    assert len(header) <= 4, header  # the dots are not read as words

@@ -545,3 +545,18 @@ def test_a_label_centred_over_year_columns_of_an_unruled_table_does_not_hide_the
     d = extract(path)
     assert [r.indikator for r in d.indicators] == [r[1] for r in rows]
     assert [r.target for r in d.indicators] == [dict(zip(["2026", "2027", "2028"], r[2], strict=True)) for r in rows]
+
+
+def test_kondisi_target_column_is_the_target_unless_another_column_is(tmp_path: Path):
+    """"Kondisi/Target pada Awal Periode" is a sheet's target when no column names one; beside the period's
+    target column it is the baseline."""
+    head = [["No", "Indikator Kinerja", "Kondisi/Target pada Awal Periode", "Sumber Data"]]
+    body = [["1.", "Persentase permohonan yang selesai tepat waktu", "85%", "Register layanan"],
+            ["2.", "Jumlah desa yang dibina", "12 Desa", "Laporan pembinaan"]]
+    rows = _rows(tmp_path, TableSpec([30, 160, 90, 80], head, body))
+    assert [r.target for r in rows] == ["85%", "12 Desa"]
+    head = [["No", "Indikator Kinerja", "Kondisi/Target pada Awal Periode", "Target 2025", "Sumber Data"]]
+    body = [[b[0], b[1], b[2], t, b[3]] for b, t in zip(body, ["90%", "15 Desa"], strict=True)]
+    (tmp_path / "b").mkdir()
+    rows = _rows(tmp_path / "b", TableSpec([30, 160, 90, 60, 80], head, body))
+    assert [r.target for r in rows] == ["90%", "15 Desa"]

@@ -43,7 +43,7 @@ from iku.core.stage import Context
 
 DPI = Settings().dpi  # the default; a run's own is its settings' (ctx.dpi)
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-11"
+CACHE_VERSION = "ocr-12"
 MIN_CONF = Settings().ocr_min_conf  # the default; a run's own is ctx.settings.ocr_min_conf
 
 
@@ -576,6 +576,61 @@ def _read_cell(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, f
     return [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5} for w in words]
 
 
+STIPPLE_SHARE = 0.02  # of a cell's area inked by specks a few pixels big: a halftone shading behind it
+SPECK = 12  # pixels (at 300 dpi) of ink a speck of halftone holds at most
+DOT_LETTER = 60  # pixels (at 300 dpi) of ink the smallest piece of a letter holds, after the specks are gone
+DOT_DARK = 60  # grey levels a printed dot stands below the paper
+
+
+def stippled(crop: np.ndarray, dpi: int) -> bool:
+    """A cell shaded by halftone dots (a grey fill printed and scanned): specks cover a share of it that
+    print on white paper, dust and scanner noise never do. Tesseract reads the dots as letters and the
+    cell's words drown in them."""
+    if crop.size == 0:
+        return False
+    bw = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    speck = np.zeros(n, bool)
+    speck[1:] = stats[1:, cv2.CC_STAT_AREA] <= SPECK * (dpi / 300) ** 2
+    dots = speck[labels]
+    # printed dots are dark; the paper's own grain, split in two by the threshold of an empty cell, is not
+    return bool(dots.sum() >= STIPPLE_SHARE * crop.size and np.median(crop[dots]) < np.median(crop) - DOT_DARK)
+
+
+def destippled(crop: np.ndarray, dpi: int) -> np.ndarray:
+    """The cell's print without its halftone: the dots opened away (a letter's strokes are thicker than a
+    dot), then what is left smaller than a piece of a letter (dots that touched) made paper."""
+    k = dpi / 300
+    bw = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    size = max(2, round(3 * k))
+    bw = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= DOT_LETTER * k * k
+    return np.where(keep[labels], 0, 255).astype(np.uint8)
+
+
+def _reread_stippled(ctx: Context, gray: np.ndarray, cells: list, words: list[dict]) -> list[dict]:
+    """The shaded cells of a table read again without their halftone, where that reads surer than the page
+    pass did: a shaded header's labels, a shaded group row. Changes `words` in place; returns the words added."""
+    out: list[dict] = []
+    for c in cells:
+        x0, y0, x1, y1 = (int(v) for v in c)
+        crop = gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4]
+        if not stippled(crop, ctx.dpi):
+            continue
+        clean = cv2.copyMakeBorder(destippled(crop, ctx.dpi), 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+        again = [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5}
+                 for w in tesseract_words(ctx, clean, psm=6) if _keep(w, ctx.settings.ocr_min_conf)]
+        inside = [w for w in words if _in(c, w)]
+        # a cell the page pass read surely stays as read (the opening takes a "%" or a comma with the dots)
+        if again and (not inside or (_mean_conf(again) > _mean_conf(inside) and
+                      _mean_conf(inside) < ctx.settings.ocr_doubtful_conf)):
+            words[:] = [w for w in words if not _in(c, w)]
+            out += again
+    return out
+
+
 def reread_cells(ctx: Context, gray: np.ndarray, hs: list, vs: list, words: list[dict]) -> list[dict]:
     """Cells read again on their own (Tesseract psm 6) where the page pass failed them.
 
@@ -592,6 +647,9 @@ def reread_cells(ctx: Context, gray: np.ndarray, hs: list, vs: list, words: list
         cells = [c for c in group if c[2] - c[0] >= 20 and c[3] - c[1] >= 20]
         if not cells:
             continue
+        shaded = _reread_stippled(ctx, gray, cells, words)
+        out += shaded
+        cells = [c for c in cells if not any(_in(c, w) for w in shaded)]
         top = min(c[1] for c in cells)
         header = [c for c in cells if c[1] - top < 10]
         if any(re.search(r"indikator", w["text"], re.I) and _keep(w, keep) for c in header for w in words
