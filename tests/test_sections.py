@@ -29,11 +29,30 @@ def test_two_parties_side_by_side():
     assert sig.rank == "Pembina Utama Madya"
 
 
+def test_both_parties_signing_with_their_nips_are_both_read():
+    """A Perjanjian Kinerja signed by both parties, each with name, rank and NIP: the other column is read the
+    same way, as the co-signatory."""
+    lines = [
+        _line([(80, "KEPALA DINAS PEMUDA DAN OLAHRAGA"), (360, "KEPALA BIDANG PEMBUDAYAAN")], 100),
+        _line([(60, "PROF. Dr. H. YUDHA MUNAJAT, M. Ed."), (350, "Drs. H. DADANG RAHMAN, M.Si")], 160),
+        _line([(80, "Pembina Utama Madya"), (370, "Pembina Tingkat I")], 172),
+        _line([(70, "NIP. 19630312 198901 1 002"), (355, "NIP. 19631106 198503 1 006")], 184),
+    ]
+    sig = find_signature(lines, 0, column=1)
+    assert (sig.name, sig.rank, sig.nip) == ("Drs. H. DADANG RAHMAN, M.Si", "Pembina Tingkat I",
+                                             "19631106 198503 1 006")
+    co = sig.co
+    assert co is not None and (co.name, co.rank, co.nip) == ("PROF. Dr. H. YUDHA MUNAJAT, M. Ed.",
+                                                            "Pembina Utama Madya", "19630312 198901 1 002")
+    assert co.title == "KEPALA DINAS PEMUDA DAN OLAHRAGA" and co.co is None
+
+
 def test_one_party_block_has_no_co_signatory():
     lines = [_line([(330, "CAMAT CIRUAS")], 100), _line([(330, "Drs. ERI SUHAERI, M.Si")], 160),
              _line([(330, "NIP. 19670101 199103 1 006")], 172)]
     sig = find_signature(lines, 0)
     assert sig.name == "Drs. ERI SUHAERI, M.Si" and sig.co_name is None and sig.title == "CAMAT CIRUAS"
+    assert sig.co is None
 
 
 def test_position_label_forms():

@@ -266,6 +266,23 @@ def test_the_block_region_stops_at_a_ruled_table_above_it():
     assert region[1] > 487 and region[3] >= 584
 
 
+def test_two_parties_signing_side_by_side_are_two_blocks():
+    """A Perjanjian Kinerja signed by both parties, each above its NIP: each column is a block of its own, and
+    the superior's lines beside the signatory's are no decree body that would cut the block to its NIP line
+    (which left the name, under the pen, unread again)."""
+    from iku.core.layout import PageLayout
+
+    layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+    layout.words = (_line("KEPALA DINAS", 90, 300) + _line("KEPALA BIDANG", 380, 300)
+                    + _line("PROF. Dr. H. YUDHA MUNAJAT, M. Ed.", 60, 398) + _line("Drs.H DADANG RAHMAN", 383, 398)
+                    + _line("Pembina Utama Madya", 120, 410) + _line("Pembina Tingkat I", 400, 410)
+                    + _line("NIP. 19630312 198901 1 002", 110, 421) + _line("NIP. 196311061985031006", 380, 421))
+    regions = signature.block_regions(layout)
+    assert len(regions) == 2
+    right = next(r for r in regions if r[0] > 300)
+    assert right[1] <= 300 and right[3] >= 431  # from the title above the name to the NIP
+
+
 def test_a_block_inside_a_ruled_table_is_not_read_again():
     from iku.core.layout import PageLayout
 

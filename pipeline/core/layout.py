@@ -127,6 +127,9 @@ def group_lines(words: list[Word], tol: float = 2.5) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
+COLUMN_GAP = 40.0  # points between two signature columns printed on the same lines
+
+
 def gap_groups(words: list[Word], gap: float) -> list[list[Word]]:
     """Words of one line (left to right) in runs separated by more than `gap` points: table columns,
     or two signature blocks printed side by side."""

@@ -420,10 +420,21 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
                              ("signatory_nip", sig.nip, sig.line)):
         if value and line is not None:
             md.metadata_provenance[key] = _prov(line)
-    md.co_signatory = Signatory(name=sig.co_name) if sig.co_name else None
+    md.co_signatory = _co_signatory(sig)
     _add_parties(md, _parties(doc))
     if sig.nip and not md.signatory.nip:
         log.warn(W_NIP_MALFORMED, f"signatory NIP {sig.nip!r} does not have 18 digits")
+
+
+def _co_signatory(sig: Signature) -> Signatory | None:
+    """The other party of a block signed side by side (a Perjanjian Kinerja): its column's name, rank and NIP
+    when it has a NIP of its own, else the name printed beside the signatory's."""
+    co = sig.co
+    if co is not None and co.nip and co.name:
+        name = fix_degrees(fix_title(co.name)) if co.line is not None and co.line.conf < 1.0 else co.name
+        return Signatory(name=name, rank=co.rank, nip=normalise_nip(co.nip), nip_printed=co.nip, title=co.title,
+                         provenance=_prov(co.line))
+    return Signatory(name=sig.co_name) if sig.co_name else None
 
 
 def _first_party_reading(doc: DocumentText, sig: Signature) -> Signature | None:
@@ -475,9 +486,11 @@ def _add_parties(md: Decree, found: list[issuer.Party]) -> None:
         if not sig.title or first.title.upper().startswith(sig.title.upper()):
             sig.title = first.title
     co = md.co_signatory
-    if co is None or _same_person(co.name, second.name):
-        name = second.name if co is None or len(second.name) > len(co.name or "") else co.name
-        md.co_signatory = Signatory(name=name, title=second.title)
+    if co is None:
+        md.co_signatory = Signatory(name=second.name, title=second.title)
+    elif _same_person(co.name, second.name):  # its rank and NIP, read under its signature, stay
+        co.name = second.name if len(second.name) > len(co.name or "") else co.name
+        co.title = second.title
 
 
 def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, levels: set[str], md: Decree,

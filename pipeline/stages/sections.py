@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
-from iku.core.layout import KnownWords, Line, PageLayout, Word, gap_groups, group_lines, inside
+from iku.core.layout import COLUMN_GAP, KnownWords, Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
@@ -106,6 +106,7 @@ class Signature:
     at: int | None = None  # the NIP line's index in the lines read
     column: int = 0  # of several NIPs side by side (both parties of a PK signing), the one read
     columns: int = 1
+    co: Signature | None = None  # the other party's column of such a block, read the same way
 
 
 @dataclass
@@ -323,7 +324,6 @@ def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWor
     return block
 
 
-COLUMN_GAP = 40.0  # points between two signature columns printed on the same lines
 
 
 def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
@@ -440,9 +440,10 @@ def _office_title(above: list[str]) -> str | None:
     return title
 
 
-def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None) -> Signature:
+def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None,
+                   with_co: bool = True) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block (of NIPs side by side, the
-    `column`th; see _nip_column)."""
+    `column`th; see _nip_column, and with `with_co` the first other column as `co`)."""
     for j in range(start, min(start + window, len(lines))):
         if not _nip_in(lines[j].text):
             continue
@@ -471,6 +472,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12, column: int 
             if other and not _RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
             sig.title = _office_title(above[:k])
+        if with_co and cols >= 2:
+            sig.co = find_signature(lines, start, window, column=1 if col == 0 else 0, with_co=False)
         return sig
     return Signature()
 

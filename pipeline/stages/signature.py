@@ -28,12 +28,12 @@ import numpy as np
 import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
-from iku.core.layout import Line, PageLayout, Word, group_lines
+from iku.core.layout import COLUMN_GAP, Line, PageLayout, Word, gap_groups, group_lines
 from iku.core.stage import Context
 from iku.resources.vocab import RANK, month_number, signature_vocabulary
 from iku.stages import ocr
 
-CACHE_WHAT = "signature-7"  # the readings stored; the vote is not
+CACHE_WHAT = "signature-8"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
 REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
 MARGIN = 8.0  # points around the block
@@ -144,14 +144,15 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
     a line of the decree's body (one starting near the page's left edge and running into the block). A page
     where the page pass read no line of a block but a decree's MEMUTUSKAN is searched below its last article."""
     lines = group_lines(layout.words)
-    found = [(ln, kind) for ln in lines if (kind := anchor_kind(ln.text, ln.x0 >= BODY_LEFT * layout.width))]
+    found = [(part, kind) for ln in lines for part in _parties_apart(ln)
+             if (kind := anchor_kind(part.text, part.x0 >= BODY_LEFT * layout.width))]
     regions: list[tuple[float, float, float, float]] = []
     used: set[int] = set()
     for i, (ln, kind) in enumerate(found):
         if i in used or kind == "title":  # the office's title also heads the decree: it only joins a block
             continue
         group = [ln]
-        for j in range(i + 1, len(found)):
+        for j in range(i + 1, len(found) if kind != "nip" else i + 1):  # a NIP closes its block
             other, okind = found[j]
             if other.top - ln.top > REACH_ABOVE + 20:
                 break
@@ -166,6 +167,13 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
     if not regions and (below := _below_last_article(lines, layout)):
         regions.append(_off_tables(below, below[1], below[1], layout))
     return [r for r in regions if r is not None and r[2] - r[0] > 40 and r[3] - r[1] > 20]
+
+
+def _parties_apart(line: Line) -> list[Line]:
+    """The line's column parts when it holds the NIPs of two parties signing side by side (a Perjanjian
+    Kinerja): each party's block is its own. Any other line whole."""
+    parts = [Line(g) for g in gap_groups(line.words, COLUMN_GAP)]
+    return parts if sum(1 for p in parts if find_nip(p.text)) >= 2 else [line]
 
 
 def _off_tables(region: tuple[float, float, float, float], first: float, last: float,
@@ -190,7 +198,11 @@ def _off_tables(region: tuple[float, float, float, float], first: float, last: f
 
 
 def _body(lines: list[Line], layout: PageLayout, x0: float) -> list[Line]:
-    return [ln for ln in lines if ln.x0 < BODY_LEFT * layout.width and ln.x1 > x0 + MARGIN]
+    """Lines of the decree's body that run into the block from the left: not the lines of two columns side by
+    side (the other party's block beside this one), which part at a wide gap before the block's edge."""
+    return [ln for ln in lines if ln.x0 < BODY_LEFT * layout.width and ln.x1 > x0 + MARGIN
+            and not any(a[-1].x1 <= x0 + MARGIN <= b[0].x0 + MARGIN
+                        for a, b in itertools.pairwise(gap_groups(ln.words, COLUMN_GAP)))]
 
 
 def _region(group: list[Line], lines: list[Line], layout: PageLayout,
