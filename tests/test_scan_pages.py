@@ -58,10 +58,32 @@ def test_sideways_table_is_turned_the_right_way_when_osd_misjudges(tmp_path: Pat
     pdf = scanned(build(spec, tmp_path / "digital.pdf"), tmp_path / "scan.pdf", Scan(dpi=200, turn=turn, skew=0.6))
     # content turned counter-clockwise by `turn` stands up again turned clockwise as much; the other way it
     # stands on its head
-    monkeypatch.setattr(ocr, "osd_rotation", lambda ctx, gray: 360 - turn)
+    monkeypatch.setattr(ocr, "osd_rotation", lambda ctx, gray: (360 - turn, 1.2))  # wrong, and unsure
     d = extract(pdf)
     assert [p.rotation for p in d.page_info] == [turn]
     assert [r.indikator for r in d.indicators] == [b[1] for b in BODY]
+
+
+def test_a_sure_orientation_is_taken_without_reading_the_page_to_check_it(monkeypatch):
+    """OSD sure of its turn: the half-size read that checks a turn (a second of Tesseract per page) is saved."""
+    import numpy as np
+
+    from iku.core.settings import Settings
+    from iku.core.stage import Context
+    from iku.stages import ocr
+
+    def no_check(ctx, gray):
+        raise AssertionError("a sure OSD turn was read again to check it")
+
+    page = np.full((300, 200), 255, np.uint8)
+    monkeypatch.setattr(ocr, "text_is_vertical", lambda gray: True)
+    monkeypatch.setattr(ocr, "osd_rotation", lambda ctx, gray: (270, 9.5))
+    monkeypatch.setattr(ocr, "readable_words", no_check)
+    turned, rotation = ocr.upright(Context(Settings.load()), page)
+    assert rotation == 270 and turned.shape == (200, 300)
+    monkeypatch.setattr(ocr, "osd_rotation", lambda ctx, gray: (270, 1.0))
+    with pytest.raises(AssertionError):
+        ocr.upright(Context(Settings.load()), page)
 
 
 def test_noisy_blurred_scan_keeps_its_bold_header(tmp_path: Path):

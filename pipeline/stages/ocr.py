@@ -157,20 +157,25 @@ def _words_run_vertically(gray: np.ndarray) -> bool:
     return tall >= 20 and tall > 3 * wide
 
 
-def osd_rotation(ctx: Context, gray: np.ndarray) -> int:
-    """Clockwise degrees that make the page upright, from Tesseract's orientation detection (OSD)."""
+def osd_rotation(ctx: Context, gray: np.ndarray) -> tuple[int, float]:
+    """Clockwise degrees that make the page upright, from Tesseract's orientation detection (OSD), and how sure
+    OSD is of them (its orientation confidence; 0 when it said nothing)."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     _, png = cv2.imencode(".png", small)
     try:
         out = _tesseract(ctx, ["--psm", "0", "--dpi", str(ctx.dpi // 2)], png.tobytes(), timeout=120).decode(
             "utf-8", "replace")
     except (subprocess.SubprocessError, OSError):
-        return 0
+        return 0, 0.0
     m = re.search(r"Rotate:\s*(\d+)", out)
-    return int(m.group(1)) % 360 if m else 0
+    sure = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    return (int(m.group(1)) % 360 if m else 0), (float(sure.group(1)) if m and sure else 0.0)
 
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+# OSD's orientation confidence from which its turn is taken unchecked: on the project's scans it was wrong at
+# 0.1-2.3 (blurred, sparse or noisy pages) and right from 2.2 up; 4 keeps a margin
+OSD_SURE = 4.0
 READABLE_SHARE = 0.5  # of the words read on a turned page, at least this share sure and wordlike: it is upright
 
 
@@ -189,10 +194,12 @@ def upright(ctx: Context, gray: np.ndarray) -> tuple[np.ndarray, int]:
     and the one giving more sure words wins (OSD misjudges the direction on blurred scans)."""
     if not text_is_vertical(gray):
         return gray, 0
-    rotation = osd_rotation(ctx, gray)
+    rotation, confidence = osd_rotation(ctx, gray)
     if rotation not in (90, 270):
         rotation = 90  # vertical text for sure; OSD unsure of the direction: the more common scan
     turned = cv2.rotate(gray, _ROTATE[rotation])
+    if confidence >= OSD_SURE:  # OSD this sure has not been seen wrong: the read to check it is saved
+        return turned, rotation
     sure, n = readable_words(ctx, turned)
     if sure >= READABLE_SHARE * n and sure > 0:
         return turned, rotation

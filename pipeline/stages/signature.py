@@ -18,6 +18,7 @@ was seen.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -395,11 +396,19 @@ def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int],
     transforms = dict(BY_LINE)
     if plain is not None:
         transforms[PRINT + "-line-psm7"] = lambda g: _dark_ink(_without_underlines(g))
+    read: dict[bytes, list[dict]] = {}  # a band two transforms leave alike (no underline to take) is read once
+
+    def band(img: np.ndarray, dy: int) -> list[dict]:
+        key = hashlib.blake2b(img.tobytes() + str(img.shape).encode(), digest_size=16).digest()
+        if key not in read:
+            read[key] = _read_band(ctx, img, 0)
+        return [{**w, "top": w["top"] + dy} for w in read[key]]
+
     for how, transform in transforms.items():
         img = transform(plain if how.startswith(PRINT) else big)
-        raw[how] = [w for y0, y1 in bands for w in _read_band(ctx, img[y0:y1], y0)]
+        raw[how] = [w for y0, y1 in bands for w in band(img[y0:y1], y0)]
         raw[how + UNDERLINED] = [{**w, "left": w["left"] + x0} for y0, y1, x0, x1 in named
-                                 for w in _read_band(ctx, img[y0:y1, x0:x1], y0)]
+                                 for w in band(img[y0:y1, x0:x1], y0)]
     return [Reading(how, [{**w, "left": origin[0] + w["left"] / SCALE, "top": origin[1] + w["top"] / SCALE,
                            "width": w["width"] / SCALE, "height": w["height"] / SCALE} for w in words])
             for how, words in raw.items()]
@@ -630,18 +639,26 @@ def page_images(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> tuple
     stroke (None for a grey scan, or a colour one with no coloured ink)."""
     bitmap = page.render(scale=ctx.dpi / 72).to_numpy()
     if bitmap.ndim == 3 and bitmap.shape[2] >= 3:
-        rgb = bitmap[..., :3]
-        gray = np.ascontiguousarray(rgb.max(axis=2))
-        small = rgb[::8, ::8].reshape(-1, 3)
+        # channel by channel: numpy's reductions across the interleaved channels of a 300 dpi page take seconds
+        channels = [np.ascontiguousarray(bitmap[..., i]) for i in range(3)]
+        gray = np.maximum(np.maximum(channels[0], channels[1]), channels[2])
+        small = bitmap[::8, ::8, :3].reshape(-1, 3)
         paper = np.maximum(np.median(small, axis=0), 1.0)  # tinted paper made white: its tint is no ink
-        balanced = rgb.astype(np.float32) * (255.0 / paper)
-        inked = balanced.max(axis=2) - balanced.min(axis=2) > CHROMA
-        if not inked[::8, ::8].any():
+        if not _coloured(small[None], paper).any():
             return _upright(gray, layout), None  # a grey scan stored as colour, or no coloured ink at all
-        plain = np.where(inked, 255, gray).astype(np.uint8)
+        plain = np.where(_coloured(channels, paper), 255, gray).astype(np.uint8)
     else:
         gray, plain = bitmap, None
     return _upright(gray, layout), (_upright(plain, layout) if plain is not None else None)
+
+
+def _coloured(channels: list[np.ndarray] | np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """Where the ink has a colour: its channels, each made relative to the paper's, stand CHROMA apart."""
+    if isinstance(channels, np.ndarray):  # pixels with their channels last
+        channels = [channels[..., i] for i in range(3)]
+    scale = (255.0 / paper).astype(np.float32)
+    r, g, b = (c * s for c, s in zip(channels, scale, strict=True))
+    return np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b) > CHROMA
 
 
 def _upright(gray: np.ndarray, layout: PageLayout) -> np.ndarray:
