@@ -254,6 +254,7 @@ def read_page(page: pdfplumber.page.Page, number: int, kind: str) -> PageLayout:
 
 
 _pool: ThreadPoolExecutor | None = None
+AHEAD = 2  # pages in flight per OCR thread (see _ocr_ahead)
 
 
 def _ocr_pool(threads: int) -> ThreadPoolExecutor:
@@ -271,16 +272,17 @@ def _ocr_ahead(ctx: Context, doc: IngestedPDF):
     """The OCR pages' layouts, read `threads` pages at a time: `get(i)` gives page i's, in any order asked.
 
     Pages are rendered here, in the calling thread (pdfium is not thread-safe), and read by Tesseract in the
-    pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process); at most `threads`
-    pages are in flight, so memory holds that many page images. Each page is read exactly as alone, so the
-    layouts do not depend on the thread count."""
+    pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process). `AHEAD` pages per
+    thread are in flight, rendered and queued, so a thread that finishes a page starts the next at once while
+    this thread re-reads a signature block or renders; memory holds that many page images (9 MB each at
+    300 dpi). Each page is read exactly as alone, so the layouts do not depend on the thread count."""
     pdfium_doc, threads = ctx.pdf, ctx.page_threads
     todo = deque(i for i in range(doc.pages) if doc.needs_ocr(i)) if pdfium_doc is not None else deque()
     pool = _ocr_pool(threads) if threads > 1 and len(todo) > 1 else None
     flight: dict[int, Future] = {}
 
     def submit() -> None:
-        while pool is not None and todo and len(flight) < threads:
+        while pool is not None and todo and len(flight) < AHEAD * threads:
             i = todo.popleft()
             try:
                 flight[i] = pool.submit(ocr.ocr_image, ctx, *ocr.render_page(ctx, pdfium_doc[i]), i + 1)
