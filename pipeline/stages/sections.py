@@ -324,8 +324,6 @@ def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWor
     return block
 
 
-
-
 def _columns(line: Line, nip_line: Line) -> tuple[str, str]:
     """A line's text in the NIP's column, and the rest (another party's column) when the line is split
     by a wide gap."""
