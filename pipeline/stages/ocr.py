@@ -574,13 +574,24 @@ def _in(box: tuple[float, float, float, float], w: dict) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _read_cell(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, float]) -> list[dict]:
+def _cell_crop(gray: np.ndarray, box: tuple[float, float, float, float]) -> tuple[np.ndarray, tuple[int, int]]:
+    """The inside of a cell (its rules left out) and where it starts in the page image."""
     x0, y0, x1, y1 = (int(v) for v in box)
-    crop = gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4]
+    return gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4], (x0 + 5, y0 + 5)
+
+
+def _read_crop(ctx: Context, crop: np.ndarray, origin: tuple[int, int], border: int = cv2.BORDER_REPLICATE
+               ) -> list[dict]:
+    """A cell's crop read alone (psm 6), with a margin Tesseract needs; words in page pixels."""
+    words = tesseract_words(ctx, cv2.copyMakeBorder(crop, 10, 10, 10, 10, border, value=255), psm=6)
+    return [{**w, "left": w["left"] - 10 + origin[0], "top": w["top"] - 10 + origin[1]} for w in words]
+
+
+def _read_cell(ctx: Context, gray: np.ndarray, box: tuple[float, float, float, float]) -> list[dict]:
+    crop, origin = _cell_crop(gray, box)
     if crop.size == 0 or (crop < np.median(crop) - 60).mean() < 0.004:
         return []  # an empty cell
-    words = tesseract_words(ctx, cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_REPLICATE), psm=6)
-    return [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5} for w in words]
+    return _read_crop(ctx, crop, origin)
 
 
 STIPPLE_SHARE = 0.02  # of a cell's area inked by specks a few pixels big: a halftone shading behind it
@@ -622,13 +633,11 @@ def _reread_stippled(ctx: Context, gray: np.ndarray, cells: list, words: list[di
     pass did: a shaded header's labels, a shaded group row. Changes `words` in place; returns the words added."""
     out: list[dict] = []
     for c in cells:
-        x0, y0, x1, y1 = (int(v) for v in c)
-        crop = gray[y0 + 5:y1 - 4, x0 + 5:x1 - 4]
+        crop, origin = _cell_crop(gray, c)
         if not stippled(crop, ctx.dpi):
             continue
-        clean = cv2.copyMakeBorder(destippled(crop, ctx.dpi), 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
-        again = [{**w, "left": w["left"] - 10 + x0 + 5, "top": w["top"] - 10 + y0 + 5}
-                 for w in tesseract_words(ctx, clean, psm=6) if _keep(w, ctx.settings.ocr_min_conf)]
+        again = [w for w in _read_crop(ctx, destippled(crop, ctx.dpi), origin, cv2.BORDER_CONSTANT)
+                 if _keep(w, ctx.settings.ocr_min_conf)]
         inside = [w for w in words if _in(c, w)]
         # a cell the page pass read surely stays as read (the opening takes a "%" or a comma with the dots)
         if again and (not inside or (_mean_conf(again) > _mean_conf(inside) and

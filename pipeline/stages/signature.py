@@ -644,7 +644,7 @@ def page_images(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> tuple
         gray = np.maximum(np.maximum(channels[0], channels[1]), channels[2])
         small = bitmap[::8, ::8, :3].reshape(-1, 3)
         paper = np.maximum(np.median(small, axis=0), 1.0)  # tinted paper made white: its tint is no ink
-        if not _coloured(small[None], paper).any():
+        if not _coloured([small[:, i] for i in range(3)], paper).any():
             return _upright(gray, layout), None  # a grey scan stored as colour, or no coloured ink at all
         plain = np.where(_coloured(channels, paper), 255, gray).astype(np.uint8)
     else:
@@ -652,10 +652,8 @@ def page_images(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> tuple
     return _upright(gray, layout), (_upright(plain, layout) if plain is not None else None)
 
 
-def _coloured(channels: list[np.ndarray] | np.ndarray, paper: np.ndarray) -> np.ndarray:
-    """Where the ink has a colour: its channels, each made relative to the paper's, stand CHROMA apart."""
-    if isinstance(channels, np.ndarray):  # pixels with their channels last
-        channels = [channels[..., i] for i in range(3)]
+def _coloured(channels: list[np.ndarray], paper: np.ndarray) -> np.ndarray:
+    """Where the ink has a colour: its channels (r, g, b), each made relative to the paper's, stand CHROMA apart."""
     scale = (255.0 / paper).astype(np.float32)
     r, g, b = (c * s for c, s in zip(channels, scale, strict=True))
     return np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b) > CHROMA
