@@ -245,24 +245,31 @@ def test_rows_parted_by_a_band_that_blur_narrowed(swell: float, bridge: bool):
     assert [" ".join(r.values["indikator"].split()) for r in rows] == indicators
 
 
+def _paper(size: tuple[int, int], font: str, points: int):
+    """A grey sheet to draw on, its drawing context and a DejaVu font (the test skips without the fonts)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    try:
+        face = ImageFont.truetype(font, points)
+    except OSError:
+        pytest.skip("the DejaVu fonts are not installed")
+    img = Image.new("L", size, 235)
+    return img, ImageDraw.Draw(img), face
+
+
 def test_ink_the_page_pass_left_unread_is_read_again():
     """Tesseract's page pass skips whole regions of some scans (a narrow No column, the left half of a sparse
     table, most of a cell): text-sized ink no word covers is read again in blocks. Marks fainter than the ink
     (the other side of the sheet showing through) and text beside a picture (a stamp's ring, a logo) are not:
     their reading would be debris; nor is the rest of a word the page pass read in part, beside it."""
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont, ImageOps
+    from PIL import Image, ImageDraw, ImageOps
 
     from iku.core.settings import Settings
     from iku.core.stage import Context
     from iku.stages import ocr
 
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 30)
-    except OSError:
-        pytest.skip("the DejaVu fonts are not installed")
-    img = Image.new("L", (1700, 700), 235)
-    d = ImageDraw.Draw(img)
+    img, d, font = _paper((1700, 700), "DejaVuSans.ttf", 30)
     for y, left, right in ((100, "Persentase desa", "Jumlah laporan masuk"),
                            (160, "Meningkatnya tertib", "dikali seratus")):
         d.text((60, y), left, fill=25, font=font)
@@ -285,6 +292,50 @@ def test_ink_the_page_pass_left_unread_is_read_again():
     assert {"Persentase", "desa", "Meningkatnya", "tertib"} <= set(texts)
     assert all(w["left"] < 750 and w["top"] < 300 for w in added), texts  # no debris, no word read twice
     assert all(x1 < 750 and y1 < 300 for _, _, x1, y1 in ocr.unread_blocks(gray, page_pass))
+
+
+def test_blurred_bold_labels_the_page_pass_skipped_are_read_again():
+    """A 150 dpi scan of bold header labels, blurred: the page pass skips their line, the letters of each
+    label run together into one mark (wider than three letters, once taken for no text), and Tesseract's own
+    threshold on a crop of one such word reads nothing. The marks are read again, each crop parted in two
+    tones halfway between its ink and its paper."""
+    import cv2
+    import numpy as np
+
+    from iku.core.settings import Settings
+    from iku.core.stage import Context
+    from iku.stages import ocr
+
+    img, d, font = _paper((900, 200), "DejaVuSansMono-Bold.ttf", 14)
+    d.text((30, 30), "Meningkatnya tertib administrasi", fill=30, font=font)
+    for x, label in ((30, "SASARAN"), (200, "RUMUS"), (400, "SUMBER")):
+        d.text((x, 100), label, fill=30, font=font)
+    blurred = cv2.GaussianBlur(np.asarray(img).astype(np.float32), (0, 0), 1.1)
+    big = cv2.resize(blurred, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR)  # rendered at 300 dpi
+    gray = np.clip(big + np.random.default_rng(1).normal(0, 3, big.shape), 0, 255).astype(np.uint8)
+    ctx = Context(Settings.load())
+    page_pass = [w for w in ocr.tesseract_words(ctx, gray) if w["top"] < 150]  # the labels' line skipped
+    assert {"Meningkatnya", "tertib"} <= {w["text"] for w in page_pass}
+    assert {w["text"] for w in ocr.read_unread(ctx, gray, page_pass)} == {"SASARAN", "RUMUS", "SUMBER"}
+    assert set(np.unique(ocr.two_tone(gray[180:240, 40:200]))) == {0, 255}
+    assert ocr.two_tone(np.full((40, 90), 230, np.uint8)).min() == 230  # no ink: left as it is
+
+
+def test_a_speck_read_as_a_letter_is_no_word():
+    """A speck of dust two pixels high that Tesseract read as "3" beside a header label ("IKU 3") made the
+    label name no column; a mark under a third of the page's typical word height is no print. Small print
+    that is a word ("x", "o") and punctuation stay."""
+    from iku.stages import ocr
+
+    def word(text: str, height: int) -> dict:
+        return {"text": text, "left": 0, "top": 0, "width": 10 * len(text), "height": height, "conf": 90.0}
+
+    words = [word(t, 24) for t in ("SASARAN", "IKU", "DEFINISI", "RUMUS", "SUMBER", "Jumlah")]
+    words += [word("3", 2), word("x", 12), word("o", 11), word(".", 4)]
+    assert [w["text"] for w in ocr.without_specks(words)] == [
+        "SASARAN", "IKU", "DEFINISI", "RUMUS", "SUMBER", "Jumlah", "x", "o", "."]
+    few = [*words[:2], word("3", 2)]
+    assert ocr.without_specks(few) == few  # too few words to judge
 
 
 def test_a_header_read_in_part_takes_the_header_of_the_same_columns(tmp_path: Path):

@@ -93,6 +93,25 @@ def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
     assert [r.jabatan for r in rows] == ["KEPALA SEKSI PEMERINTAHAN"]
 
 
+def test_a_position_label_whose_colon_a_scan_lost_names_the_table_below(tmp_path):
+    """"Jabatan (Eselon IV) Kepala Seksi ..." right above a table: OCR lost the colon, yet the label names
+    the position of the rows below; the same words opening prose with no table below name none."""
+    from tablekit import TableSpec, build
+
+    from iku import extract
+
+    head, body = [["No", "Sasaran", "Indikator Kinerja", "Target"]], [
+        ["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", "90%"]]
+    spec = TableSpec([30, 150, 200, 60], head, body,
+                     above=["INDIKATOR KINERJA INDIVIDU", "Jabatan (Eselon IV) Kepala Seksi Tata Pemerintahan"])
+    rows = extract(build(spec, tmp_path / "n.pdf")).indicators
+    assert [r.jabatan for r in rows] == ["Kepala Seksi Tata Pemerintahan"]
+    spec = TableSpec([30, 150, 200, 60], head, body,
+                     above=["Jabatan Fungsional Umum diatur dalam peraturan tersendiri.", "INDIKATOR KINERJA INDIVIDU"])
+    rows = extract(build(spec, tmp_path / "p.pdf")).indicators
+    assert [r.jabatan for r in rows] == [None]
+
+
 def test_letter_spaced_runs_are_parted_into_known_words(lexicon):
     from iku.stages.sections import despace
     assert despace("P R O V I N S I J A W A B A R A T", lexicon) == "PROVINSI JAWA BARAT"

@@ -199,6 +199,30 @@ def test_unruled_header_wrapped_over_lines_and_broken_inside_words(tmp_path: Pat
     assert rows[1].sasaran == BODY[0][1]
 
 
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman"])
+def test_unruled_labels_set_at_the_top_and_the_bottom_of_a_tall_header(tmp_path: Path, font: str):
+    """No rules, and each label in two parts at the top and the bottom of a tall header cell ("SASARAN" ...
+    "STRATEGIS"): the gap between the parts is wider than any between a table's rows, yet a line of label
+    words, each under a label of the line above, goes on the header."""
+    head = [["NO", "SASARAN\n\n\n\nSTRATEGIS", "INDIKATOR\n\n\n\nKINERJA", "FORMULA", "SUMBER\n\n\n\nDATA"]]
+    rows = _rows(tmp_path, TableSpec([30, 120, 130, 170, 80], head, BODY, ruling="none", row_gap=8, font=font, size=8))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    assert [r.sumber_data for r in rows] == [b[4] for b in BODY]
+    assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]
+
+
+def test_column_numbers_with_one_misread():
+    """A row of column numbers OCR read with one of them as a letter ("5" as "s") is still that row, in a
+    ruled table's cells as in an unruled table's words; a row of body words is not."""
+    from iku.stages.unruled import is_column_number_row
+
+    assert is_column_number_row(["2.", "3", "s", "6", "7"])
+    assert is_column_number_row(["(1)", "(2)", "(3)", "(4)"])
+    assert is_column_number_row(["1", "2", "_", "4", "5"])
+    assert not is_column_number_row(["1", "Laporan", "Dokumen", "Kasi"])
+    assert not is_column_number_row(["2", "s", "x"])
+
+
 def test_column_numbers_printed_in_the_header_cells(tmp_path: Path):
     """No rule between the labels and the column-number row: "IKU 3" is still the indikator column."""
     head = [["NO\n1", "SASARAN\n2", "IKU\n3", "FORMULA\n4", "SUMBER DATA\n5"]]

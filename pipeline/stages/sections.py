@@ -66,6 +66,7 @@ def _nip_in(text: str) -> str | None:
 # value must start with a capital so that prose ("jabatan fungsional ...", "tugas dan fungsinya") is not taken.
 _LABEL_SEP = r"(\s*:\s*|\s+(?=(?-i:[A-Z])))"
 _POSITIONS = positions_vocabulary()
+POSITION_WORDS = 10  # words a position's name runs to at most ("Kepala Sub Bagian Umum dan Kepegawaian")
 _JABATAN = re.compile(r"^(\d+\.\s*)?" + _POSITIONS.label_pattern + r"(\s*\([^)]{1,40}\))?" + _LABEL_SEP
                       + r"(?P<rest>.*)$", re.I)
 _TUGAS = re.compile(
@@ -502,8 +503,9 @@ def _positions(lines: list[Line], runs: list[TableRun]) -> tuple[list[Position],
             anchors.append(Anchor(ln.page, ln.top, jabatan=named))
         mj = _JABATAN.match(t)
         if mj and ":" not in t[:mj.start("rest")] and not any(
-                _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]):
-            mj = None  # no colon and no Tugas/Fungsi below: prose that happens to start with "Jabatan"
+                _TUGAS.match(x.text) or _FUNGSI.match(x.text) for x in lines[i + 1:i + 4]) \
+                and not (_right_above_table(lines, i, table_starts) and _names_a_position(mj["rest"])):
+            mj = None  # no colon, no Tugas/Fungsi and no table below: prose that happens to start with "Jabatan"
         if not mj:
             i += 1
             continue
@@ -552,12 +554,21 @@ def _numbered_heading(lines: list[Line], i: int, table_starts: list[tuple[int, f
     m = next((p.match(t) for p in _POSITIONS.numbered if p.match(t)), None)
     if not m or not is_upper(t) or len(t) > 100 or _HEADING_LEVEL.search(t):
         return None
+    return t[m.end():].strip(" :.") if _right_above_table(lines, i, table_starts) else None
+
+
+def _names_a_position(text: str) -> bool:
+    """A position's name ("Kepala Seksi Tata Pemerintahan"), not a sentence: a few words, no full stop."""
+    return 0 < len(text.split()) <= POSITION_WORDS and not text.rstrip().endswith(".")
+
+
+def _right_above_table(lines: list[Line], i: int, table_starts: list[tuple[int, float]]) -> bool:
+    """A table starts below line i on its page, a few lines at most between them."""
     here = (lines[i].page, lines[i].top)
     nxt = next((ts for ts in table_starts if ts > here), None)
     if nxt is None or nxt[0] != here[0]:
-        return None
-    between = sum(1 for ln in lines[i + 1:] if (ln.page, ln.top) < nxt)
-    return t[m.end():].strip(" :.") if between <= _POSITIONS.numbered_reach else None
+        return False
+    return sum(1 for ln in lines[i + 1:] if (ln.page, ln.top) < nxt) <= _POSITIONS.numbered_reach
 
 
 def _position_body(lines: list[Line]) -> tuple[str | None, list[str], str | None]:

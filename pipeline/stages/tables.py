@@ -25,10 +25,7 @@ from iku.resources.vocab import (
     norm_label,
     positions_vocabulary,
 )
-from iku.stages.unruled import continued_grid, text_grid
-
-# a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
-_COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
+from iku.stages.unruled import continued_grid, is_column_number_row, text_grid
 
 
 @dataclass
@@ -608,14 +605,6 @@ def _one_column_per_field(fields: list[str | None], ind: int) -> list[str | None
             if k != keep:
                 out[k] = None
     return out
-
-
-def is_column_number_row(texts: list[str]) -> bool:
-    filled = [t for t in texts if t.strip()]
-    # all but one cell a column number (OCR reads "2" as "ys"), at least two of them digits
-    numbered = sum(bool(_COLNUM.match(t.strip())) for t in filled)
-    return (len(filled) >= 3 and numbered >= len(filled) - (1 if len(filled) >= 4 else 0)
-            and sum(any(ch.isdigit() for ch in t) for t in filled) >= max(2, len(filled) - 1))
 
 
 def _lines_outside(page: PageLayout, grids: list[Grid]) -> list[Line]:

@@ -22,12 +22,14 @@ MIN_FIELDS = 3  # labels naming at least this many fields, the indikator among t
 HEADER_LINES = 4  # a header wraps over at most this many lines
 RIVER = 3.0  # points of white, crossed by no word over the whole table, between two columns
 BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
+HEADER_GAP = 5.0  # line heights between the upper and the lower part of labels split over a tall header cell
 LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
 SPACE_CHARS = 1.5  # and at least this many of the line's character widths: a space in a monospaced font
 RULE_COVER = 0.8  # a stroke over this share of a column's width crosses it (a fraction bar or underline does not)
 # read by OCR (tight word boxes) leaves a full character width between words, more than LABEL_GAP at 10 pt
 _LABEL_WORD = re.compile(r"^([^\W\d_][^\W\d]*\.?|\(?(19|20)\d\d\)?)$")  # a word, or a year
-_COLNUM = re.compile(r"^[(\-]?\d{1,2}\)?\.?$")
+# a column-number cell: "1", "(2)", "3.", "-1" (Excel's negative-number look), "11=7+8+9+10", or a gap "_"
+_COLNUM = re.compile(r"^[(\-]?\s*\d{1,2}(\s*[=+]\s*\d{1,2})*\s*\)?\.?$|^[_–-]$")
 
 
 @dataclass
@@ -214,8 +216,17 @@ def _labels(header: list[Line], cuts: list[float]) -> list[str]:
     return [" ".join(w.text for ln in header for w in ln.words if a <= w.cx < b) for a, b in pairwise(cuts)]
 
 
+def is_column_number_row(texts: list[str]) -> bool:
+    """The cells (or words) of a row of column numbers under a header ("1 2 3 4", "(1) (2)", "-1 -2 -3")."""
+    filled = [t for t in texts if t.strip()]
+    # all but one cell a column number (OCR reads "2" as "ys", "5" as "s"), at least two of them digits
+    numbered = sum(bool(_COLNUM.match(t.strip())) for t in filled)
+    return (len(filled) >= 3 and numbered >= len(filled) - (1 if len(filled) >= 4 else 0)
+            and sum(any(ch.isdigit() for ch in t) for t in filled) >= max(2, len(filled) - 1))
+
+
 def _is_colnum_line(line: Line) -> bool:
-    return len(line.words) >= 3 and all(_COLNUM.match(w.text) for w in line.words)
+    return is_column_number_row([w.text for w in line.words])
 
 
 def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
@@ -237,10 +248,21 @@ def _label_above(line: Line, t: _Table, height: float) -> bool:
             and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
 
 
+def _label_below(line: Line, above: Line, height: float) -> bool:
+    """The lower part of labels set at the top and the bottom of a tall header cell ("SASARAN" ... "STRATEGIS"):
+    a line of label words farther below the header's line than a body ever stands, each group of them under a
+    label of that line."""
+    spans = [(g[0].x0, g[-1].x1) for g in _label_groups(above)]
+    return (line.top - above.bottom <= HEADER_GAP * height
+            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words)
+            and all(any(a <= (g[0].x0 + g[-1].x1) / 2 <= b for a, b in spans) for g in _label_groups(line)))
+
+
 def _table_at(lines: list[Line], i: int, height: float, heads: list[bool], vocab: HeaderVocabulary) -> _Table | None:
     best: _Table | None = None
     for k in range(1, HEADER_LINES + 1):
-        if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height):
+        if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height
+                                   and not _label_below(lines[i + k - 1], lines[i + k - 2], height)):
             break
         header = lines[i:i + k]
         if not _label_like(header[-1], first=k == 1):
