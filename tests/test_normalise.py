@@ -201,6 +201,21 @@ def test_ocr_forms_of_100_percent():
     assert digital.multiplier == "10096"
 
 
+def test_an_inline_or_word_formula_read_by_ocr_gets_its_misread_percent_back():
+    """"A / B x 10096", "A dibagi B dikali 1004" on a scan: the "%" after the times word's 100 was misread
+    (the grammar's data lists how); the formula reads "x 100%" with multiplier 100%, its raw as OCR read it.
+    A text layer's digits are printed content and stay."""
+    read = "Jumlah desa yang tertib / jumlah seluruh desa x 10096"
+    f = parse_segment(_ocr(_w(read, 10, 0)), [])
+    assert (f.numerator, f.denominator, f.multiplier) == ("Jumlah desa yang tertib", "jumlah seluruh desa", "100%")
+    assert f.text == "Jumlah desa yang tertib / jumlah seluruh desa x 100%" and f.raw == read
+    words = parse_segment(_ocr(_w("Jumlah desa yang tertib dibagi jumlah seluruh desa dikali 1004", 10, 0)), [])
+    assert words.multiplier == "100%" and words.text.endswith("dikali 100%")
+    assert parse_segment(_w(read, 10, 0), []).multiplier == "10096"
+    assert parse_segment(_ocr(_w("Jumlah desa yang tertib / jumlah seluruh desa x 1000", 10, 0)), []).multiplier \
+        == "1000"
+
+
 def test_a_formula_column_empty_in_this_row_is_an_empty_formula():
     """A row band with nothing in the formula column gives an empty formula, not an internal error."""
     f = parse_cells([])

@@ -185,6 +185,16 @@ def test_lexicon_fixes_words_but_never_numbers(lexicon):
     assert correct("Ciruas", lexicon) == "Ciruas"  # a place name nobody listed is not "corrected" into a word
 
 
+def test_a_word_one_letter_misread_wins_over_a_fragment_one_letter_shorter(lexicon):
+    """"ANDIKATOR" is one substitution from "indikator" and one deletion from "ndikator" (a fragment of a
+    broken word the domain list holds): OCR misreads letters far more often than it adds one, so the word of
+    the same length is taken."""
+    from iku.resources.lexicon import _one_edit
+
+    assert {"indikator", "ndikator"} <= _one_edit("ANDIKATOR")
+    assert correct("ANDIKATOR", lexicon) == "INDIKATOR"
+
+
 def test_satuan_misreadings_map_to_known_units_only_from_ocr():
     assert fix_satuan("perseni", 0.8) == "Persen"
     assert fix_satuan("Dokurnen", 0.7) == "Dokumen"

@@ -184,3 +184,29 @@ def test_a_nip_whose_label_ocr_split_and_a_speck_dotted_is_still_the_blocks_nip(
     assert _nip_in("NIP. 19801209 200704 2 003") == "19801209 200704 2 003"
     assert _nip_in("N IP: 19801209 200704 3.003") is None  # no sex digit where it must be
     assert _nip_in("Nomor 188.4/50/Kec/2025") is None
+
+
+def test_an_unruled_body_ends_above_the_next_tables_title_lines():
+    """An unruled table's body running into the next table's header: its title lines ("INDIKATOR KINERJA
+    INDIVIDU", the position's label) are no rows of it, however wide the blank bands between its own rows
+    (cells with a stacked fraction leave wide ones): they name a table."""
+    from iku.stages.unruled import _without_title
+
+    rows = [_line([(60, "1"), (90, "Meningkatnya layanan"), (250, "Persentase layanan")], 100 + 30 * k)
+            for k in range(4)]
+    title = [_line([(60, "INDIKATOR KINERJA INDIVIDU")], 235), _line([(60, "Jabatan : Kepala Seksi Umum")], 247)]
+    assert _without_title(rows + title) == rows
+    assert _without_title(rows) == rows
+
+
+def test_a_speck_read_as_a_colon_leaves_a_header_line_of_labels():
+    """The second line of an unruled header ("Kinerja Utama", "Data", "Jawab") with a speck read as ":"
+    between two columns is still a line of labels, not the table's first row."""
+    from iku.stages.unruled import _continues_header
+
+    prev = _line([(60, "No"), (150, "Indikator"), (400, "Sumber"), (520, "Penanggung")], 100)
+    line = _line([(150, "Kinerja Utama"), (400, "Data"), (500, ":"), (520, "Jawab")], 112)
+    cuts, labels = [50, 140, 390, 510, 620], ["No", "Indikator", "Sumber", "Penanggung"]
+    assert _continues_header(line, cuts, labels, prev, 10.0)
+    body = _line([(150, "Jumlah dokumen"), (400, "laporan"), (520, "Kasubbag")], 112)
+    assert not _continues_header(body, cuts, labels, prev, 10.0)

@@ -211,6 +211,25 @@ def test_unruled_labels_set_at_the_top_and_the_bottom_of_a_tall_header(tmp_path:
     assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]
 
 
+def test_column_numbers_in_the_header_cells_some_lost_to_ocr():
+    """The column-number row read into the header's cells, OCR losing some numbers or misreading them ("5"
+    as "s"): the numbers it read, counting the columns from the first, are dropped; labels whose trailing
+    numbers do not count the columns from the first ("Triwulan 1" ... "Triwulan 4" in later columns, a year
+    wrapped in a narrow column) keep them."""
+    from iku.stages.tables import _without_column_numbers
+
+    read = ["NO. 1", "SASARAN STRATEGIS 2", "ANDIKATOR KINERJA UTAMA", "PENJELASAN", "FORMULASI s",
+            "SATUAN", "TARGET 7", "PIC 8"]
+    assert _without_column_numbers(read) == ["NO.", "SASARAN STRATEGIS", "ANDIKATOR KINERJA UTAMA", "PENJELASAN",
+                                             "FORMULASI s", "SATUAN", "TARGET", "PIC"]
+    quarters = ["INDIKATOR", "SATUAN", "Triwulan 1", "Triwulan 2", "Triwulan 3", "Triwulan 4"]
+    assert _without_column_numbers(quarters) == quarters
+    few = ["NO. 1", "SASARAN", "INDIKATOR", "FORMULA", "SATUAN", "TARGET 6"]  # two numbers: not enough
+    assert _without_column_numbers(few) == few
+    years = ["No", "Indikator Kinerja", "Formula", "Target 202 4", "Target 202 5", "Target 202 6"]  # wrapped years
+    assert _without_column_numbers(years) == years
+
+
 def test_column_numbers_with_one_misread():
     """A row of column numbers OCR read with one of them as a letter ("5" as "s") is still that row, in a
     ruled table's cells as in an unruled table's words; a row of body words is not."""

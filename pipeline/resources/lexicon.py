@@ -150,7 +150,11 @@ def correct(token: str, lexicon: Lexicon) -> str:
         # a digit inside a word is a misread letter ("KEPU1USAN", "KAN1OR"): try every letter in its place
         cands = _letter_for_digit(core, lexicon)
     if not cands and len(core) >= 6 and core.isalpha():
-        cands = {c: _match_case(c, core) for c in _one_edit(core)}
+        near = _one_edit(core)
+        # OCR misreads a letter far more often than it adds or drops one: a single word one letter changed
+        # away wins over words a letter longer or shorter ("ANDIKATOR": "indikator", not the fragment "ndikator")
+        same = {c for c in near if len(c) == len(core)}
+        cands = {c: _match_case(c, core) for c in (same if len(same) == 1 else near)}
     if len(cands) != 1:
         return token
     return lead + cands.popitem()[1] + trail

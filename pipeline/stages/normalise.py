@@ -21,7 +21,9 @@ from iku.schemas import Formula, FormulaConstant, Indicator, Provenance
 from iku.stages.rows import RawRow, row_bbox
 from iku.stages.tables import Cell, join_lines
 
-_OCR_PERCENT_SIGN = {"yo", "%o", "o/o", "0/0", "96", "9o", "y%"}  # how Tesseract reads a lone "%"
+# how Tesseract reads a lone "%": the misreadings the grammar lists with a letter or a slash, and "96"
+_OCR_PERCENT_SIGN = {p.lower() for p in load_data("formulas")["ocr_percent"]
+                     if p == "96" or re.search(r"[^\W\d]|/", p)}
 SATUAN_MIN_SIMILARITY = 75  # rapidfuzz ratio; "Pursan", "perseni" -> Persen, but not "Orang" -> "Rupiah"
 
 
@@ -236,7 +238,16 @@ def _side_multiplier(words: list[Word], rules: list[Rule]) -> tuple[list[Word], 
 
 
 _MULT_JUNK = re.compile(r"^([xX×*]|[Yy][o0]|%|9|96|0?0?9|00%|10?0?9?6?%?)$")
-_OCR_PERCENT = re.compile(r"^[1lI]?00\s*(%|96|9|y6?|Y6?|76|o/o)$")
+_OCR_PERCENT_READ = "|".join(re.escape(p) for p in sorted(_G["ocr_percent"], key=len, reverse=True))
+_OCR_PERCENT = re.compile(rf"^[1lI]?00\s*(?:{_OCR_PERCENT_READ})$")
+# "x 10096", "dikali 1004" in an OCR-read formula: a times word, then 100 with its "%" misread
+_MISREAD = "|".join(re.escape(p) for p in sorted(_G["ocr_percent"], key=len, reverse=True) if p != "%")
+_OCR_PERCENT_AFTER_TIMES = re.compile(rf"({_TIMES_RE})\s*[1lI]?00\s*(?:{_MISREAD})(?![^\W_])", re.I)
+
+
+def _ocr_percent_in_text(text: str) -> str:
+    """An OCR-read formula with each multiplier's misread "100%" written back ("x 10096" -> "x 100%")."""
+    return _OCR_PERCENT_AFTER_TIMES.sub(lambda m: f"{m[1]} 100%", text)
 
 
 def _ocr_percent(text: str) -> str:
@@ -450,7 +461,8 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
             num_l, den_l = tsplit
             return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), mult,
                           "dashes", raw)
-    f = parse_text(raw)
+    f = parse_text(_ocr_percent_in_text(raw) if any(w.conf < 1.0 for w in words) else raw)
+    f.raw = raw  # as read
     if f.kind != "ratio" and not mult and rules and any(w.conf < 1.0 for w in words):
         bar = _bar_split(words, rules)
         if bar:

@@ -528,7 +528,15 @@ def _without_column_numbers(labels: list[str]) -> list[str]:
     found = [_TRAILING_NUMBER.match(lab.strip()) if lab.strip() else None for lab in labels]
     nums = [int(m["n"]) for m in found if m]
     filled = sum(1 for lab in labels if lab.strip())
-    if filled < 3 or len(nums) != filled or nums != sorted(nums) or nums[0] > 2 or len(set(nums)) != len(nums):
+    every = len(nums) == filled and nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
+    # OCR lost some of the numbers ("ANDIKATOR KINERJA UTAMA", "FORMULASI s"): those it read number their
+    # columns from the first (1, 2, ... or 0, 1, ...), the first columns among them, and they are at least
+    # half of the labels (a year wrapped in a narrow column, "TARGET 202" / "4", numbers no column)
+    placed = [(k, int(m["n"])) for k, m in enumerate(found) if m and not re.search(r"(19|20)\d$", m["label"])]
+    offsets = {n - k for k, n in placed}
+    by_place = (len(placed) >= max(3, (filled + 1) // 2) and len(offsets) == 1 and offsets <= {0, 1}
+                and placed[0][0] <= 1)
+    if filled < 3 or not (every or by_place):
         return labels
     return [m["label"] if m else lab for m, lab in zip(found, labels, strict=True)]
 

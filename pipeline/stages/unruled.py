@@ -97,11 +97,20 @@ def _without_title(body: list[Line]) -> list[Line]:
     INDIVIDU ...") when a blank band wider than any between the rows parts them from the body: on a blurred
     scan word boxes swell, the band looks narrower than BODY_BREAK, and the title, crossing every column,
     would hide the body's column gaps."""
+    # a title line names the next table's level or position ("INDIKATOR KINERJA INDIVIDU", "Jabatan : ...")
+    for k in range(max(1, len(body) - TITLE_LINES), len(body)):
+        if _names_a_table(body[k]):
+            return body[:k]
     gaps = [b.top - a.bottom for a, b in pairwise(body)]  # gaps[k] lies above body[k + 1]
     for k in range(max(0, len(gaps) - TITLE_LINES), len(gaps)):
         if k >= 2 and gaps[k] > TITLE_GAP * max(gaps[:k]) and gaps[k] > 0:
             return body[:k + 1]
     return body
+
+
+def _names_a_table(line: Line) -> bool:
+    """A table's title line: its level ("INDIKATOR KINERJA INDIVIDU") or a position's label."""
+    return bool(LEVEL_HEADING.search(line.text) or positions_vocabulary().label_jabatan(line.text))
 
 
 def _rivers(lines: list[Line], x0: float, x1: float) -> list[tuple[float, float]]:
@@ -229,23 +238,29 @@ def _is_colnum_line(line: Line) -> bool:
     return is_column_number_row([w.text for w in line.words])
 
 
+def _label_words(line: Line) -> list[Word]:
+    """The line's words when all of them are label words (capitalised words, years), a speck read as a lone
+    ":" or "." aside; else none."""
+    words = [w for w in line.words if any(ch.isalnum() for ch in w.text)]
+    return words if all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in words) else []
+
+
 def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
     """A line of label words right under the header, a few in each labelled column ("2024" under "TARGET",
     "KINERJA UTAMA" under "INDIKATOR", "DATA" under "SUMBER"); label words are capitalised, body text is not."""
-    cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in line.words]
-    return (line.top - prev.bottom <= 1.6 * height and max(cols.count(k) for k in cols) <= 3
-            and all(k is not None and labels[k] for k in cols)
-            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
+    words = _label_words(line)
+    cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in words]
+    return (bool(words) and line.top - prev.bottom <= 1.6 * height and max(cols.count(k) for k in cols) <= 3
+            and all(k is not None and labels[k] for k in cols))
 
 
 def _label_above(line: Line, t: _Table, height: float) -> bool:
     """The first piece of a label broken over more lines than the others ("TARG" / "ET KI" / "NERJ" / "A" in a
     narrow column), set just above the header: a few word pieces, each over a labelled column."""
-    labels = _labels(t.header, t.cuts)
-    cols = [next((k for k, (a, b) in enumerate(pairwise(t.cuts)) if a <= w.cx < b), None) for w in line.words]
-    return (0 <= t.header[0].top - line.bottom <= 0.6 * height and max(cols.count(k) for k in cols) <= 2
-            and all(k is not None and labels[k] for k in cols)
-            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words))
+    labels, words = _labels(t.header, t.cuts), _label_words(line)
+    cols = [next((k for k, (a, b) in enumerate(pairwise(t.cuts)) if a <= w.cx < b), None) for w in words]
+    return (bool(words) and 0 <= t.header[0].top - line.bottom <= 0.6 * height
+            and max(cols.count(k) for k in cols) <= 2 and all(k is not None and labels[k] for k in cols))
 
 
 def _label_below(line: Line, above: Line, height: float) -> bool:
@@ -253,9 +268,9 @@ def _label_below(line: Line, above: Line, height: float) -> bool:
     a line of label words farther below the header's line than a body ever stands, each group of them under a
     label of that line."""
     spans = [(g[0].x0, g[-1].x1) for g in _label_groups(above)]
-    return (line.top - above.bottom <= HEADER_GAP * height
-            and all(_LABEL_WORD.match(w.text) and not w.text[0].islower() for w in line.words)
-            and all(any(a <= (g[0].x0 + g[-1].x1) / 2 <= b for a, b in spans) for g in _label_groups(line)))
+    return (line.top - above.bottom <= HEADER_GAP * height and bool(_label_words(line))
+            and all(any(a <= (g[0].x0 + g[-1].x1) / 2 <= b for a, b in spans) for g in _label_groups(line)
+                    if any(ch.isalnum() for w in g for ch in w.text)))
 
 
 def _table_at(lines: list[Line], i: int, height: float, heads: list[bool], vocab: HeaderVocabulary) -> _Table | None:
@@ -380,7 +395,7 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
     if not lines:
         return []
     height = _line_height(lines)
-    names = [bool(LEVEL_HEADING.search(ln.text) or positions_vocabulary().label_jabatan(ln.text)) for ln in lines]
+    names = [_names_a_table(ln) for ln in lines]
     row_like = [_crossed(ln, cuts) == 0 and _one_run(ln) is None and len(
         {k for w in ln.words for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b}) >= 2 for ln in lines]
     m = next((k for k in range(min(4, len(lines))) if row_like[k] and not names[k]), None)
