@@ -231,3 +231,19 @@ def test_stacked_fraction_with_the_multiplier_beside_the_bar_over_two_lines():
     f = parse_segment(words, [Rule(9, 90, 130.5, page=1)])
     assert (f.numerator, f.denominator, f.multiplier) == ("Jumlah kelompok usaha yang dibina",
                                                           "jumlah kelompok usaha terdata", "100%")
+
+
+def test_a_satuan_cells_lone_percent_misread_is_known_from_the_rows_formula():
+    """An OCR-read Satuan cell holding a glyph or two that are no unit ("4", "oe": a lone "%" misread), in a
+    row whose formula gives a percentage: "%", with its confidence halved for review. A unit, a text layer's
+    value, or a row whose formula is no percentage keeps what was read."""
+    from iku.stages.normalise import _percent_misread
+
+    pct = parse_text("Jumlah desa yang tertib / jumlah seluruh desa x 100%")
+    count = parse_text("Jumlah dokumen laporan aset yang disusun")
+    assert pct.unit == "%"
+    assert _percent_misread("4", 0.6, pct) and _percent_misread("oe", 0.4, pct)
+    assert not _percent_misread("4", 1.0, pct)  # a text layer prints what it prints
+    assert not _percent_misread("Desa", 0.6, pct)  # a unit
+    assert not _percent_misread("4", 0.6, count)  # no percentage in the formula
+    assert not _percent_misread("Dokumen", 0.6, None)

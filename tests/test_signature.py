@@ -95,6 +95,21 @@ def test_vote_takes_the_reading_the_others_support_and_a_structured_nip():
     assert voted == ["CAMAT KUARO,", "H. HENDRA WIJAYA, S.Sos", "NIP. 19700405 199703 2 006"]
 
 
+def test_the_reading_that_read_more_of_a_rank_wins():
+    """A pen stroke through "Penata Tingkat I": most readings kept "Penata", one read "Penata Tingkat-T". The
+    rank vocabulary reads the longer one as a longer rank: it saw more of the line, and the block's rank is
+    "Penata Tingkat I". Junk that snaps to no longer rank gains nothing."""
+    from iku.stages.sections import read_rank
+
+    nip = (120, ["NIP.", "19690725", "199503", "1", "017"], 95)
+    short = [_reading(h, [(60, ["Penata"], c), nip]) for h, c in (("a", 93), ("b", 91), ("c", 63))]
+    longer = _reading("d", [(61, ["Penata", "Tingkat-T"], 82), nip])
+    voted = [signature._text(ln) for ln in signature.vote([*short, longer])]
+    assert read_rank(voted[0]) == "Penata Tingkat I"
+    junk = _reading("d", [(61, ["Penata", "ee"], 82), nip])
+    assert signature._text(signature.vote([*short, junk])[0]) == "Penata"
+
+
 def test_a_line_only_one_doubtful_reading_saw_is_dropped():
     a = _reading("a", [(0, ["CAMAT", "KUARO,"], 90), (60, ["Rap"], 45)])
     b = _reading("b", [(0, ["CAMAT", "KUARO,"], 90)])

@@ -72,6 +72,14 @@ def year_in_label(label: str) -> str | None:
     return None
 
 
+def _percent_misread(satuan: str, conf: float, formula: Formula | None) -> bool:
+    """An OCR-read Satuan cell holding no unit but a glyph or two ("4", "oe", "x %"), in a row whose formula
+    gives a percentage (x 100%): the cell's lone "%" misread. Its confidence is halved, so it is reviewed."""
+    glyphs = sum(ch.isalnum() for ch in satuan)
+    return (conf < 1.0 and formula is not None and formula.unit == "%" and (glyphs <= 2 or "%" in satuan)
+            and len(satuan) <= 5 and not any(satuan.lower() == u.lower() for u in SATUAN))
+
+
 def to_indicator(row: RawRow, number: int) -> Indicator:
     v = row.values
     page, bbox = row_bbox(row)
@@ -83,6 +91,9 @@ def to_indicator(row: RawRow, number: int) -> Indicator:
     if fixed:
         satuan = fixed
         cells["satuan"] = cells["satuan"].model_copy(update={"confidence": cells["satuan"].confidence * 0.85})
+    elif satuan and "satuan" in cells and _percent_misread(satuan, cells["satuan"].confidence, formula):
+        satuan = "%"  # a lone "%" OCR read as "4", "9", "oe": the row's own formula gives a percentage
+        cells["satuan"] = cells["satuan"].model_copy(update={"confidence": cells["satuan"].confidence * 0.5})
     conf = min((p.confidence for p in cells.values()), default=1.0)
     target = _targets(row)
     target_value, target_unit = parse_target(target) if isinstance(target, str) else (None, None)

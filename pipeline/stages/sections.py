@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
 from iku.core.layout import COLUMN_GAP, KnownWords, Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
-from iku.resources.vocab import MONTHS, ORDINALS, RANK, norm_label, positions_vocabulary, signature_vocabulary
+from iku.resources.vocab import MONTHS, ORDINALS, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
-from iku.stages.signature import find_nip, nip_is_plausible, opening_label
+from iku.stages.signature import RANK_WORD, find_nip, is_upper, nip_is_plausible, opening_label, read_rank
 from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -39,8 +37,6 @@ _MENETAPKAN = re.compile(r"^Menetapkan\b\s*:?\s*(?P<rest>.*)$", re.I)
 _DIKTUM = re.compile(r"^(?P<label>" + "|".join(ORDINALS) + r")\s*:\s*(?P<rest>.*)$", re.I)
 _SIGNATURE = signature_vocabulary()
 _BARE_DATE = re.compile(r"(?P<date>\b(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+(19|20)\d\d)\s*$", re.I)
-# a rank's first word ("Pembina", "Penata" ...), from the vocabulary's ranks
-_RANK_WORD = re.compile(r"\b(" + "|".join(sorted({r.split()[0].lower() for r in _SIGNATURE.ranks})) + r")\b", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}),\s*(?P<date>(\d{1,2}\s+)?[A-Za-z]+\s+(19|20)\d\d)$")
 _NIP = re.compile(
     r"\bNIP\b\.?\s*:?\s*(?P<nip>[\d\s.]{18,30})"
@@ -87,11 +83,6 @@ _ITEM = re.compile(r"^(?P<marker>\d{1,2}\s*\.?|[a-z]\s*\.|\(\d{1,2}\)|\d{1,2}\))
 _KOP_KAB = re.compile(r"^PEMERINTAH\s+(?P<kind>KABUPATEN|KOTA)\s+(?P<name>.+)$", re.I)
 _KOP_KEC = re.compile(r"^KECAMATAN\s+(?P<name>[A-Z][A-Za-z .'-]+)$")
 _KAB_IN = re.compile(r"\b(?P<kind>KABUPATEN|KOTA)\s+(?P<name>[A-Z][A-Za-z'-]+(\s+[A-Z][A-Za-z'-]+)?)", re.I)
-
-
-def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 @dataclass
@@ -369,36 +360,6 @@ def _without_debris(name: str) -> str:
     return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
 
 
-def _rank_distance(letters: str, rank: str) -> int:
-    """Edits from the start of a line's letters to a rank, its words apart or glued by OCR ('PembinajTingkat')."""
-    glued, rank_glued = letters.replace(" ", ""), rank.replace(" ", "")
-    return min(min(Levenshtein.distance(letters[:len(rank) + j], rank),
-                   Levenshtein.distance(glued[:len(rank_glued) + j], rank_glued)) for j in (-2, -1, 0, 1, 2))
-
-
-def read_rank(text: str) -> str | None:
-    """The rank (pangkat) a line right above the NIP prints, as the vocabulary writes it when OCR misread a
-    letter or two ('Retbina') or left debris after it ('Pembina' AAT'); None when the line is no rank."""
-    if RANK.match(text):
-        return text
-    rank = _RANK_WORD.search(text)
-    if rank and rank.start() <= 4:  # minus stamp debris before the rank
-        text = text[rank.start():]
-        if re.search(r"\b(tingkat|tk\.?)$", text, re.I):
-            return text + " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
-    words = re.sub(r"^\W+", "", text).split()
-    letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
-    if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
-        for vocab in _SIGNATURE.ranks:  # longest first
-            if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3):
-                return vocab
-    for n in range(len(words), 0, -1):  # the longest run of words from the start that is a rank
-        head = " ".join(words[:n]).rstrip("'’`\".,;:")
-        if RANK.match(head):
-            return head
-    return None
-
-
 def _is_title(text: str) -> bool:
     """The signing office's line ("CAMAT KUARO,", "Plt. KEPALA DINAS ..."): its title word first, which no
     personal name starts with."""
@@ -468,7 +429,7 @@ def find_signature(lines: list[Line], start: int, window: int = 12, column: int 
             sig.name = _without_debris(above[k])
             sig.name_line = Line(_words_of(_own_words(lines[start + k], nip_line), sig.name))
             other = split[k][1].strip(" ,")
-            if other and not _RANK_WORD.search(other) and not _NIP.search(other):
+            if other and not RANK_WORD.search(other) and not _NIP.search(other):
                 sig.co_name = other
             sig.title = _office_title(above[:k])
         if with_co and cols >= 2:

@@ -28,6 +28,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from iku.core.layout import COLUMN_GAP, Line, PageLayout, Word, gap_groups, group_lines
 from iku.core.stage import Context
@@ -106,6 +107,46 @@ def date_is_plausible(text: str) -> bool:
 
 def is_rank(text: str) -> bool:
     return bool(RANK.match(re.sub(r"^\W+", "", text).strip()))
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# a rank's first word ("Pembina", "Penata" ...), from the vocabulary's ranks
+RANK_WORD = re.compile(r"\b(" + "|".join(sorted({r.split()[0].lower() for r in signature_vocabulary().ranks}))
+                        + r")\b", re.I)
+
+
+def _rank_distance(letters: str, rank: str) -> int:
+    """Edits from the start of a line's letters to a rank, its words apart or glued by OCR ('PembinajTingkat')."""
+    glued, rank_glued = letters.replace(" ", ""), rank.replace(" ", "")
+    return min(min(Levenshtein.distance(letters[:len(rank) + j], rank),
+                   Levenshtein.distance(glued[:len(rank_glued) + j], rank_glued)) for j in (-2, -1, 0, 1, 2))
+
+
+def read_rank(text: str) -> str | None:
+    """The rank (pangkat) a line right above the NIP prints, as the vocabulary writes it when OCR misread a
+    letter or two ('Retbina') or left debris after it ('Pembina' AAT'); None when the line is no rank."""
+    if RANK.match(text):
+        return text
+    rank = RANK_WORD.search(text)
+    if rank and rank.start() <= 4:  # minus stamp debris before the rank
+        text = text[rank.start():]
+        if re.search(r"\b(tingkat|tk\.?)$", text, re.I):
+            return text + " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
+    words = re.sub(r"^\W+", "", text).split()
+    letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+    if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
+        for vocab in signature_vocabulary().ranks:  # longest first
+            if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3):
+                return vocab
+    for n in range(len(words), 0, -1):  # the longest run of words from the start that is a rank
+        head = " ".join(words[:n]).rstrip("'’`\".,;:")
+        if RANK.match(head):
+            return head
+    return None
 
 
 # --- where the block is ---------------------------------------------------------------------------------------
@@ -509,6 +550,7 @@ DOUBT = 0.75  # agreement (0-1) with the other readings below which a line's wor
 SAME_READING = 1.0  # what a line gains for each other reading that read it to the letter (spaces aside)
 PITCH_SHARE = 0.6  # of the block's line pitch: two lines of print stand at least this far apart
 PITCH_HEIGHT = 1.0  # of the block's letter height: nearer than this, two lines are never two lines of print
+RANK_GAIN = 0.3  # what each word of a longer rank adds to a reading's structure ("Penata Tingkat I" over "Penata")
 REPEAT_HEIGHT = 1.5  # of the letter height: a line of another's words this near is that line read twice
 
 
@@ -519,7 +561,11 @@ def structure(text: str) -> float:
         return 3.0
     vocab = signature_vocabulary()
     labelled = opening_label(vocab.tanggal, text) or opening_label(vocab.ditetapkan, text)
-    return (1.0 if date_is_plausible(text) or is_rank(text) else 0.0) + (0.5 if labelled else 0.0)
+    # a rank: the more of a longer rank a reading read, the more of the line it saw ("Penata Tingkat-T" under
+    # a pen stroke where the other readings kept "Penata")
+    rank = read_rank(text) if is_rank(text) or RANK_WORD.match(text.strip()) else None
+    ranked = 1.0 + RANK_GAIN * (len(rank.split()) - 1) if rank and (is_rank(text) or " " in rank) else 0.0
+    return max(ranked, 1.0 if date_is_plausible(text) else 0.0) + (0.5 if labelled else 0.0)
 
 
 def _agreement(cand: list[dict], others: list[list[dict]]) -> float:
