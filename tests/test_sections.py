@@ -210,3 +210,21 @@ def test_a_speck_read_as_a_colon_leaves_a_header_line_of_labels():
     assert _continues_header(line, cuts, labels, prev, 10.0)
     body = _line([(150, "Jumlah dokumen"), (400, "laporan"), (520, "Kasubbag")], 112)
     assert not _continues_header(body, cuts, labels, prev, 10.0)
+
+
+def test_a_decree_whose_place_line_a_stamp_garbled_still_has_its_signature():
+    """"Ditetapkan di Limun" read as "—prcvetapKan Ol Liman" under a stamp: no place line is found, yet the
+    decree's first NIP anchors its signature block, and the dated line above it is the decree's date."""
+    from iku.core.stage import StageLog
+    from iku.stages.sections import parse_decree
+
+    texts = ["KEPUTUSAN CAMAT LIMUN", "NOMOR 050/12/Kec.LMN/2024", "MEMUTUSKAN :",
+             "KESATU : Menetapkan indikator kinerja dalam Lampiran.", "—prcvetapKan Ol Liman",
+             "pie pada tanggal 2 Februari 2024", "CAMAT LIMUN,", "Drs. DEDI KURNIAWAN, S.Sos", "Penata Tingkat I",
+             "NIP. 19740426 199703 2 014"]
+    lines = [_line([(60 if k < 4 else 330, t)], 100 + 14 * k) for k, t in enumerate(texts)]
+    block = parse_decree(lines, 0, StageLog("sections"), None)
+    assert block.place is None
+    assert block.date_text == "2 Februari 2024"
+    assert (block.signature.name, block.signature.rank) == ("Drs. DEDI KURNIAWAN, S.Sos", "Penata Tingkat I")
+    assert block.signature.nip == "19740426 199703 2 014"

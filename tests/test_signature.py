@@ -483,6 +483,11 @@ def test_a_narrow_grid_of_pen_loops_does_not_cut_the_block_short():
     ("5 Mei 2024", "2024-05-05"),
     ("5 Mel 2024", None),  # a short month's name is read only as spelt
     ("5 Jumlah 2024", None),
+    ("6 Fapruari 2025", "2025-02-06"),  # two letters wrong in a long name ending as the month does
+    ("laporan semester 2025", None),  # ... which "semester" does not
+    ("6 ruari 2025", "2025-02-06"),  # its start under a stamp, its end Februari's alone
+    ("6 uari 2025", None),  # ... and Januari's
+    ("pada tanggal 3. Januari 2025", "2025-01-03"),  # a speck read as a dot after the day
 ])
 def test_a_written_dates_month_read_with_one_letter_wrong(text: str, iso: str | None):
     from iku.stages.metadata import parse_date

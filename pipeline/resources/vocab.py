@@ -218,10 +218,19 @@ def month_number(word: str) -> int | None:
     w = word.lower()
     if w in MONTHS:
         return MONTHS[w]
-    if len(w) < 5:
+    if len(w) < 4:
         return None
-    near = {n for name, n in MONTHS.items() if len(name) >= 5 and Levenshtein.distance(w, name) == 1}
-    return near.pop() if len(near) == 1 else None
+    long = {name: n for name, n in MONTHS.items() if len(name) >= 5}
+    # one letter wrong, lost or added; two in a long word ending as the month does ("Fapruari", never
+    # "semester"); or the word's start under a stamp,
+    # its end a single month's ("ruari": Februari; "uari" is Januari's too)
+    for near in ({n for name, n in long.items() if len(w) >= 5 and Levenshtein.distance(w, name) == 1},
+                 {n for name, n in long.items() if len(w) >= 7 and w[-3:] == name[-3:]
+                  and Levenshtein.distance(w, name) <= 2},
+                 {n for name, n in long.items() if name.endswith(w) and len(name) > len(w)}):
+        if near:
+            return near.pop() if len(near) == 1 else None
+    return None
 
 
 # Civil-service ranks (pangkat) printed under a signatory's name.

@@ -31,7 +31,7 @@ def parse_date(text: str | None) -> str | None:
     if not text:
         return None
     t = despace(text, None).lower()
-    m = re.search(rf"(?:(\d{{1,2}})\s+)?([a-z]+)\s+({YEAR})", t)
+    m = re.search(rf"(?:(\d{{1,2}})[.,]?\s+)?([a-z]+)\s+({YEAR})", t)  # "3. Januari": a speck after the day
     if m and (month := month_number(m.group(2))):
         base = f"{m.group(3)}-{month:02d}"
         day = int(m.group(1)) if m.group(1) else None

@@ -285,6 +285,27 @@ def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock, 
     block.signature = find_signature(lines, i + 1)
 
 
+SIGNATURE_REACH = 8  # lines above the NIP the block's date line stands at most (title, signature space, name, rank)
+
+
+def _block_above_nip(lines: list[Line], start: int, end: int, block: DecreeBlock) -> None:
+    """The signature block of a decree whose "Ditetapkan di" line a stamp garbled past reading: the first NIP
+    after the decree's head anchors it, the dated line above it ("Pada tanggal ..." or a bare date) is its
+    date; the place stays unread."""
+    j = next((k for k in range(start, end + 1) if _nip_in(lines[k].text)), None)
+    if j is None:
+        return
+    top = max(start, j - SIGNATURE_REACH)
+    for k in range(j - 1, top - 1, -1):
+        t = lines[k].text.strip()
+        if lines[k].page == lines[j].page and (md := opening_label(_SIGNATURE.tanggal, t) or _BARE_DATE.search(t)):
+            block.date_text = md.group("date").strip(" :") or None
+            block.lines["date"] = lines[k]
+            top = k + 1
+            break
+    block.signature = find_signature(lines, top)
+
+
 def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWords | None) -> DecreeBlock:
     block = DecreeBlock(start=start, header=lines[start].text)
     block.lines["header"] = lines[start]
@@ -311,6 +332,8 @@ def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWor
             _read_place_date(lines, i, m.group("place"), block, lexicon)
             break
         i += 1
+    if not block.signature.nip and "place" not in block.lines:
+        _block_above_nip(lines, start, min(i, len(lines) - 1), block)
     if block.number is None:
         log.warn(W_NO_NUMBER, f"decree on page {lines[start].page}: no Nomor line found", lines[start].page)
     return block

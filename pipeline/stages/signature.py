@@ -97,7 +97,7 @@ def has_birth_date(text: str) -> bool:
     return any(_birth_date(m) for m in re.findall(r"(?<!\d)\d{8}(?!\d)", text))
 
 
-_DATE = re.compile(r"(?<![^\W_])(\d{1,2})\s+([A-Za-z]+)\s+((?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(r"(?<![^\W_])(\d{1,2})[.,]?\s+([A-Za-z]+)\s+((?:19|20)\d\d)(?!\d)")
 
 
 def date_is_plausible(text: str) -> bool:
