@@ -228,3 +228,14 @@ def test_a_decree_whose_place_line_a_stamp_garbled_still_has_its_signature():
     assert block.date_text == "2 Februari 2024"
     assert (block.signature.name, block.signature.rank) == ("Drs. DEDI KURNIAWAN, S.Sos", "Penata Tingkat I")
     assert block.signature.nip == "19740426 199703 2 014"
+
+
+def test_a_lone_letter_before_the_signatorys_title_is_debris():
+    """A stamp's or pen's mark read as a letter before the title ("S Drs. DEDI KURNIAWAN"): no name is a letter
+    followed by its bearer's title (the titles are data: signature.toml name_titles); an initial is kept."""
+    from iku.stages.sections import _without_debris
+
+    assert _without_debris("S Drs. DEDI KURNIAWAN") == "Drs. DEDI KURNIAWAN"
+    assert _without_debris("S Hj. SITI AMINAH") == "Hj. SITI AMINAH"
+    assert _without_debris("A. RAHMAN") == "A. RAHMAN"
+    assert _without_debris("M RAHMAN") == "M RAHMAN"

@@ -287,6 +287,7 @@ class SignatureVocabulary:
     title: re.Pattern[str]  # the signing office's line ("CAMAT KUARO,")
     ranks: tuple[str, ...]  # longest first
     degrees: tuple[str, ...] = ()  # written after the name ("S.STP", "M.Si")
+    name_titles: tuple[str, ...] = ()  # written before it ("Drs.", "H.")
 
 
 @lru_cache(maxsize=1)
@@ -300,4 +301,5 @@ def signature_vocabulary() -> SignatureVocabulary:
         title=re.compile(r"^\W{0,3}(?:" + "|".join(d["titles"]) + r")\b", re.I),
         ranks=tuple(sorted(d["ranks"], key=len, reverse=True)),
         degrees=tuple(d.get("degrees", ())),
+        name_titles=tuple(d.get("name_titles", ())),
     )

@@ -110,7 +110,7 @@ def _prov(line: Line | None) -> Provenance | None:
     return Provenance(page=line.page, bbox=line.bbox, confidence=line.conf) if line else None
 
 
-_TITLES = ("Drs.", "Dra.", "Dr.", "Ir.", "H.", "Hj.", "Prof.", "drg.", "dr.")
+_TITLES = signature_vocabulary().name_titles
 
 
 def fix_degrees(name: str | None) -> str | None:

@@ -371,6 +371,9 @@ def _own_words(line: Line, nip_line: Line) -> list[Word]:
 
 
 _DEBRIS = re.compile(r"^(?:[a-z]{1,4}|[^\w(]+)\s+(?=[A-Z])")
+# a lone letter before a title ("S Drs. DEDI ..."): no name is a letter followed by its bearer's title
+_LETTER_BEFORE_TITLE = re.compile(r"^[A-Za-z]\s+(?=(?:" + "|".join(
+    re.escape(t) for t in sorted(_SIGNATURE.name_titles, key=len, reverse=True)) + r")\s)")
 # after the name: a short lower-case token, a lone digit or stray marks (a degree has its dot: "M.Si")
 _TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}[.,]?|[^\w\s]+))+$")
 
@@ -379,7 +382,7 @@ def _without_debris(name: str) -> str:
     """The name line minus what a signature's ink or a stamp left in front of it or after it: a short
     lower-case token or stray marks before the upper-case name ("won ANDRI ..."), a speck read as "7" or "eee"
     after it. Degrees keep their dots ("dr.", "M.Si")."""
-    name = _DEBRIS.sub("", name.strip(" ,")).strip(" ,")
+    name = _LETTER_BEFORE_TITLE.sub("", _DEBRIS.sub("", name.strip(" ,")).strip(" ,"))
     return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
 
 
