@@ -211,6 +211,9 @@ MONTHS = {
 }
 
 
+_LONG_MONTHS = {name: n for name, n in MONTHS.items() if len(name) >= 5}  # names long enough to read loosely
+
+
 def month_number(word: str) -> int | None:
     """The month a written date's month word names: as spelt, or OCR-read with one letter wrong, lost or added
     ("Febrnari": a stamp over the "u") when the word is long enough that one letter leaves it a single month's;
@@ -220,14 +223,13 @@ def month_number(word: str) -> int | None:
         return MONTHS[w]
     if len(w) < 4:
         return None
-    long = {name: n for name, n in MONTHS.items() if len(name) >= 5}
     # one letter wrong, lost or added; two in a long word ending as the month does ("Fapruari", never
-    # "semester"); or the word's start under a stamp,
-    # its end a single month's ("ruari": Februari; "uari" is Januari's too)
-    for near in ({n for name, n in long.items() if len(w) >= 5 and Levenshtein.distance(w, name) == 1},
-                 {n for name, n in long.items() if len(w) >= 7 and w[-3:] == name[-3:]
+    # "semester"); or the word's start under a stamp, its end a single month's ("ruari": Februari; "uari" is
+    # Januari's too)
+    for near in ({n for name, n in _LONG_MONTHS.items() if len(w) >= 5 and Levenshtein.distance(w, name) == 1},
+                 {n for name, n in _LONG_MONTHS.items() if len(w) >= 7 and w[-3:] == name[-3:]
                   and Levenshtein.distance(w, name) <= 2},
-                 {n for name, n in long.items() if name.endswith(w) and len(name) > len(w)}):
+                 {n for name, n in _LONG_MONTHS.items() if name.endswith(w) and len(name) > len(w)}):
         if near:
             return near.pop() if len(near) == 1 else None
     return None

@@ -27,10 +27,14 @@ _OCR_PERCENT_SIGN = {p.lower() for p in load_data("formulas")["ocr_percent"]
 SATUAN_MIN_SIMILARITY = 75  # rapidfuzz ratio; "Pursan", "perseni" -> Persen, but not "Orang" -> "Rupiah"
 
 
+def _is_unit(text: str) -> bool:
+    return any(text.lower() == u.lower() for u in SATUAN)
+
+
 def fix_satuan(text: str | None, conf: float) -> str | None:
     """An OCR-read unit that is close to exactly one known unit becomes that unit. Text-layer values,
     known units and anything longer than two words are left as printed."""
-    if not text or conf >= 1.0 or len(text.split()) > 2 or any(text.lower() == u.lower() for u in SATUAN):
+    if not text or conf >= 1.0 or len(text.split()) > 2 or _is_unit(text):
         return None
     if text.lower().replace(" ", "") in _OCR_PERCENT_SIGN:
         return "%"
@@ -77,7 +81,7 @@ def _percent_misread(satuan: str, conf: float, formula: Formula | None) -> bool:
     gives a percentage (x 100%): the cell's lone "%" misread. Its confidence is halved, so it is reviewed."""
     glyphs = sum(ch.isalnum() for ch in satuan)
     return (conf < 1.0 and formula is not None and formula.unit == "%" and (glyphs <= 2 or "%" in satuan)
-            and len(satuan) <= 5 and not any(satuan.lower() == u.lower() for u in SATUAN))
+            and len(satuan) <= 5 and not _is_unit(satuan))
 
 
 def to_indicator(row: RawRow, number: int) -> Indicator:
@@ -249,10 +253,9 @@ def _side_multiplier(words: list[Word], rules: list[Rule]) -> tuple[list[Word], 
 
 
 _MULT_JUNK = re.compile(r"^([xX×*]|[Yy][o0]|%|9|96|0?0?9|00%|10?0?9?6?%?)$")
-_OCR_PERCENT_READ = "|".join(re.escape(p) for p in sorted(_G["ocr_percent"], key=len, reverse=True))
-_OCR_PERCENT = re.compile(rf"^[1lI]?00\s*(?:{_OCR_PERCENT_READ})$")
-# "x 10096", "dikali 1004" in an OCR-read formula: a times word, then 100 with its "%" misread
 _MISREAD = "|".join(re.escape(p) for p in sorted(_G["ocr_percent"], key=len, reverse=True) if p != "%")
+_OCR_PERCENT = re.compile(rf"^[1lI]?00\s*(?:%|{_MISREAD})$")
+# "x 10096", "dikali 1004" in an OCR-read formula: a times word, then 100 with its "%" misread
 _OCR_PERCENT_AFTER_TIMES = re.compile(rf"({_TIMES_RE})\s*[1lI]?00\s*(?:{_MISREAD})(?![^\W_])", re.I)
 
 
@@ -472,9 +475,10 @@ def parse_segment(words: list[Word], rules: list[Rule]) -> Formula:
             num_l, den_l = tsplit
             return _ratio(join_lines([ln.text for ln in num_l]), join_lines([ln.text for ln in den_l]), mult,
                           "dashes", raw)
-    f = parse_text(_ocr_percent_in_text(raw) if any(w.conf < 1.0 for w in words) else raw)
+    read_by_ocr = any(w.conf < 1.0 for w in words)
+    f = parse_text(_ocr_percent_in_text(raw) if read_by_ocr else raw)
     f.raw = raw  # as read
-    if f.kind != "ratio" and not mult and rules and any(w.conf < 1.0 for w in words):
+    if f.kind != "ratio" and not mult and rules and read_by_ocr:
         bar = _bar_split(words, rules)
         if bar:
             num_l, den_l, bar_mult = bar

@@ -274,15 +274,21 @@ def _read_place_date(lines: list[Line], i: int, place: str, block: DecreeBlock, 
     block.place = _TRAILING_DEBRIS.sub("", block.place) or None  # a speck after it ("Banyuasin II 7")
     block.lines["place"] = lines[i]
     for k in range(i + 1, min(i + 3, len(lines))):
-        md = opening_label(_SIGNATURE.tanggal, lines[k].text.strip())
-        # on scans a stamp or signature often eats the "Pada tanggal" label: a bare date will do
-        md = md or _BARE_DATE.search(lines[k].text.strip())
-        if md:
-            block.date_text = md.group("date").strip(" :") or None
-            block.lines["date"] = lines[k]
+        if _read_date_line(lines[k], block):
             i = k
             break
     block.signature = find_signature(lines, i + 1)
+
+
+def _read_date_line(line: Line, block: DecreeBlock) -> bool:
+    """The block's date from `line` when it is the date line ("Pada tanggal ..."; on scans a stamp or
+    signature often eats the label: a bare date will do)."""
+    t = line.text.strip()
+    md = opening_label(_SIGNATURE.tanggal, t) or _BARE_DATE.search(t)
+    if md:
+        block.date_text = md.group("date").strip(" :") or None
+        block.lines["date"] = line
+    return md is not None
 
 
 SIGNATURE_REACH = 8  # lines above the NIP the block's date line stands at most (title, signature space, name, rank)
@@ -297,10 +303,7 @@ def _block_above_nip(lines: list[Line], start: int, end: int, block: DecreeBlock
         return
     top = max(start, j - SIGNATURE_REACH)
     for k in range(j - 1, top - 1, -1):
-        t = lines[k].text.strip()
-        if lines[k].page == lines[j].page and (md := opening_label(_SIGNATURE.tanggal, t) or _BARE_DATE.search(t)):
-            block.date_text = md.group("date").strip(" :") or None
-            block.lines["date"] = lines[k]
+        if lines[k].page == lines[j].page and _read_date_line(lines[k], block):
             top = k + 1
             break
     block.signature = find_signature(lines, top)
