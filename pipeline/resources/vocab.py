@@ -290,6 +290,8 @@ class SignatureVocabulary:
     ranks: tuple[str, ...]  # longest first
     degrees: tuple[str, ...] = ()  # written after the name ("S.STP", "M.Si")
     name_titles: tuple[str, ...] = ()  # written before it ("Drs.", "H.")
+    degree_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the degree's letter it stands for)
+    capital_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the capital letter of a name)
 
 
 @lru_cache(maxsize=1)
@@ -304,4 +306,6 @@ def signature_vocabulary() -> SignatureVocabulary:
         ranks=tuple(sorted(d["ranks"], key=len, reverse=True)),
         degrees=tuple(d.get("degrees", ())),
         name_titles=tuple(d.get("name_titles", ())),
+        degree_misreads=tuple(d.get("degree_misreads", {}).items()),
+        capital_misreads=tuple(d.get("capital_misreads", {}).items()),
     )
