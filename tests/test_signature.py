@@ -414,15 +414,16 @@ def test_a_title_that_lost_its_dot_before_a_name_in_capitals():
 
 
 def test_marks_read_at_an_ocr_read_names_edges_go_and_a_misread_degree_letter_is_mended():
-    from iku.stages.metadata import fix_degrees, trim_name
+    from iku.stages.metadata import fix_degrees
+    from iku.stages.sections import _without_debris
 
-    assert trim_name("-“Drs. HENDRA WIJAYA, S.STP, M.AP") == "Drs. HENDRA WIJAYA, S.STP, M.AP"
-    assert trim_name("RINA MARLINA, S.Sos!") == "RINA MARLINA, S.Sos"
-    assert trim_name("AGUS SETIAWAN, S.H.") == "AGUS SETIAWAN, S.H."  # a degree's last dot is print
-    assert trim_name("H. /HENDRA WIJAYA/") == "H. HENDRA WIJAYA"  # a pen stroke read as a slash
-    assert trim_name("DED! KURNIAWAN") == "DEDI KURNIAWAN"  # a capital read as "!" before the next word
-    assert trim_name("DEDI KURNIAWAN!") == "DEDI KURNIAWAN"  # at the end: as likely debris, it goes
-    assert trim_name("Dedi! Kurniawan") == "Dedi! Kurniawan"  # not a word of capitals: left as read
+    assert _without_debris("-“Drs. HENDRA WIJAYA, S.STP, M.AP") == "Drs. HENDRA WIJAYA, S.STP, M.AP"
+    assert _without_debris("RINA MARLINA, S.Sos!") == "RINA MARLINA, S.Sos"
+    assert _without_debris("AGUS SETIAWAN, S.H.") == "AGUS SETIAWAN, S.H."  # a degree's last dot is print
+    assert _without_debris("H. /HENDRA WIJAYA/") == "H. HENDRA WIJAYA"  # a pen stroke read as a slash
+    assert _without_debris("DED! KURNIAWAN") == "DEDI KURNIAWAN"  # a capital read as "!" before the next word
+    assert _without_debris("DEDI KURNIAWAN!") == "DEDI KURNIAWAN"  # at the end: as likely debris, it goes
+    assert _without_debris("Dedi! Kurniawan") == "Dedi! Kurniawan"  # not a word of capitals: left as read
     assert fix_degrees("RINA MARLINA, &.Sos") == "RINA MARLINA, S.Sos"
     assert fix_degrees("BUDI SANTOSO 5.H.") == "BUDI SANTOSO, S.H."
     assert fix_degrees("BUDI SANTOSO 58") == "BUDI SANTOSO 58"  # no degree however read: as printed

@@ -158,23 +158,6 @@ def _unmisread(word: str, known: dict[str, str]) -> str:
     return fixed if re.sub(r"[^a-z]", "", fixed.lower()) in known else word
 
 
-# what OCR reads from a stroke or a stamp's edge against a name: quotes, dashes, bars (a degree's dot stays)
-_EDGE_MARKS = "\"'`“”‘’„«»|!?~_-–—,;:*^/"
-
-
-def trim_name(name: str | None) -> str | None:
-    """An OCR-read name without the marks read before its first letter or after its last letter or dot
-    ('-“Drd. HENDRA' -> 'Drd. HENDRA', 'S.Sos!' -> 'S.Sos'), a pen stroke's slash at a word's start
-    ('/HENDRA'), and a capital's misreading ending a word of capitals before the next ('DED! KURNIAWAN' ->
-    'DEDI KURNIAWAN'; at the name's end the mark is as likely debris, and goes)."""
-    if not name:
-        return name
-    for mark, letter in signature_vocabulary().capital_misreads:  # a word's end, another word after it
-        name = re.sub(rf"(?<=[A-Z]{{2}}){re.escape(mark)}(?=,?\s+\w)", letter, name)
-    name = re.sub(r"^[^\w(]+", "", name).rstrip(_EDGE_MARKS + " ") or name
-    return re.sub(r"(?<!\S)/+(?=[^\W\d_])", "", name)
-
-
 def fix_title(name: str | None) -> str | None:
     """An academic or religious title in front of an OCR-read name that a stamp clipped ("rs." -> "Drs.")."""
     if not name:
@@ -439,8 +422,7 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
     if not block:
         sig = _first_party_reading(doc, sig) or sig
     sig = _completed_by_twin(sig, doc.signatures)
-    read = sig.line is not None and sig.line.conf < 1.0
-    name = fix_degrees(fix_title(trim_name(sig.name))) if read else sig.name
+    name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=_title_as_headed(sig.title, block), provenance=_prov(sig.line))
     # each field where it was read, with its own line's confidence: a name badly read under a pen stroke
@@ -460,8 +442,7 @@ def _co_signatory(sig: Signature) -> Signatory | None:
     when it has a NIP of its own, else the name printed beside the signatory's."""
     co = sig.co
     if co is not None and co.nip and co.name:
-        read = co.line is not None and co.line.conf < 1.0
-        name = fix_degrees(fix_title(trim_name(co.name))) if read else co.name
+        name = fix_degrees(fix_title(co.name)) if co.line is not None and co.line.conf < 1.0 else co.name
         return Signatory(name=name, rank=co.rank, nip=normalise_nip(co.nip), nip_printed=co.nip, title=co.title,
                          provenance=_prov(co.line))
     return Signatory(name=sig.co_name) if sig.co_name else None

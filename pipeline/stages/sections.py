@@ -381,11 +381,25 @@ _LETTER_BEFORE_TITLE = re.compile(r"^[A-Za-z]\s+(?=(?:" + "|".join(
 _TRAILING_DEBRIS = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:[a-z]{1,4}|\d{1,2}[.,]?|[^\w\s]+))+$")
 
 
+# marks read from a stroke or a stamp's edge glued to the name's ends (a degree's last dot is print)
+_EDGE_MARKS = "\"'`“”‘’„«»|!?~_-–—,;:*^/"
+_GLUED_BEFORE = re.compile(r"^[^\w(]+")
+_SLASH_BEFORE_WORD = re.compile(r"(?<!\S)/+(?=[^\W\d_])")  # a pen stroke crossing before a word: "/HENDRA"
+# a capital read as a mark at the end of a word of capitals, another word after it ("DED! KURNIAWAN"; at the
+# name's end the mark is as likely debris, and goes with the edge marks)
+_CAPITAL_MISREADS = [(re.compile(rf"(?<=[A-Z]{{2}}){re.escape(mark)}(?=,?\s+\w)"), letter)
+                     for mark, letter in _SIGNATURE.capital_misreads]
+
+
 def _without_debris(name: str) -> str:
     """The name line minus what a signature's ink or a stamp left in front of it or after it: a short
-    lower-case token or stray marks before the upper-case name ("won ANDRI ..."), a speck read as "7" or "eee"
-    after it. Degrees keep their dots ("dr.", "M.Si")."""
+    lower-case token or stray marks before the upper-case name ("won ANDRI ...", '-“Drs. HENDRA'), a speck
+    read as "7" or "eee" or marks after it ("S.Sos!"), a slash before a word. Degrees keep their dots ("dr.",
+    "M.Si"). A capital read as a mark inside the name is mended ("DED! KURNIAWAN")."""
+    for pattern, letter in _CAPITAL_MISREADS:
+        name = pattern.sub(letter, name)
     name = _LETTER_BEFORE_TITLE.sub("", _DEBRIS.sub("", name.strip(" ,")).strip(" ,"))
+    name = _SLASH_BEFORE_WORD.sub("", _GLUED_BEFORE.sub("", name).rstrip(_EDGE_MARKS + " ") or name)
     return _TRAILING_DEBRIS.sub("", name) if is_upper(name.split()[0] if name else "") else name
 
 
