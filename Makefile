@@ -6,7 +6,7 @@ IKU    := $(VENV)/bin/iku
 STAMP  := $(VENV)/.bootstrapped
 TSTAMP := $(VENV)/.bootstrapped-test
 
-.PHONY: run test test-slow bench lint schema samples golden clean eval eval-variants
+.PHONY: run test test-slow bench lint schema samples golden clean eval eval-variants eval-web
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	./scripts/bootstrap.sh
@@ -74,3 +74,13 @@ $(GENV)/.stamp: $(STAMP) $(wildcard samples/generator/*.py) samples/generator/va
 eval-variants: $(GENV)/.stamp
 	$(IKU) extract $(GENV)/pdf/digital -o $(GENV)/out-digital -q --workers 1 || true
 	$(PY) bench/eval_report.py --gen $(GENV) --pred digital=$(GENV)/out-digital
+
+# `make eval-web`: the third family (samples/generator/web.py: the variants' content printed from HTML by the
+# system's Chromium, as decrees printed from a web portal arrive), 60 digital decrees, scored per axis (~1 min).
+GENW := build/gen-web
+$(GENW)/.stamp: $(STAMP) $(wildcard samples/generator/*.py) samples/generator/variants.toml
+	rm -rf $(GENW) && $(PY) -m samples.generator --family web --n 60 --seed 6 --out $(GENW) && touch $@
+
+eval-web: $(GENW)/.stamp
+	$(IKU) extract $(GENW)/pdf/digital -o $(GENW)/out-digital -q --workers 1 || true
+	$(PY) bench/eval_report.py --gen $(GENW) --pred digital=$(GENW)/out-digital

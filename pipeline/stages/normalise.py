@@ -437,6 +437,15 @@ def _stacked(cells: list[Cell]) -> tuple[list[Word], list[Rule]]:
         off = (c.page - first) * _PAGE_OFFSET
         words += [replace(w, top=w.top + off, bottom=w.bottom + off, page=first) for w in c.words]
         rules += [replace(r, y=r.y + off, page=first) for r in c.rules]
+    # one row's formula in two cells one above the other on a page: the grid was parted there by a stroke
+    # only this column has (a fraction bar drawn out to the cell's borders), which is the fraction's bar;
+    # not when the upper cell divides already (a whole formula, something else below it)
+    for a, b in itertools.pairwise(sorted(cells, key=lambda c: (c.page, c.bbox[1]))):
+        if a.page == b.page and abs(a.bbox[3] - b.bbox[1]) < 1.0 and a.words and b.words \
+                and not re.search(_DIV, a.text, re.I):
+            x0, x1 = max(a.bbox[0], b.bbox[0]), min(a.bbox[2], b.bbox[2])
+            if x1 > x0:
+                rules.append(Rule(x0=x0, x1=x1, y=a.bbox[3] + (a.page - first) * _PAGE_OFFSET, page=first))
     return words, rules
 
 

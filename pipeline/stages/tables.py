@@ -710,6 +710,7 @@ def _page_grids(page: PageLayout, open_run: TableRun | None,
     if open_run is not None and grids and found[0] is None and open_run.grids[-1].page == page.number - 1:
         grown = _claim_row_above(page, grids[0], lines)
         if grown is not None:
+            grown.unruled = grids[0].unruled  # an unruled table stays one: the next page may continue it
             grids[0], found[0] = grown, detect_header(grown, vocab)
             lines = _lines_outside(page, grids)
     return grids, found, lines

@@ -275,19 +275,29 @@ def _label_below(line: Line, above: Line, height: float) -> bool:
 
 def _table_at(lines: list[Line], i: int, height: float, heads: list[bool], vocab: HeaderVocabulary) -> _Table | None:
     best: _Table | None = None
-    for k in range(1, HEADER_LINES + 1):
+    # the top line of a label of more lines than the others, each centred, may stand alone above them: it
+    # opens the header (one line more than HEADER_LINES then)
+    tall = not _label_like(lines[i], first=True) and _label_like(lines[i], first=False) and i + 1 < len(lines) \
+        and _label_like(lines[i + 1], first=True) and -height <= lines[i + 1].top - lines[i].bottom <= 0.6 * height
+    for k in range(1, HEADER_LINES + 1 + tall):
         if i + k >= len(lines) or (k > 1 and lines[i + k - 1].top - lines[i + k - 2].bottom > BODY_BREAK * height
                                    and not _label_below(lines[i + k - 1], lines[i + k - 2], height)):
             break
         header = lines[i:i + k]
-        if not _label_like(header[-1], first=k == 1):
+        if k == 1 and tall:
+            continue
+        if not _label_like(header[-1], first=k == 1 or (k == 2 and tall)):
             break
         body = _body(lines, i + k, height, heads)
         if len(body) < 2:
             continue
         cuts = _cuts(header, body)
         n = _n_fields(_fields(_labels(header, cuts), vocab))
-        if n >= MIN_FIELDS and (best is None or n > best.n_fields):  # ties: the shorter header
+        # ties: the shorter header; under a tall label's top line the longer (the others' lower lines are
+        # then the header's last: "202" / "4" in a narrow year column), never the column-number row
+        longer = tall and best is not None and n == best.n_fields and not (
+            _is_colnum_line(header[-1]) and 2 * len(header[-1].words) >= len(cuts) - 1)
+        if n >= MIN_FIELDS and (best is None or n > best.n_fields or longer):
             best = _Table(header=header, colnums=[], body=body, cuts=cuts, n_fields=n)
     if best is None:
         return None
@@ -383,6 +393,31 @@ def _crossed(line: Line, cuts: list[float]) -> int:
     return sum(any(w.x0 < c - 1 < c + 1 < w.x1 for w in line.words) for c in cuts[1:-1])
 
 
+def _own_cuts(lines: list[Line], cuts: list[float], height: float) -> list[float]:
+    """The previous page's column boundaries moved onto this page's own white rivers. A header alone at the foot
+    of the previous page places them only from its centred labels (a left-aligned cell text starts left of
+    that); the rows here show where the columns part. Each inner boundary goes to the nearest river of the
+    page's lines of several cells down to the first wide blank; the old boundaries stay unless every one finds
+    a river of its own and no fewer lines stay inside their columns."""
+    body: list[Line] = []
+    for ln in lines:
+        if body and ln.top - body[-1].bottom > BODY_BREAK * height:
+            break
+        if _one_run(ln) is None or _crossed(ln, cuts) < 2:  # a heading across the table tells no boundary
+            body.append(ln)
+    if len(body) < 2:
+        return cuts
+    left, right = min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    rivers = [r for r in _rivers(body, left, right) if left < r[0] and r[1] < right]
+    picked = [min(range(len(rivers)), key=lambda k: max(rivers[k][0] - c, c - rivers[k][1], 0.0))
+              for c in cuts[1:-1]] if rivers else []
+    if not picked or any(b <= a for a, b in pairwise(picked)):
+        return cuts
+    moved = [min(cuts[0], left - 2), *((rivers[k][0] + rivers[k][1]) / 2 for k in picked), max(cuts[-1], right + 2)]
+    kept = sum(_crossed(ln, moved) == 0 for ln in body) >= sum(_crossed(ln, cuts) == 0 for ln in body)
+    return moved if kept else cuts
+
+
 def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bottom: float,
                    vocab: HeaderVocabulary) -> list[BBox]:
     """Cell boxes of an unruled table continued at the top of this page without its header (not repeated):
@@ -391,13 +426,18 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
     the next table's header, above `bottom`. Heading lines merged across the table are kept as such. [] when
     none fits."""
     words = [w for w in page.words if w.bottom < bottom and not any(inside(w, b) for b in claimed)]
-    lines = [ln for ln in group_lines(words) if cuts[0] - 4 <= ln.x0 and ln.x1 <= cuts[-1] + 4]
+    # the outer columns' text may reach past their centred labels: half a column's width of slack
+    lo, hi = cuts[0] - max(4.0, (cuts[1] - cuts[0]) / 2), cuts[-1] + max(4.0, (cuts[-1] - cuts[-2]) / 2)
+    lines = [ln for ln in group_lines(words) if lo <= ln.x0 and ln.x1 <= hi]
     if not lines:
         return []
     height = _line_height(lines)
+    cuts = _own_cuts(lines, cuts, height)
     names = [_names_a_table(ln) for ln in lines]
     row_like = [_crossed(ln, cuts) == 0 and _one_run(ln) is None and len(
         {k for w in ln.words for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b}) >= 2 for ln in lines]
+    if any(_starts_header(ln, vocab) for ln in lines[:4]):
+        return []  # the header repeated on this page: a table of its own, not a body going on without one
     m = next((k for k in range(min(4, len(lines))) if row_like[k] and not names[k]), None)
     if m is None:
         return []
@@ -405,13 +445,17 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
     while s0 > 0 and _crossed(lines[s0 - 1], cuts) == 0 and not names[s0 - 1] \
             and lines[s0].top - lines[s0 - 1].bottom <= 1.6 * height:
         s0 -= 1
+    # the position's label merged across the table may open the page ("JABATAN : KASI TRANTIBUM")
+    while s0 > 0 and names[s0 - 1] and _one_run(lines[s0 - 1]) is not None \
+            and lines[s0].top - lines[s0 - 1].bottom <= BODY_BREAK * height:
+        s0 -= 1
     body: list[Line] = []
     headings: set[int] = set()
     for k in range(s0, len(lines)):
         ln = lines[k]
         if body and (ln.top - body[-1].bottom > BODY_BREAK * height or _starts_header(ln, vocab)):
             break  # a wide blank, the next table's header
-        if body and (names[k] or _crossed(ln, cuts)) and _one_run(ln) is not None:
+        if (body or k < m) and (names[k] or _crossed(ln, cuts)) and _one_run(ln) is not None:
             body.append(ln)  # a position or sasaran heading merged across the grid
             headings.add(id(ln))
         elif _crossed(ln, cuts) == 0:

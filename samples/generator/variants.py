@@ -528,18 +528,24 @@ def _numbers(ax: dict[str, Any], gi: int, k: int, running: int) -> tuple[str, st
     return (chr(65 + gi), f"{k + 1}") if ax["sasaran_form"] == "group_row" else (f"{gi + 1}", "")
 
 
-def section_body(sec: dict[str, Any], cols: list[tuple[str, str, str]], ax: dict[str, Any], s: Styles,
-                 widths: list[float], r0: int, running: list[int]) -> tuple[list[list[Any]], list[Any], list[int]]:
-    """A section's body rows (from table row r0), the SPAN/VALIGN commands, and the rows that end a goal."""
-    rows: list[list[Any]] = []
-    cmds: list[Any] = []
-    ends: list[int] = []
+def goal_groups(sec: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """A section's rows in runs of one sasaran (a goal and its indicators)."""
     groups: list[list[dict[str, Any]]] = []
     for r in sec["rows"]:
         if groups and groups[-1][0]["sasaran"] == r["sasaran"]:
             groups[-1].append(r)
         else:
             groups.append([r])
+    return groups
+
+
+def section_body(sec: dict[str, Any], cols: list[tuple[str, str, str]], ax: dict[str, Any], s: Styles,
+                 widths: list[float], r0: int, running: list[int]) -> tuple[list[list[Any]], list[Any], list[int]]:
+    """A section's body rows (from table row r0), the SPAN/VALIGN commands, and the rows that end a goal."""
+    rows: list[list[Any]] = []
+    cmds: list[Any] = []
+    ends: list[int] = []
+    groups = goal_groups(sec)
     merged = [i for i, c in enumerate(cols) if c[0] in ("no", "sasaran", "program")]
     for gi, grp in enumerate(groups):
         gnum, _ = _numbers(ax, gi, 0, running[0])
@@ -639,18 +645,24 @@ def table_for(secs: list[dict[str, Any]], spec: dict[str, Any], s: Styles, fw: f
                  splitInRow=1 if ax["split_rows"] == "split" else 0)
 
 
-def lampiran_flow(spec: dict[str, Any], s: Styles, fw: float) -> list[Any]:
-    ax = spec["axes"]
-    kec = spec["meta"]["kecamatan"]
-    out = lampiran_head(spec, s, fw)
-    secs = spec["sections"]
-    in_grid = ax["label_form"] == "in_grid"
+def table_chunks(spec: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The sections drawn as one table each; positions labelled inside the grid share one table."""
+    in_grid = spec["axes"]["label_form"] == "in_grid"
     chunks: list[list[dict[str, Any]]] = []
-    for sec in secs:
+    for sec in spec["sections"]:
         if in_grid and sec["jabatan"] and chunks and chunks[-1][0]["jabatan"]:
             chunks[-1].append(sec)
         else:
             chunks.append([sec])
+    return chunks
+
+
+def lampiran_flow(spec: dict[str, Any], s: Styles, fw: float) -> list[Any]:
+    ax = spec["axes"]
+    kec = spec["meta"]["kecamatan"]
+    out = lampiran_head(spec, s, fw)
+    in_grid = ax["label_form"] == "in_grid"
+    chunks = table_chunks(spec)
     idx = 0
     for ci, chunk in enumerate(chunks):
         if ci and ax["section_break"] == "page":

@@ -1,0 +1,66 @@
+"""The third generator family ("web", samples/generator/web.py): the variants' content printed from HTML by
+Chromium, as decrees printed from a web portal arrive. Its gold is printed on its pages, and the decrees of it
+that showed the pipeline a general failure are read exactly. Skipped where no Chromium is installed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_generator import _text  # the pages' text layer
+from test_generator_variants import _norm
+
+from iku import extract
+from samples.generator.variants import vgold
+from samples.generator.web import chromium, generate_web, printer, web_spec
+
+pytestmark = pytest.mark.skipif(chromium() is None, reason="the web family prints with Chromium")
+
+
+def test_deterministic_and_printed(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    generate_web(3, 5, a)
+    generate_web(3, 5, b)
+    for p in sorted(a.rglob("*")):
+        if p.is_file():
+            assert p.read_bytes() == (b / p.relative_to(a)).read_bytes(), p.relative_to(a)
+    for p in sorted((a / "decrees").glob("*.json")):
+        gold = json.loads(p.read_text(encoding="utf-8"))
+        page = _norm(_text(a / "pdf" / "digital" / f"{p.stem}.pdf"))
+        words = set(page.split())  # Chromium writes a row's cells line by line, and a row may break over pages
+        assert _norm(gold["meta"]["signatory"]["name"]) in page
+        for s in gold["sections"]:
+            for r in s["rows"]:
+                assert set(_norm(r["indikator"]).split()) <= words, r["indikator"]
+                assert set(_norm(r["formula"]["numerator"]).split()) <= words
+
+
+# Decrees of seed 5 that each showed a general failure, by what they print:
+# 37: rules between rows only; the IKI table's header alone at the foot of a page, its body on the next two
+#     pages without the header, position labels merged across it ("JABATAN : ..."), the last row's "x 100%"
+#     beside its fraction's bar; the columns there must come from the page's own white, not the centred labels.
+# 32: a grid whose stacked fractions' bars run out to the cell's borders (the ruling splits the cell at the bar).
+# 35: no rules at all, and one header label of two lines beside labels of one, each centred (its top line alone).
+CHOSEN = [37, 32, 35]
+
+
+@pytest.mark.parametrize("i", CHOSEN)
+def test_chosen_web_prints_are_read_exactly(tmp_path: Path, i: int) -> None:
+    spec = web_spec(5, i)
+    pdf = tmp_path / f"{spec['id']}.pdf"
+    with printer() as print_pdf:
+        print_pdf(spec, pdf)
+    gold = vgold(spec)
+    d = extract(pdf)
+    assert d.status == "ok", d.error
+    want = [(s, r) for s in gold["sections"] for r in s["rows"]]
+    assert len(d.indicators) == len(want)
+    for (s, g), r in zip(want, d.indicators, strict=True):  # in the printed order
+        assert _norm(r.indikator) == _norm(g["indikator"])
+        assert (r.level, _norm(r.jabatan), _norm(r.sasaran)) == (s["level"], _norm(s["jabatan"]),
+                                                                 _norm(g["sasaran"])), g["indikator"]
+        f = g["formula"]
+        if f["numerator"]:
+            assert r.formula is not None and (_norm(r.formula.numerator), _norm(r.formula.denominator)) == (
+                _norm(f["numerator"]), _norm(f["denominator"])), g["indikator"]
