@@ -112,6 +112,8 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         gap = [g for g in _gap_starts(cells, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
         gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
         gap.sort()
+        if len(gap) >= 2 and not all(any(abs(g - s) <= height / 2 for g in gap) for s in starts):
+            starts = []  # numbers centred in cells merged over a group (a group's number), not rows' first lines
         if len(starts) >= 2:
             starts += [g for g in gap if all(abs(g - s) > height for s in starts)]
         elif len(gap) >= 2:
@@ -289,6 +291,106 @@ def _merged_cells(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]],
     return out
 
 
+MERGED_FIELDS = ("sasaran", "program")  # columns whose cells span a group of indicator rows
+
+
+def _blocks(lines: list, height: float) -> list[list]:
+    """A column's lines in paragraphs: a new one where the step from the line above is well over the pitch of
+    wrapped lines (top to top: OCR's boxes shrink and swell, their pitch stays)."""
+    steps = sorted(b.top - a.top for a, b in pairwise(lines) if b.top - a.top > 0.5 * height)
+    pitch = min(steps[len(steps) // 4], 1.8 * height) if steps else 1.2 * height  # one-line paragraphs: no pitch
+    out: list[list] = []
+    for ln in lines:
+        if out and (ln.top - out[-1][-1].top <= 1.3 * pitch or ln.top - out[-1][-1].bottom < 0.3 * height):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+def _block_cell(cells: list[Cell], block: list) -> Cell:
+    """One paragraph of a column as a cell of its own (its words only)."""
+    words = [w for ln in block for w in ln.words]
+    c = cells[0]
+    box = (c.bbox[0], min(ln.top for ln in block), c.bbox[2], max(ln.bottom for ln in block))
+    return Cell(row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, page=c.page, bbox=box, words=words,
+                lexicon=c.lexicon)
+
+
+def _unruled_groups(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]], fields: list[str | None],
+                    first: int) -> dict[tuple[int, int], list[Cell]]:
+    """(band index, column) -> the Sasaran (Program) text of that row, in a body printed without any rules
+    where the rows were told apart by other columns: each paragraph of the column is one cell's whole text,
+    never cut at a row's edge. When every paragraph is level with a row's first line it is that row's (the rows
+    below carry it on); else the paragraphs are set in the middle of merged cells, each belonging to the rows
+    around it whose middle it marks (the fewest when two groups would centre it alike)."""
+    if "indikator" not in fields:
+        return {}
+    ind = [ln for c in _cells_in(grid, fields.index("indikator"), first, grid.n_rows) for ln in c.lines
+           if re.search(r"[^\W\d_]{2}", ln.text)]
+    # the rows of the whole body that hold an indicator (a band of a header's remnants holds none)
+    whole = [i for i, (r0, r1, (a, b)) in enumerate(bands) if (r0, r1) == (first, grid.n_rows)
+             and any(a <= ln.top < b for ln in ind)]
+    if len(whole) < 2:
+        return {}
+    out: dict[tuple[int, int], list[Cell]] = {}
+    spans = [bands[i][2] for i in whole]
+    texts = [ln for k in range(grid.n_cols) for c in _cells_in(grid, k, first, grid.n_rows) for ln in c.lines
+             if re.search(r"[^\W_]", ln.text)]
+    # where each row's print begins (its first line in any column)
+    starts = [min((ln.top for ln in texts if a <= ln.top < b), default=a + 1.0) for a, b in spans]
+    columns = {}  # column -> (its cells, its paragraphs, the band each paragraph is level with, or None)
+    for k, f in enumerate(fields):
+        if f not in (*MERGED_FIELDS, "no"):
+            continue
+        cells = _cells_in(grid, k, first, grid.n_rows)
+        # a line without a letter or digit (")" of a wrapped "(1)", a speck) neither starts nor parts a paragraph
+        lines = sorted((ln for c in cells for ln in c.lines if re.search(r"[^\W_]", ln.text)
+                        and spans[0][0] <= ln.top < spans[-1][1]), key=lambda ln: ln.top)
+        if not lines:
+            continue
+        height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+        blocks = _blocks(lines, height)
+        # the row whose first line each paragraph stands nearest, and how far from it (in line heights)
+        near = [min((abs(bl[0].top - t) / height, j) for j, t in enumerate(starts)) for bl in blocks]
+        columns[k] = (cells, blocks, near)
+    # the merged columns share one alignment: one paragraph (or group number) a line or more off every row's
+    # first line says they are centred, even where another one stands level with a row by chance
+    centred = any(d > 1.0 for _, _, near in columns.values() for d, _ in near)
+    for k, (cells, blocks, near) in columns.items():
+        if fields[k] == "no":
+            continue
+        if centred:
+            owner = _centred_owners(blocks, spans)
+        else:  # set at the top of their groups: each its row's, the carry-down does the rest
+            owner = {j: b for b, (_, j) in enumerate(near)}
+            if len(owner) < len(blocks):
+                owner = {}  # two paragraphs in one row: not one cell's text each
+        if not owner:
+            continue
+        for j, i in enumerate(whole):
+            out[(i, k)] = [_block_cell(cells, blocks[owner[j]])] if j in owner else []
+    return out
+
+
+def _centred_owners(blocks: list[list], spans: list[tuple[float, float]]) -> dict[int, int]:
+    """Band -> paragraph for a column whose paragraphs are centred in their groups: each group runs from where
+    the one above ended to the band that centres the paragraph best (the last takes the rest)."""
+    owner: dict[int, int] = {}
+    start, n = 0, len(spans)
+    for b, bl in enumerate(blocks):
+        if start >= n:
+            return {}
+        centre = (bl[0].top + bl[-1].bottom) / 2
+        low_band = next((j for j in range(start, n) if spans[j][1] >= bl[-1].bottom - 1), n - 1)
+        lasts = [n - 1] if b == len(blocks) - 1 else range(low_band, n)
+        end = min(lasts, key=lambda e: (abs((spans[start][0] + spans[e][1]) / 2 - centre), e))
+        for j in range(start, end + 1):
+            owner[j] = b
+        start = end + 1
+    return owner
+
+
 def _inside(lines: list, band: tuple[float, float]) -> bool:
     return all(band[0] <= ln.top and ln.bottom <= band[1] + 1 for ln in lines)
 
@@ -341,11 +443,13 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
                  for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows))]
         merged = _merged_cells(grid, bands, fields, first)
+        paragraphs = _unruled_groups(grid, bands, fields, first)
         for ri, (r0, r1, band) in enumerate(bands):
             if (head := _heading_cell(grid, r0, fields, ind_col)) is not None:
                 group = _group_after(group, read_heading(head.text))
                 continue
-            cells = {f: _cells_in(grid, k, r0, r1) if (r0, k) in merged else _slice(_cells_in(grid, k, r0, r1), band)
+            cells = {f: paragraphs[(ri, k)] if (ri, k) in paragraphs else _cells_in(grid, k, r0, r1)
+                     if (r0, k) in merged else _slice(_cells_in(grid, k, r0, r1), band)
                      for k, f in enumerate(fields) if f and f != "target"}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))

@@ -156,11 +156,14 @@ def _headings(header: list[Line], body: list[Line]) -> set[int]:
     rest = [ln for ln in body if id(ln) not in runs]
     left = min(w.x0 for ln in [*header, *body] for w in ln.words) - 2
     right = max(w.x1 for ln in [*header, *body] for w in ln.words) + 2
-    inner = [(a + b) / 2 for a, b in _rivers([*_without(header, _group_labels(header)), *rest], left, right)
-             if any(w.x1 <= a + 0.5 for w in words) and any(w.x0 >= b - 0.5 for w in words)] if rest else []
-    cuts = _join_unlabelled([left, *inner, right], words)[1:-1]  # the columns the other lines show
+    rivers = [(a, b) for a, b in _rivers([*_without(header, _group_labels(header)), *rest], left, right)
+              if any(w.x1 <= a + 0.5 for w in words) and any(w.x0 >= b - 0.5 for w in words)] if rest else []
+    cuts = _join_unlabelled([left, *((a + b) / 2 for a, b in rivers), right], words)[1:-1]  # the columns shown
+    # a run crosses a boundary when it reaches over the whole white between the columns, into the next one's
+    # text (a centred sasaran standing alone on its line may run into the white past its column's middle)
+    spans = [next(((a, b) for a, b in rivers if a <= c <= b), (c, c)) for c in cuts]
     return {k for k, r in runs.items()
-            if any(r[0].x0 < c < r[-1].x1 for c in cuts) or sum(r[0].x0 < c < r[-1].x1 for c in centres) >= 2}
+            if any(r[0].x0 < a and b < r[-1].x1 for a, b in spans) or sum(r[0].x0 < c < r[-1].x1 for c in centres) >= 2}
 
 
 def _without(lines: list[Line], drop: set[int]) -> list[Line]:
@@ -248,7 +251,7 @@ def _label_words(line: Line) -> list[Word]:
 def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Line, height: float) -> bool:
     """A line of label words right under the header, a few in each labelled column ("2024" under "TARGET",
     "KINERJA UTAMA" under "INDIKATOR", "DATA" under "SUMBER"); label words are capitalised, body text is not."""
-    words = _label_words(line)
+    words = [] if _names_a_table(line) else _label_words(line)  # "JABATAN : KASI ..." opens the body
     cols = [next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None) for w in words]
     return (bool(words) and line.top - prev.bottom <= 1.6 * height and max(cols.count(k) for k in cols) <= 3
             and all(k is not None and labels[k] for k in cols))
