@@ -45,7 +45,9 @@ def test_deterministic_and_printed(tmp_path: Path) -> None:
 # 6/7:  no rules; No, Program and Sasaran merged over each goal's rows and centred in them (a group's paragraph
 #       may stand level with its middle row by chance), position labels right under the header.
 # 6/8:  no rules; Sasaran centred over its rows, a line of it reaching into the white past its column's middle.
-CHOSEN = [(5, 37), (5, 32), (5, 35), (6, 7), (6, 8)]
+# 7/11: no rules; "TARGET KINERJA" over three year columns (each year's column headed by it), a Satuan label
+#       wider than its column's "%" values.
+CHOSEN = [(5, 37), (5, 32), (5, 35), (6, 7), (6, 8), (7, 11)]
 
 
 @pytest.mark.parametrize(("seed", "i"), CHOSEN)
@@ -63,6 +65,7 @@ def test_chosen_web_prints_are_read_exactly(tmp_path: Path, seed: int, i: int) -
         assert _norm(r.indikator) == _norm(g["indikator"])
         assert (r.level, _norm(r.jabatan), _norm(r.sasaran)) == (s["level"], _norm(s["jabatan"]),
                                                                  _norm(g["sasaran"])), g["indikator"]
+        assert r.target == g["target"], g["indikator"]
         f = g["formula"]
         if f["numerator"]:
             assert r.formula is not None and (_norm(r.formula.numerator), _norm(r.formula.denominator)) == (

@@ -185,7 +185,9 @@ def _group_labels(header: list[Line], body: list[Line] | None = None) -> set[int
             under = [g for g in below if g[0].x0 < w.x1 + LABEL_GAP and g[-1].x1 > w.x0 - LABEL_GAP]
             if len(under) >= 2 and not any(g[0].x0 <= w.cx <= g[-1].x1 and len(under) == 1 for g in under):
                 out.add(id(w))
-            elif under and any(w.x0 < m < w.x1 for m in parted):
+            # the river well inside the word (a "Satuan" label wider than its column's "%" values only
+            # touches the white beside them)
+            elif under and any(min(m - w.x0, w.x1 - m) >= 0.25 * (w.x1 - w.x0) for m in parted):
                 out.add(id(w))
     return out
 
@@ -225,7 +227,20 @@ def _join_unlabelled(cuts: list[float], words: list[Word]) -> list[float]:
 
 
 def _labels(header: list[Line], cuts: list[float]) -> list[str]:
-    return [" ".join(w.text for ln in header for w in ln.words if a <= w.cx < b) for a, b in pairwise(cuts)]
+    """Each column's label: the header words over it, and a label printed over several columns ("TARGET
+    KINERJA" over its years) heads each of them ("TARGET KINERJA 2025")."""
+    grouped = _group_labels(header)
+    out: list[list[str]] = [[] for _ in pairwise(cuts)]
+    for ln in header:
+        for phrase in gap_groups([w for w in ln.words if id(w) in grouped], LABEL_GAP):
+            for k, (a, b) in enumerate(pairwise(cuts)):
+                if min(b, phrase[-1].x1) - max(a, phrase[0].x0) > 0:
+                    out[k].append(" ".join(w.text for w in phrase))
+        for w in ln.words:
+            k = next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None)
+            if id(w) not in grouped and k is not None:
+                out[k].append(w.text)
+    return [" ".join(parts) for parts in out]
 
 
 def is_column_number_row(texts: list[str]) -> bool:
@@ -326,8 +341,30 @@ def _boxes(t: _Table, rules: list[Rule]) -> list[BBox]:
     if t.colnums:
         bands.append((t.header[-1].bottom + t.colnums[0].top) / 2)
     top = ((t.colnums or t.header)[-1].bottom + t.body[0].top) / 2
-    head = [(a, y0, b, y1) for y0, y1 in pairwise([*bands, top]) for a, b in pairwise(t.cuts)]
+    head = _header_boxes(t, bands[0], bands[1] if t.colnums else top)
+    head += [(a, bands[1], b, top) for a, b in pairwise(t.cuts)] if t.colnums else []
     return head + _cut_at_rules(_body_boxes(t.body, t.headings, t.cuts, top), _row_rules(rules, t.cuts), t.cuts)
+
+
+def _header_boxes(t: _Table, y0: float, y1: float) -> list[BBox]:
+    """The header's boxes: one per column; with a label printed over several columns ("TARGET KINERJA" over
+    its years), a box across those columns for it and one per column under it, as a ruled header draws them
+    (the header reader then heads each year column with it)."""
+    grouped = _group_labels(t.header, t.body)
+    cols = list(pairwise(t.cuts))
+    phrases = []  # (first column, last column, bottom of the phrase's line)
+    for k, ln in enumerate(t.header[:-1]):
+        for phrase in gap_groups([w for w in ln.words if id(w) in grouped], LABEL_GAP):
+            over = [j for j, (a, b) in enumerate(cols) if min(b, phrase[-1].x1) - max(a, phrase[0].x0) > 0]
+            if len(over) >= 2:
+                phrases.append((over[0], over[-1], (ln.bottom + t.header[k + 1].top) / 2))
+    if not phrases:
+        return [(a, y0, b, y1) for a, b in cols]
+    under = {j: mid for j0, j1, mid in phrases for j in range(j0, j1 + 1)}
+    if len(under) < sum(j1 - j0 + 1 for j0, j1, _ in phrases):
+        return [(a, y0, b, y1) for a, b in cols]  # phrases over the same column: no clear two-level header
+    boxes = [(t.cuts[j0], y0, t.cuts[j1 + 1], mid) for j0, j1, mid in phrases]
+    return boxes + [(a, under[j], b, y1) if j in under else (a, y0, b, y1) for j, (a, b) in enumerate(cols)]
 
 
 def _body_boxes(body: list[Line], headings: frozenset[int], cuts: list[float], top: float) -> list[BBox]:
