@@ -70,3 +70,17 @@ def test_chosen_web_prints_are_read_exactly(tmp_path: Path, seed: int, i: int) -
         if f["numerator"]:
             assert r.formula is not None and (_norm(r.formula.numerator), _norm(r.formula.denominator)) == (
                 _norm(f["numerator"]), _norm(f["denominator"])), g["indikator"]
+
+
+def test_a_signature_block_broken_by_the_page_and_a_lampiran_head_in_lines(tmp_path: Path) -> None:
+    """7/6: "Ditetapkan di" and its date end page 1, the name and NIP open page 2; the lampiran's head prints
+    "LAMPIRAN" over "KEPUTUSAN CAMAT ..." on lines of their own (no second decree); the rank carries its
+    golongan after a slash."""
+    spec = web_spec(7, 6)
+    pdf = tmp_path / f"{spec['id']}.pdf"
+    with printer() as print_pdf:
+        print_pdf(spec, pdf)
+    d = extract(pdf)
+    m = spec["meta"]
+    assert (d.place, str(d.decree_date)) == (m["place"], m["decree_date"])
+    assert (d.signatory.name, d.signatory.rank) == (m["signatory"]["name"], m["signatory"]["rank"])

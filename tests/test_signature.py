@@ -520,3 +520,12 @@ def test_the_place_is_spelt_as_the_document_prints_its_region():
     assert place_as_printed("Bandung", ["Galur", None]) == "Bandung"  # another place: as read
     assert place_as_printed("Bawang", ["Bawang", "Batang"]) == "Bawang"  # the kecamatan's own name, not the kabupaten's
     assert place_as_printed("Batamg", ["Bawang", "Batang"]) == "Batang"  # the nearer name
+
+
+def test_a_rank_printed_whole_with_its_golongan_after_a_slash_is_read_as_printed() -> None:
+    from iku.stages.signature import read_rank
+
+    # the loose reading ("Pembina Utama Madya" is two letters from "Pembina Utama Muda i") names no more words
+    assert read_rank("Pembina Utama Muda / IV c") == "Pembina Utama Muda"
+    assert read_rank("Penata Tk. I / III d") == "Penata Tk. I"
+    assert read_rank("Retbina") == "Pembina"  # a misread rank is still read loosely

@@ -187,7 +187,7 @@ def main_decrees(doc: DocumentText) -> list[DecreeBlock]:
 def choose_decree(doc: DocumentText, first_table: tuple[int, float] | None) -> DecreeBlock | None:
     if not doc.decrees:
         return None
-    decrees = main_decrees(doc)
+    decrees = [d for d in main_decrees(doc) if not d.reference] or main_decrees(doc)
     if first_table:
         before = [d for d in decrees if (doc.lines[d.start].page, doc.lines[d.start].top) < first_table]
         # prefer the nearest decree before the tables that actually has a signature

@@ -114,6 +114,9 @@ class DecreeBlock:
     date_text: str | None = None
     signature: Signature = field(default_factory=Signature)
     lines: dict[str, Line] = field(default_factory=dict)  # provenance of the metadata lines
+    # "LAMPIRAN" stands alone above its header: a lampiran naming its decree, not the decree (it still lends
+    # the document what it reads below, a Mengingat its decree's header was too garbled to open)
+    reference: bool = False
 
 
 @dataclass
@@ -605,11 +608,16 @@ def _position_body(lines: list[Line]) -> tuple[str | None, list[str], str | None
     return (join_lines(tugas) or None), fungsi, eselon
 
 
+# "LAMPIRAN" on a line of its own over "KEPUTUSAN CAMAT ...": the lampiran's reference to its decree, no decree
+_LAMPIRAN_ALONE = re.compile(r"^LAMPIRAN\s*:?\s*[IVX\d]*\s*$", re.I)
+
+
 def _lampiran(lines: list[Line]) -> dict[str, str]:
     """The "Lampiran : Keputusan Camat ... / Nomor : ... / Tanggal : ..." block."""
     for i, ln in enumerate(lines):
-        if re.match(r"^LAMPIRAN\b.*KEPUTUSAN", ln.text, re.I) or re.match(r"^Lampiran\s*:", ln.text, re.I):
-            out = {"lampiran": ln.text}
+        alone = _LAMPIRAN_ALONE.match(ln.text.strip()) and i + 1 < len(lines) and _DECREE.match(lines[i + 1].text)
+        if re.match(r"^LAMPIRAN\b.*KEPUTUSAN", ln.text, re.I) or re.match(r"^Lampiran\s*:", ln.text, re.I) or alone:
+            out = {"lampiran": f"{ln.text} {lines[i + 1].text}" if alone else ln.text}
             for nxt in lines[i + 1:i + 6]:
                 t = nxt.text.strip()
                 if _NOMOR.match(t):
@@ -626,6 +634,8 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog,
     lines = text_lines(pages, runs)
     decrees = [parse_decree(lines, i, log, lexicon) for i, ln in enumerate(lines)
                if _DECREE.match(despace(ln.text.strip(), lexicon)) and is_upper(ln.text)]
+    for d in decrees:
+        d.reference = bool(d.start and _LAMPIRAN_ALONE.match(lines[d.start - 1].text.strip()))
     if not decrees:
         log.warn(W_NO_HEADER, "no 'KEPUTUSAN CAMAT' header found; metadata from letterhead, Lampiran block and "
                  "signatures")

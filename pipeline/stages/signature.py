@@ -137,16 +137,18 @@ def read_rank(text: str) -> str | None:
         if re.search(r"\b(tingkat|tk\.?)$", text, re.I):
             return text + " I"  # "Tingkat I" is the only grade there is: OCR lost the lone "I"
     words = re.sub(r"^\W+", "", text).split()
+    exact = next((head for n in range(len(words), 0, -1)  # the longest run of words from the start that is a rank
+                  if RANK.match(head := " ".join(words[:n]).rstrip("'’`\".,;: "))), None)
     letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+    loose = None
     if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
-        for vocab in signature_vocabulary().ranks:  # longest first
-            if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3):
-                return vocab
-    for n in range(len(words), 0, -1):  # the longest run of words from the start that is a rank
-        head = " ".join(words[:n]).rstrip("'’`\".,;:")
-        if RANK.match(head):
-            return head
-    return None
+        loose = next((vocab for vocab in signature_vocabulary().ranks  # longest first
+                      if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3)), None)
+    # a rank printed whole is read as printed ("Pembina Utama Muda / IV c" is no misread "Madya"); the loose
+    # reading only when it names more of one (OCR's "Pembina Utama Mada")
+    if exact and (loose is None or len(exact.split()) >= len(loose.split())):
+        return exact
+    return loose or exact
 
 
 # --- where the block is ---------------------------------------------------------------------------------------
