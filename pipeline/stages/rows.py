@@ -109,7 +109,12 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         # blank bands also part rows under one number (two indicators of one sasaran): each such band
         # counts where an indikator line begins right at it
         height = min((ln.bottom - ln.top for ln in ind), default=8.0)
-        gap = [g for g in _gap_starts(cells, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
+        # a Sasaran (Program) paragraph longer than its row's other cells runs over the blank below the row
+        # (its cell is merged over the group): the blank bands are looked for in the other columns; not on an
+        # OCR-read page, whose small boxes open blanks between the lines of one cell that the paragraph closes
+        ocr = any(w.conf < 1.0 for cs in cells for c in cs for w in c.words)
+        unmerged = [cs for k, cs in enumerate(cells) if ocr or fields[k] not in MERGED_FIELDS]
+        gap = [g for g in _gap_starts(unmerged, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
         gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
         gap.sort()
         if len(gap) >= 2 and not all(any(abs(g - s) <= height / 2 for g in gap) for s in starts):
@@ -318,24 +323,35 @@ def _block_cell(cells: list[Cell], block: list) -> Cell:
 
 
 def _unruled_groups(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]], fields: list[str | None],
-                    first: int) -> dict[tuple[int, int], list[Cell]]:
+                    first: int, runs: bool) -> dict[tuple[int, int], list[Cell]]:
     """(band index, column) -> the Sasaran (Program) text of that row, in a body printed without any rules
-    where the rows were told apart by other columns: each paragraph of the column is one cell's whole text,
-    never cut at a row's edge. When every paragraph is level with a row's first line it is that row's (the rows
-    below carry it on); else the paragraphs are set in the middle of merged cells, each belonging to the rows
-    around it whose middle it marks (the fewest when two groups would centre it alike)."""
+    (a ruled grid's whole body; each run of rows between headings when `runs`) where the rows were
+    told apart by other columns: each paragraph of the column is one cell's whole text, never cut at a row's
+    edge. When every paragraph is level with a row's first line it is that row's (the rows below carry it on);
+    else the paragraphs are set in the middle of merged cells, each belonging to the rows around it whose
+    middle it marks (the fewest when two groups would centre it alike)."""
     if "indikator" not in fields:
         return {}
-    ind = [ln for c in _cells_in(grid, fields.index("indikator"), first, grid.n_rows) for ln in c.lines
+    out: dict[tuple[int, int], list[Cell]] = {}
+    for r0, r1 in dict.fromkeys((a, b) for a, b, _ in bands):
+        if (r0, r1) == (first, grid.n_rows) or runs:
+            out.update(_run_groups(grid, [(i, band) for i, (a, b, band) in enumerate(bands) if (a, b) == (r0, r1)],
+                                   fields, r0, r1))
+    return out
+
+
+def _run_groups(grid: Grid, bands: list[tuple[int, tuple[float, float]]], fields: list[str | None], r0: int,
+                r1: int) -> dict[tuple[int, int], list[Cell]]:
+    """_unruled_groups for the bands (index, span) of one logical row r0..r1."""
+    ind = [ln for c in _cells_in(grid, fields.index("indikator"), r0, r1) for ln in c.lines
            if re.search(r"[^\W\d_]{2}", ln.text)]
-    # the rows of the whole body that hold an indicator (a band of a header's remnants holds none)
-    whole = [i for i, (r0, r1, (a, b)) in enumerate(bands) if (r0, r1) == (first, grid.n_rows)
-             and any(a <= ln.top < b for ln in ind)]
+    # the rows that hold an indicator (a band of a header's remnants holds none)
+    whole = [i for i, (a, b) in bands if any(a <= ln.top < b for ln in ind)]
     if len(whole) < 2:
         return {}
     out: dict[tuple[int, int], list[Cell]] = {}
-    spans = [bands[i][2] for i in whole]
-    texts = [ln for k in range(grid.n_cols) for c in _cells_in(grid, k, first, grid.n_rows) for ln in c.lines
+    spans = [band for i, band in bands if i in whole]
+    texts = [ln for k in range(grid.n_cols) for c in _cells_in(grid, k, r0, r1) for ln in c.lines
              if re.search(r"[^\W_]", ln.text)]
     # where each row's print begins (its first line in any column)
     starts = [min((ln.top for ln in texts if a <= ln.top < b), default=a + 1.0) for a, b in spans]
@@ -343,7 +359,7 @@ def _unruled_groups(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]
     for k, f in enumerate(fields):
         if f not in (*MERGED_FIELDS, "no"):
             continue
-        cells = _cells_in(grid, k, first, grid.n_rows)
+        cells = _cells_in(grid, k, r0, r1)
         # a line without a letter or digit (")" of a wrapped "(1)", a speck) neither starts nor parts a paragraph
         lines = sorted((ln for c in cells for ln in c.lines if re.search(r"[^\W_]", ln.text)
                         and spans[0][0] <= ln.top < spans[-1][1]), key=lambda ln: ln.top)
@@ -369,7 +385,8 @@ def _unruled_groups(grid: Grid, bands: list[tuple[int, int, tuple[float, float]]
         if not owner:
             continue
         for j, i in enumerate(whole):
-            out[(i, k)] = [_block_cell(cells, blocks[owner[j]])] if j in owner else []
+            if j >= min(owner):  # rows above the first paragraph's group are read as they stand
+                out[(i, k)] = [_block_cell(cells, blocks[owner[j]])] if j in owner else []
     return out
 
 
@@ -439,11 +456,14 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     headed = _headings_name_sasaran(run)
     code_cols = run.codes
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
+        # each run of rows between the headings of an unruled grid is parted like a whole body; not on an
+        # OCR-read page, whose small boxes open blanks between the lines of one cell
+        runs = grid.unruled and not any(w.conf < 1.0 for c in grid.cells for w in c.words)
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
-                 for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows))]
+                 for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows) or runs)]
         merged = _merged_cells(grid, bands, fields, first)
-        paragraphs = _unruled_groups(grid, bands, fields, first)
+        paragraphs = _unruled_groups(grid, bands, fields, first, runs)
         for ri, (r0, r1, band) in enumerate(bands):
             if (head := _heading_cell(grid, r0, fields, ind_col)) is not None:
                 group = _group_after(group, read_heading(head.text))
