@@ -19,13 +19,18 @@ def _norm(v: object) -> str:
     return " ".join(re.sub(r"[^\w%∑]+", " ", str(v or "").lower()).split())
 
 
+def assert_same_files(a: Path, b: Path) -> None:
+    """Every file under a has the same bytes under b (two runs of a generator with one seed)."""
+    for p in sorted(a.rglob("*")):
+        if p.is_file():
+            assert p.read_bytes() == (b / p.relative_to(a)).read_bytes(), p.relative_to(a)
+
+
 def test_deterministic_and_printed(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     generate_variants(3, 5, a)
     generate_variants(3, 5, b)
-    for p in sorted(a.rglob("*")):
-        if p.is_file():
-            assert p.read_bytes() == (b / p.relative_to(a)).read_bytes(), p.relative_to(a)
+    assert_same_files(a, b)
     for p in sorted((a / "decrees").glob("*.json")):
         gold = json.loads(p.read_text(encoding="utf-8"))
         page = _norm(_text(a / "pdf" / "digital" / f"{p.stem}.pdf"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_generator import _text  # the pages' text layer
-from test_generator_variants import _norm
+from test_generator_variants import _norm, assert_same_files
 
 from iku import extract
 from samples.generator.variants import vgold
@@ -22,9 +22,7 @@ def test_deterministic_and_printed(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     generate_web(3, 5, a)
     generate_web(3, 5, b)
-    for p in sorted(a.rglob("*")):
-        if p.is_file():
-            assert p.read_bytes() == (b / p.relative_to(a)).read_bytes(), p.relative_to(a)
+    assert_same_files(a, b)
     for p in sorted((a / "decrees").glob("*.json")):
         gold = json.loads(p.read_text(encoding="utf-8"))
         page = _norm(_text(a / "pdf" / "digital" / f"{p.stem}.pdf"))

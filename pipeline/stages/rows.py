@@ -112,7 +112,7 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         # a Sasaran (Program) paragraph longer than its row's other cells runs over the blank below the row
         # (its cell is merged over the group): the blank bands are looked for in the other columns; not on an
         # OCR-read page, whose small boxes open blanks between the lines of one cell that the paragraph closes
-        ocr = any(w.conf < 1.0 for cs in cells for c in cs for w in c.words)
+        ocr = _read_by_ocr([c for cs in cells for c in cs])
         unmerged = [cs for k, cs in enumerate(cells) if ocr or fields[k] not in MERGED_FIELDS]
         gap = [g for g in _gap_starts(unmerged, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
         gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
@@ -204,10 +204,14 @@ def _aligned_starts(cells: list[list[Cell]], fields: list[str | None], ind: list
     return starts if len(starts) >= 2 and starts[0] == tops[k_ind][0] else []
 
 
+def _read_by_ocr(cells: list[Cell]) -> bool:
+    return any(w.conf < 1.0 for c in cells for w in c.words)
+
+
 def _gap_starts(cells: list[list[Cell]], ind: list) -> list[float]:
     """Tops of the text blocks separated by a blank band across every column, taller than the page's
     usual gap between lines."""
-    ocr = any(w.conf < 1.0 for cs in cells for c in cs for w in c.words)
+    ocr = _read_by_ocr([c for cs in cells for c in cs])
     spans = sorted(_spans(cells) if ocr else ((ln.top, ln.bottom) for cs in cells for c in cs for ln in c.lines))
     if len(spans) < 3:
         return []
@@ -355,7 +359,7 @@ def _run_groups(grid: Grid, bands: list[tuple[int, tuple[float, float]]], fields
              if re.search(r"[^\W_]", ln.text)]
     # where each row's print begins (its first line in any column)
     starts = [min((ln.top for ln in texts if a <= ln.top < b), default=a + 1.0) for a, b in spans]
-    columns = {}  # column -> (its cells, its paragraphs, the band each paragraph is level with, or None)
+    columns = {}  # column -> (its cells, its paragraphs, (distance in line heights, nearest row) per paragraph)
     for k, f in enumerate(fields):
         if f not in (*MERGED_FIELDS, "no"):
             continue
@@ -458,7 +462,7 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
     for gi, (grid, first) in enumerate(zip(run.grids, run.header_rows, strict=True)):
         # each run of rows between the headings of an unruled grid is parted like a whole body; not on an
         # OCR-read page, whose small boxes open blanks between the lines of one cell
-        runs = grid.unruled and not any(w.conf < 1.0 for c in grid.cells for w in c.words)
+        runs = grid.unruled and not _read_by_ocr(grid.cells)
         bands = [(r0, r1, band) for r0, r1 in _logical_rows(grid, first, ind_col)
                  if not is_column_number_row(grid.row_texts(r0))  # column numbers under the header
                  for band in unruled_bands(grid, r0, r1, fields, whole=(r0 == first and r1 == grid.n_rows) or runs)]

@@ -226,6 +226,11 @@ def _join_unlabelled(cuts: list[float], words: list[Word]) -> list[float]:
         del cuts[empty if left <= right else empty + 1]
 
 
+def _columns_under(phrase: list[Word], cuts: list[float]) -> list[int]:
+    """The columns a run of words reaches over."""
+    return [k for k, (a, b) in enumerate(pairwise(cuts)) if min(b, phrase[-1].x1) - max(a, phrase[0].x0) > 0]
+
+
 def _labels(header: list[Line], cuts: list[float]) -> list[str]:
     """Each column's label: the header words over it, and a label printed over several columns ("TARGET
     KINERJA" over its years) heads each of them ("TARGET KINERJA 2025")."""
@@ -233,9 +238,8 @@ def _labels(header: list[Line], cuts: list[float]) -> list[str]:
     out: list[list[str]] = [[] for _ in pairwise(cuts)]
     for ln in header:
         for phrase in gap_groups([w for w in ln.words if id(w) in grouped], LABEL_GAP):
-            for k, (a, b) in enumerate(pairwise(cuts)):
-                if min(b, phrase[-1].x1) - max(a, phrase[0].x0) > 0:
-                    out[k].append(" ".join(w.text for w in phrase))
+            for k in _columns_under(phrase, cuts):
+                out[k].append(" ".join(w.text for w in phrase))
         for w in ln.words:
             k = next((k for k, (a, b) in enumerate(pairwise(cuts)) if a <= w.cx < b), None)
             if id(w) not in grouped and k is not None:
@@ -355,8 +359,7 @@ def _header_boxes(t: _Table, y0: float, y1: float) -> list[BBox]:
     phrases = []  # (first column, last column, bottom of the phrase's line)
     for k, ln in enumerate(t.header[:-1]):
         for phrase in gap_groups([w for w in ln.words if id(w) in grouped], LABEL_GAP):
-            over = [j for j, (a, b) in enumerate(cols) if min(b, phrase[-1].x1) - max(a, phrase[0].x0) > 0]
-            if len(over) >= 2:
+            if len(over := _columns_under(phrase, t.cuts)) >= 2:
                 phrases.append((over[0], over[-1], (ln.bottom + t.header[k + 1].top) / 2))
     if not phrases:
         return [(a, y0, b, y1) for a, b in cols]
