@@ -4,6 +4,7 @@ a NIP known by its own structure; the block's labels read through stamp debris a
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.lib.pagesizes import A4
@@ -108,6 +109,36 @@ def test_the_reading_that_read_more_of_a_rank_wins():
     assert read_rank(voted[0]) == "Penata Tingkat I"
     junk = _reading("d", [(61, ["Penata", "ee"], 82), nip])
     assert signature._text(signature.vote([*short, junk])[0]) == "Penata"
+
+
+def test_a_title_only_the_reading_without_the_pen_read_before_the_name_is_kept():
+    """Issue 14: most readings lost "Drs" under the pen's strokes; the one that has the winner's words and only a
+    title more before them (a title of the vocabulary) is the line, and no other word is added so."""
+    most = [_reading(h, [(60, ["HENDRA", "WIJAYA,", "S.Sos"], c)]) for h, c in (("a", 80), ("b", 78), ("c", 75))]
+    titled = _reading("d", [(61, ["Drs", "HENDRA", "WIJAYA,", "S.Sos"], 64)])
+    assert [signature._text(ln) for ln in signature.vote([*most, titled])] == ["Drs HENDRA WIJAYA, S.Sos"]
+    junk = _reading("d", [(61, ["brsA", "HENDRA", "WIJAYA,", "S.Sos"], 64)])
+    assert [signature._text(ln) for ln in signature.vote([*most, junk])] == ["HENDRA WIJAYA, S.Sos"]
+
+
+def test_a_speck_read_as_a_line_does_not_part_the_readings_of_the_name():
+    """A three-pixel "0." one reading found just above the name took that reading's place in the name's group,
+    and its reading of the name then opened a group of its own: the name's readings split in two."""
+    name = ["SITI", "AMINAH,", "S.STP,", "M.AP"]
+    speck = {"text": "0.", "left": 10, "top": 40, "width": 20, "height": 3, "conf": 45}
+    a = _reading("a", [(50, name, 90)])
+    a.words.append(speck)
+    others = [_reading(h, [(51, name, 85)]) for h in "bcd"]
+    groups = signature._clusters([a, *others])
+    assert len(groups) == 1 and len(groups[0]) == 4
+
+
+def test_a_nip_with_a_letter_read_for_a_digit():
+    from iku.stages.sections import _nip_in
+
+    assert signature.find_nip("NIP. 19820716 201212 1 O11") == "198207162012121011"
+    assert _nip_in("NIP. 198OO703 2OO611 1 013") == "19800703 200611 1 013"
+    assert signature.mend_digits("NIP. 19700405 S.Sos Oktober") == "NIP. 19700405 S.Sos Oktober"  # words stay
 
 
 def test_a_line_only_one_doubtful_reading_saw_is_dropped():
@@ -335,6 +366,9 @@ def test_two_readings_alike_to_the_letter_win_over_a_surer_one():
     ("Penata Muda", "Penata Muda"),
     ("Pembina Tingkat I (IV/b)", "Pembina Tingkat I (IV/b)"),
     ("RENATA", None),  # a name in capitals is never read loosely as a rank
+    ("Pembina Tin", "Pembina Tingkat I"),  # a pen stroke took the word's end: one rank of the vocabulary goes on so
+    ("Pembina Utama M", "Pembina Utama"),  # Muda or Madya: too little to tell, not guessed
+    ("Penata Muda Ti", "Penata Muda"),  # two letters are no word's start
     ("HENDRA WIJAYA, S.Sos", None),
 ])
 def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
@@ -355,6 +389,8 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("Drs. AGUS SETIAWAN; M.Si", "Drs. AGUS SETIAWAN, M.Si"),
     ("AGUS S. M.Si", "AGUS S. M.Si"),  # an initial keeps its dot
     ("HENDRA WIJAYA. PT", "HENDRA WIJAYA. PT"),  # no degree after it: nothing rewritten
+    ("RINA MARLINA, £.Sos", "RINA MARLINA, S.Sos"),  # a pound sign read for the S
+    ("HENDRA WIJAYA, 3.STP, M.AP", "HENDRA WIJAYA, S.STP, M.AP"),
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
     from iku.stages.metadata import fix_degrees
@@ -529,3 +565,55 @@ def test_a_rank_printed_whole_with_its_golongan_after_a_slash_is_read_as_printed
     assert read_rank("Pembina Utama Muda / IV c") == "Pembina Utama Muda"
     assert read_rank("Penata Tk. I / III d") == "Penata Tk. I"
     assert read_rank("Retbina") == "Pembina"  # a misread rank is still read loosely
+
+
+
+def _name_under_pen(name: str, seed: int, pen: bool = True) -> np.ndarray:
+    """A bold underlined name as the re-read sees it (a 300 dpi scan enlarged twice), with a scrawl of the
+    generator's pen strokes written over it: loops from above the name to below its underline."""
+    from samples.generator.scan import signature_strokes
+
+    img = Image.new("L", (1500, 600), 245)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("DejaVuSans-Bold.ttf", 64)
+    d.text((60, 270), name, fill=10, font=font)
+    x1 = 60 + d.textlength(name, font=font)
+    d.line((60, 344, x1, 344), fill=10, width=5)
+    if pen:
+        for stroke in signature_strokes(120, 280, 0.7 * x1, 500, np.random.default_rng(seed)):
+            d.line([(round(x), round(y)) for x, y in stroke], fill=30, width=8)
+    return np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)))
+
+
+@needs_tesseract
+def test_pen_strokes_over_the_name_are_taken_off_before_it_is_read():
+    """Issue 14: a signature's loops over the name leave Tesseract little of it; the line on its underline with
+    the strokes followed in from above and below and painted over where they run alone reads much nearer the
+    print on every scrawl, and as printed on some (not all: where a loop turns on a letter, it stays)."""
+    from rapidfuzz import fuzz
+
+    name = "H. HENDRA WIJAYA, S.Sos"
+    ctx = Context(Settings.load())
+    exact = 0
+    for seed in range(1, 7):
+        gray = _name_under_pen(name, seed)
+        (_, under, x0, x1), *_ = signature.underline_bands(gray, 70.0)
+        raw = signature._read_band(ctx, gray[under - 95:under + 1, x0:x1], 0)
+        img, _ = signature.unpenned(gray, under - 1, x0, x1, 70.0)
+        read = " ".join(w["text"] for w in signature._read_band(ctx, img, 0) if w["conf"] >= 35)
+        assert fuzz.ratio(read, name) >= fuzz.ratio(" ".join(w["text"] for w in raw if w["conf"] >= 35), name) + 20
+        exact += read == name
+    assert exact >= 2
+
+
+def test_the_name_rows_stand_on_the_underline_and_a_clean_name_is_left_as_printed():
+    gray = _name_under_pen("AGUS SETIAWAN", 1, pen=False)
+    (_, under, x0, x1), *_ = signature.underline_bands(gray, 70.0)
+    ink = (gray < 128).astype(np.uint8)
+    top, bottom = signature.name_rows(ink, under - 1, 70.0)
+    letters = np.flatnonzero(ink[:under - 4].any(axis=1))
+    assert abs(top - letters[0]) <= 3 and abs(bottom - letters[-1]) <= 3
+    img, first = signature.unpenned(gray, under - 1, x0, x1, 70.0)
+    print_ = gray[first:first + img.shape[0], x0:x1] < 128
+    assert ((img < 128) == print_)[:under - 4 - first].all()  # no letter pixel taken
+    assert signature.name_rows(np.zeros_like(ink), under - 1, 70.0) is None

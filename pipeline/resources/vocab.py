@@ -292,6 +292,7 @@ class SignatureVocabulary:
     name_titles: tuple[str, ...] = ()  # written before it ("Drs.", "H.")
     degree_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the degree's letter it stands for)
     capital_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the capital letter of a name)
+    digit_misreads: tuple[tuple[str, str], ...] = ()  # (letter OCR reads, the digit of a NIP it stands for)
 
 
 @lru_cache(maxsize=1)
@@ -308,4 +309,5 @@ def signature_vocabulary() -> SignatureVocabulary:
         name_titles=tuple(d.get("name_titles", ())),
         degree_misreads=tuple(d.get("degree_misreads", {}).items()),
         capital_misreads=tuple(d.get("capital_misreads", {}).items()),
+        digit_misreads=tuple(d.get("digit_misreads", {}).items()),
     )

@@ -20,7 +20,7 @@ from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
-from iku.stages.signature import RANK_WORD, find_nip, is_upper, nip_is_plausible, opening_label, read_rank
+from iku.stages.signature import RANK_WORD, find_nip, is_upper, mend_digits, nip_is_plausible, opening_label, read_rank
 from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -48,6 +48,7 @@ _NIP = re.compile(
 def _nip_in(text: str) -> str | None:
     """The NIP a line prints: after its label, or bare when its digits have a NIP's structure (a birth date,
     an appointment month, a sex digit), so that an account number or a sum shaped like one is none."""
+    text = mend_digits(text)
     for m in _NIP.finditer(text):
         if m.group("nip"):
             return m.group("nip").strip()

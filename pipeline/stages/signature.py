@@ -6,7 +6,8 @@ and the signature's flourish for one picture and reads nothing there. The block 
 whichever of its lines the page pass did read ("Ditetapkan di", "Pada tanggal", the office's title, a NIP by its
 label or its own structure), or, when the page pass read none of them, as the ink below the decree's last
 article. It is cropped, enlarged and read again in several ways (binarised at the print's own darkness, grey,
-with underlines and pen strokes removed; whole, and each line alone, the name's line found by its underline).
+with underlines and pen strokes removed; whole, and each line alone, the name's line found by its underline;
+that line also with the signature's strokes across it followed in from above and below and painted over).
 The readings, the page pass's among them, are voted line by line: the reading most like the others wins, a
 line whose content has its field's structure (a NIP's birth date, appointment month and sex digit; a date; a
 rank) before any other, and the page pass's words stand where it read the same characters. A line the readings
@@ -35,7 +36,7 @@ from iku.core.stage import Context
 from iku.resources.vocab import RANK, month_number, signature_vocabulary
 from iku.stages import ocr
 
-CACHE_WHAT = "signature-8"  # the readings stored; the vote is not
+CACHE_WHAT = "signature-11"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
 REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
 MARGIN = 8.0  # points around the block
@@ -81,9 +82,24 @@ def _birth_date(digits: str) -> date | None:
         return None
 
 
+def mend_digits(text: str) -> str:
+    """`text` with the letters OCR read in place of digits written back as digits, in each group of
+    characters that holds a digit and is no word ("O11" is "011", "2OO8" is "2008"; "NIP." and "Oktober" stay)."""
+    misread = dict(signature_vocabulary().digit_misreads)
+
+    def mend(m: re.Match[str]) -> str:
+        group = m.group(0)
+        if not any(c.isdigit() for c in group) or sum(c.isdigit() for c in group) < sum(c in misread for c in group):
+            return group
+        return "".join(misread.get(c, c) for c in group)
+
+    return re.sub(r"[^\s.,:;]+", mend, text)
+
+
 def find_nip(text: str) -> str | None:
-    """A NIP in a line of OCR text, with or without its label, spaces anywhere OCR put them; None if none."""
-    squeezed = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", text)
+    """A NIP in a line of OCR text, with or without its label, spaces anywhere OCR put them, a letter read for a
+    digit here and there; None if none."""
+    squeezed = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", mend_digits(text))
     for m in re.finditer(r"\d{18,}", squeezed):
         run = m.group(0)
         for i in range(len(run) - 17):
@@ -126,6 +142,17 @@ def _rank_distance(letters: str, rank: str) -> int:
                    Levenshtein.distance(glued[:len(rank_glued) + j], rank_glued)) for j in (-2, -1, 0, 1, 2))
 
 
+def _completed(rank: str, cut: str) -> str:
+    """The one longer rank of the vocabulary that `rank` followed by the start of a word (`cut`, three letters or
+    more: a pen stroke took the rest, "Pembina Tin") spells; `rank` itself when none or several do."""
+    start = re.sub(r"[^a-z]", "", cut.lower())
+    if len(start) < 3:
+        return rank
+    longer = [r for r in signature_vocabulary().ranks if r.lower().startswith(rank.lower() + " ")
+              and r.split()[len(rank.split())].lower().startswith(start)]
+    return longer[0] if len(longer) == 1 else rank
+
+
 def read_rank(text: str) -> str | None:
     """The rank (pangkat) a line right above the NIP prints, as the vocabulary writes it when OCR misread a
     letter or two ('Retbina') or left debris after it ('Pembina' AAT'); None when the line is no rank."""
@@ -139,6 +166,8 @@ def read_rank(text: str) -> str | None:
     words = re.sub(r"^\W+", "", text).split()
     exact = next((head for n in range(len(words), 0, -1)  # the longest run of words from the start that is a rank
                   if RANK.match(head := " ".join(words[:n]).rstrip("'’`\".,;: "))), None)
+    if exact and len(words) > len(exact.split()):
+        exact = _completed(exact, words[len(exact.split())])
     letters = " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
     loose = None
     if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
@@ -379,6 +408,153 @@ def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tu
     return out
 
 
+# --- the pen's strokes taken off the signatory's name ------------------------------------------------------------
+
+TRACE_GAP = 0.3  # of the name's cap height: how far above (below) its letters a stroke is picked up
+TRACE_RUN = 0.6  # of the cap height: how far outside the letters a mark must run to be a pen's stroke
+RESTORE = 0.3  # of the cap height: a letter's stroke the pen cut is closed over gaps this long
+WIDE_RUN = 0.6  # of the cap height: a row's run of ink this wide is a letter's bar or a blob, no pen stroke
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of ink (start, end) along one row of a 0/1 mask."""
+    d = np.diff(np.concatenate([[0], row.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist(), strict=True))
+
+
+def name_rows(bw: np.ndarray, under: int, letter: float) -> tuple[int, int] | None:
+    """The first and last row of the print standing on an underline (its top at row `under` of the 0/1 ink
+    mask `bw`): the longest run of rows dense with ink that ends near the underline, up to where the ink thins
+    to the pen's strokes alone."""
+    profile = bw.mean(axis=1)
+    lo = max(0, under - int(1.2 * letter))
+    core = float(np.percentile(profile[lo:under], 75)) if under > lo else 0.0
+    if core <= 0:
+        return None
+    dense = np.flatnonzero(profile[lo:under] >= 0.4 * core) + lo
+    runs = np.split(dense, np.flatnonzero(np.diff(dense) > 2) + 1) if dense.size else []
+    near = [r for r in runs if under - r[-1] <= 0.3 * letter and r[-1] - r[0] >= 0.4 * letter]
+    if not near:
+        return None
+    top, bottom = int(near[-1][0]), int(near[-1][-1])
+    while top > 0 and profile[top - 1] >= 0.4 * core:
+        top -= 1
+    return top, bottom
+
+
+def _stroke_in(bw: np.ndarray, edge: int, away: int, start: tuple[int, int],
+               cap: int) -> tuple[float, float, float] | None:
+    """The pen's stroke through `start` (a run of row `edge`) followed away from the letters (`away`: -1 up,
+    1 down): (its x at the edge, dx per row, its width along a row), or None when the mark does not run on
+    for TRACE_RUN of the letters' height (a letter's top, a speck) or runs into a wide blob."""
+    xs, ys, widths = [(start[0] + start[1] - 1) / 2], [edge], [start[1] - start[0]]
+    slope = 0.0
+    for y in range(edge + away, edge + away * max(5, int(TRACE_RUN * cap)), away):
+        if not 0 <= y < bw.shape[0]:
+            return None
+        expected = xs[-1] + slope * away
+        near = [(a, b) for a, b in _runs(bw[y]) if a - 2 <= expected <= b + 1]
+        if not near:
+            return None
+        a, b = min(near, key=lambda r: abs((r[0] + r[1] - 1) / 2 - expected))
+        if b - a > WIDE_RUN * cap:
+            return None
+        xs.append((a + b - 1) / 2)
+        ys.append(y)
+        widths.append(b - a)
+        if len(xs) >= 3:
+            slope = float(np.polyfit(ys, xs, 1)[0])
+    return xs[0], float(np.polyfit(ys, xs, 1)[0]), float(np.median(widths))
+
+
+def _pen_through(bw: np.ndarray, top: int, bottom: int, out: np.ndarray) -> None:
+    """Mark in `out` the pixels of the pen's strokes that cross the letters from row `top` to `bottom`: each
+    stroke that enters from above or below is followed row by row in its direction. Where it runs alone (a
+    run no wider than the stroke) the run goes, and the stroke is followed on from it; where it lies over a
+    letter only the stroke's own width at its expected place goes."""
+    cap = bottom - top + 1
+    gap = max(3, int(TRACE_GAP * cap))
+    for edge, away in ((top - gap, -1), (bottom + gap, 1)):
+        if not 0 <= edge < bw.shape[0]:
+            continue
+        for start in _runs(bw[edge]):
+            stroke = None if start[1] - start[0] > WIDE_RUN * cap else _stroke_in(bw, edge, away, start, cap)
+            if stroke is None:
+                continue
+            x, slope, width = stroke
+            misses, y = 0, edge
+            while 0 <= y < bw.shape[0] and top - gap <= y <= bottom + gap:
+                on = next(((a, b) for a, b in _runs(bw[y]) if a - 1 <= x <= b), None)
+                if on is None:
+                    misses += 1
+                    if misses > max(2, 0.15 * cap):  # the stroke ended, or turned
+                        break
+                elif on[1] - on[0] <= width + 2:
+                    out[y, on[0]:on[1]] = 1
+                    x, misses = (on[0] + on[1] - 1) / 2, 0
+                else:
+                    out[y, max(0, round(x - width / 2)):max(0, round(x + width / 2) + 1)] = 1
+                    misses = 0
+                x -= slope * away
+                y -= away
+
+
+def _traced_pen(bw: np.ndarray, top: int, bottom: int) -> np.ndarray:
+    """The pen's strokes followed in across the letters (_pen_through), less the pixels where a letter's stroke
+    crosses the pen's path: ink on both sides of it along a row or a column closes over it again."""
+    cap = bottom - top + 1
+    pen = np.zeros_like(bw)
+    _pen_through(bw, top, bottom, pen)
+    pen &= bw
+    rest = bw & (1 - pen)
+    k = max(3, int(RESTORE * cap)) | 1
+    letters = (cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
+               | cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((1, k), np.uint8)))
+    return pen & (1 - letters)
+
+
+def unpenned(gray: np.ndarray, under: int, x0: int, x1: int, letter: float) -> tuple[np.ndarray, int] | None:
+    """The line of print on the underline at row `under` (from x0 to x1 of `gray`) with the pen's strokes
+    across it painted over and everything above, below and beside its letters blank: (the image, its first
+    row in `gray`), or None when no line of print stands there. A signature's loops over the name make
+    Tesseract read nothing there; the letters alone, cut where the pen lay on them, it reads."""
+    first = max(0, under - int(2.5 * letter))
+    # strokes are followed from a letter's width beyond the underline's ends: one crossing its end at a slant
+    left, right = max(0, x0 - int(letter)), min(gray.shape[1], x1 + int(letter))
+    region = gray[first:under + int(1.5 * letter), left:right]
+    line = cv2.dilate(_strokes(region), np.ones((3, 1), np.uint8)) > 0
+    bw = ((region < _ink_threshold(region)) & ~line).astype(np.uint8)
+    rows = name_rows(bw, under - first, letter)
+    if rows is None:
+        return None
+    top, bottom = rows
+    cap = bottom - top + 1
+    paper = float(np.median(region))
+    blank = np.zeros(region.shape, bool)  # what is no part of the name: above, below and beside it
+    lo, hi = max(0, top - 3), min(region.shape[0], bottom + 1 + int(0.35 * cap))  # a comma's tail, a "p"
+    blank[:lo] = blank[hi:] = True
+    below = np.flatnonzero(line[under - first:under - first + max(3, cap // 3)].any(axis=1))
+    if below.size:  # nothing under the underline: a descender ends on it
+        blank[under - first + int(below[-1]) + 2:] = True
+    cols = np.flatnonzero(line[under - first:under - first + 3].any(axis=0))
+    if cols.size:  # the name is printed over its underline's length: ink beside it is the pen's
+        blank[:, :max(0, int(cols[0] - 0.15 * cap))] = True
+        blank[:, int(cols[-1] + 0.15 * cap) + 1:] = True
+    pen = _traced_pen(bw, top, bottom)
+    # the stroke's grey edges go with it, not the letters' ink beside it
+    pen = cv2.dilate(pen, np.ones((1, 3), np.uint8)) & (region < _ink_threshold(region, 0.8)) & ((bw == 0) | (pen > 0))
+    clean = region.copy()
+    clean[(pen > 0) | line | blank] = paper
+    a = max(0, lo - cap // 2)
+    return clean[a:hi + cap // 2, x0 - left:x1 - left], first + a
+
+
+UNPEN = {  # the underlined line without the pen's strokes, read alone (psm 7)
+    "unpen-ink-psm7": lambda g: _dark_ink(g),
+    "unpen-grey-psm7": lambda g: g,
+}
+
+
 # whole-crop readings: name -> (image transform, psm); each crop is enlarged twice first
 WHOLE = {
     "ink-psm6": (lambda g: _dark_ink(g), 6),
@@ -447,6 +623,10 @@ def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int],
             read[key] = _read_band(ctx, img, 0)
         return [{**w, "top": w["top"] + dy} for w in read[key]]
 
+    for _, y1, x0, x1 in named:  # y1: the underline's top row
+        got = unpenned(big, y1 - 1, x0, x1, letter)
+        for how, transform in UNPEN.items() if got is not None else ():
+            raw.setdefault(how, []).extend({**w, "left": w["left"] + x0} for w in band(transform(got[0]), got[1]))
     for how, transform in transforms.items():
         img = transform(plain if how.startswith(PRINT) else big)
         raw[how] = [w for y0, y1 in bands for w in band(img[y0:y1], y0)]
@@ -487,7 +667,8 @@ def _lines_of(words: list[dict]) -> list[list[dict]]:
                 last.append(w)
                 continue
         out.append([w])
-    return [sorted(ln, key=lambda w: w["left"]) for ln in out]
+    # by the words' centres: Tesseract now and then gives a word a box reaching back over the words before it
+    return [sorted(ln, key=lambda w: w["left"] + w["width"] / 2) for ln in out]
 
 
 def _text(line: list[dict]) -> str:
@@ -516,7 +697,10 @@ def _clusters(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[l
     each reading in it."""
     tagged = [(i, ln) for i, r in enumerate(readings)
               for ln in _lines_of([w for w in r.words if ocr._keep(w, min_conf)]) if _is_one_line(ln)]
-    tagged.sort(key=lambda t: _centre(t[1]))
+    # a speck read as a line ("0." three pixels high) is no line of print: where it stood first it would take
+    # its reading's place in the group of the printed line beside it and part that line's readings in two
+    typical = float(np.median([_height(ln) for _, ln in tagged])) if tagged else 0.0
+    tagged = sorted(((i, ln) for i, ln in tagged if _height(ln) >= SPECK * typical), key=lambda t: _centre(t[1]))
     groups: list[list[tuple[int, list[dict]]]] = []
     for i, ln in tagged:
         near = [g for g in groups if i not in {j for j, _ in g}
@@ -554,6 +738,7 @@ PITCH_SHARE = 0.6  # of the block's line pitch: two lines of print stand at leas
 PITCH_HEIGHT = 1.0  # of the block's letter height: nearer than this, two lines are never two lines of print
 RANK_GAIN = 0.3  # what each word of a longer rank adds to a reading's structure ("Penata Tingkat I" over "Penata")
 REPEAT_HEIGHT = 1.5  # of the letter height: a line of another's words this near is that line read twice
+SPECK = 0.4  # of the typical line's height: a "line" lower than this is a speck read as letters
 
 
 def structure(text: str) -> float:
@@ -602,12 +787,16 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
         scored = [(_score(c, [o for o in lines if o is not c], fullest)
                    + (PAGE_PRIOR if readings[i].how == PAGE else 0.0), i, c) for i, c in group]
         score, _, best = max(scored, key=lambda t: t[0])
+        best = _with_affixes(best, lines)
         page = next((c for i, c in group if readings[i].how == PAGE), None)
         if page is not None and _unspaced(page) == _unspaced(best):
             best = page
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
-            chosen.append((score + len(lines), best, _agreement(best, others) if others else 0.5))
+            # a line's weight against a line it overlaps: the readings that saw print there (a stroke's loops
+            # read as letters, "OM" "SN", swell a group without being print)
+            support = sum(is_wordy(_text(ln)) for ln in lines)
+            chosen.append((score + support, best, _agreement(best, others) if others else 0.5))
     out: list[tuple[list[dict], float]] = []
     for _, line, agreement in sorted(chosen, key=lambda t: -t[0]):  # one printed line is one line, however split
         if not any(_overlap(line, o) for o, _ in out):
@@ -616,6 +805,33 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
     # print that was read surely
     kept = {id(ln) for ln in _on_pitch(sorted((ln for ln, _ in out), key=_centre))}
     return [_flagged(ln, agreement) for ln, agreement in sorted(out, key=lambda t: _centre(t[0])) if id(ln) in kept]
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[^\w]", "", word).lower()
+
+
+def _affix(word: str) -> bool:
+    """A title printed before a name ("Drs.", "H.") or a degree after it ("S.Sos"), dots aside."""
+    vocab = signature_vocabulary()
+    return _bare(word) in {_bare(t) for t in (*vocab.name_titles, *vocab.degrees)}
+
+
+def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
+    """The reading of the line that has the winner's words and, before or after them, only a name's titles or
+    degrees more: the title a pen stroke over the name's start hid from most readings ("Drs" before
+    "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off."""
+    words = [_bare(w["text"]) for w in best]
+    fuller = []
+    for line in lines:
+        other = [_bare(w["text"]) for w in line]
+        n = len(words)
+        for k in range(len(other) - n + 1):
+            if other[k:k + n] == words and len(other) > n and all(_affix(w["text"]) for w in
+                                                                     line[:k] + line[k + n:]):
+                fuller.append(line)
+                break
+    return max(fuller, key=len) if fuller else best
 
 
 def _on_pitch(lines: list[list[dict]]) -> list[list[dict]]:
