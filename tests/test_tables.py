@@ -262,6 +262,35 @@ def test_unruled_value_left_of_its_centred_label_stays_in_its_column():
     assert _join_unlabelled(cuts, header) == [400.0, 560.0, 750.0]
 
 
+def test_unruled_header_labels_at_staggered_heights_are_parted_into_their_lines():
+    """Issue 14 (a web print scanned): labels centred in tall header cells stand at staggered heights ("No."
+    over "Urut", "Program" level with the gap between them), and the words between chain them into one tall
+    "line" read left to right ("Urut No. Program Sasaran ..."), which names no field. Parted into the lines
+    of words level with each other, the header is found and the table read."""
+    from iku.core.layout import Line, PageLayout, Word, group_lines
+    from iku.resources.vocab import header_vocabulary
+    from iku.stages.unruled import _chained_apart, text_grid
+
+    def w(text: str, x0: float, top: float, height: float = 8) -> Word:
+        return Word(text, x0, top, x0 + 6 * len(text), top + height, page=1)
+
+    # OCR's boxes: "Program" and "Target" taller than the others (a descender, a speck), reaching over the gaps
+    header = [w("No.", 62, 50), w("Urut", 60, 62), w("Program", 120, 53, 10), w("Sasaran", 220, 56),
+              w("Indikator", 330, 50), w("Kinerja", 390, 50), w("Individu", 350, 62), w("Target", 470, 55, 11)]
+    body = [w(t, x, top) for top in (84, 114) for t, x in (("1", 62), ("Program", 120), ("Meningkatnya", 220),
+                                                           ("Persentase", 330), ("layanan", 400), ("90%", 470))]
+    (tall, *_), = [group_lines(header)]
+    assert tall.text.startswith("Urut No.")  # chained: one line, its words out of their reading order
+    parts = _chained_apart(tall)
+    assert len(parts) == 3 and parts[0].text.startswith("No.") and parts[-1].text == "Urut Individu"
+    assert all(max(x.cy for x in p.words) - min(x.cy for x in p.words) <= 8 for p in parts)
+    page = PageLayout(number=1, width=595, height=842, kind="ocr")
+    page.words = header + body
+    (grid,) = text_grid(page, [], header_vocabulary())
+    assert len(grid) >= 6
+    assert [ln.text for ln in _chained_apart(Line(body[:6]))] == ["1 Program Meningkatnya Persentase layanan 90%"]
+
+
 def test_column_rules_running_past_the_last_row_rule_close_the_table(tmp_path: Path):
     """A table that goes on to the next page often has no bottom border on this one: its column rules
     still bound the body, which is read."""

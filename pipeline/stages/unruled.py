@@ -23,6 +23,7 @@ HEADER_LINES = 4  # a header wraps over at most this many lines
 RIVER = 3.0  # points of white, crossed by no word over the whole table, between two columns
 BODY_BREAK = 2.2  # a vertical gap of this many line heights ends the table
 HEADER_GAP = 5.0  # line heights between the upper and the lower part of labels split over a tall header cell
+CHAINED = 2.2  # word heights: a line this tall holds words of several printed lines chained together
 LABEL_GAP = 6.0  # points between label groups when one line alone is tested as a header
 SPACE_CHARS = 1.5  # and at least this many of the line's character widths: a space in a monospaced font
 RULE_COVER = 0.8  # a stroke over this share of a column's width crosses it (a fraction bar or underline does not)
@@ -45,6 +46,23 @@ class _Table:
 def _line_height(lines: list[Line]) -> float:
     heights = sorted(ln.bottom - ln.top for ln in lines)
     return heights[len(heights) // 2] if heights else 10.0
+
+
+def _chained_apart(line: Line) -> list[Line]:
+    """A "line" of words from several printed lines, chained by the words between them (a header's labels
+    centred at staggered heights in its tall cells: "No." over "Urut", "Program" level with the gap), parted
+    again into lines of words level with each other; any other line as it is."""
+    heights = sorted(w.bottom - w.top for w in line.words)
+    word = heights[len(heights) // 2]
+    if line.bottom - line.top <= CHAINED * word:
+        return [line]
+    parts: list[list[Word]] = []
+    for w in sorted(line.words, key=lambda w: w.cy):
+        if parts and abs(w.cy - sum(x.cy for x in parts[-1]) / len(parts[-1])) <= 0.5 * word:
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return [Line(sorted(p, key=lambda w: w.x0)) for p in parts]
 
 
 def _fields(labels: list[str], vocab: HeaderVocabulary) -> list[str | None]:
@@ -514,7 +532,7 @@ def continued_grid(page: PageLayout, cuts: list[float], claimed: list[BBox], bot
 def text_grid(page: PageLayout, claimed: list[BBox], vocab: HeaderVocabulary) -> list[list[BBox]]:
     """Cell boxes of each unruled indicator table on the page, top to bottom (labels read by `vocab`)."""
     words: list[Word] = [w for w in page.words if not any(inside(w, b) for b in claimed)]
-    lines = group_lines(words)
+    lines = [part for ln in group_lines(words) for part in _chained_apart(ln)]
     height = _line_height(lines)
     heads = [_starts_header(ln, vocab) for ln in lines]  # each line tested once: the next table's header ends a body
     out, i = [], 0
