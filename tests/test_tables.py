@@ -279,7 +279,7 @@ def test_unruled_header_labels_at_staggered_heights_are_parted_into_their_lines(
               w("Indikator", 330, 50), w("Kinerja", 390, 50), w("Individu", 350, 62), w("Target", 470, 55, 11)]
     body = [w(t, x, top) for top in (84, 114) for t, x in (("1", 62), ("Program", 120), ("Meningkatnya", 220),
                                                            ("Persentase", 330), ("layanan", 400), ("90%", 470))]
-    (tall, *_), = [group_lines(header)]
+    tall, *_ = group_lines(header)
     assert tall.text.startswith("Urut No.")  # chained: one line, its words out of their reading order
     parts = _chained_apart(tall)
     assert len(parts) == 3 and parts[0].text.startswith("No.") and parts[-1].text == "Urut Individu"

@@ -82,18 +82,21 @@ def _birth_date(digits: str) -> date | None:
         return None
 
 
+_DIGIT_MISREADS = dict(signature_vocabulary().digit_misreads)
+
+
+def _mended_group(m: re.Match[str]) -> str:
+    group = m.group(0)
+    if sum(c.isdigit() for c in group) < sum(c in _DIGIT_MISREADS for c in group):
+        return group
+    return "".join(_DIGIT_MISREADS.get(c, c) for c in group)
+
+
 def mend_digits(text: str) -> str:
     """`text` with the letters OCR read in place of digits written back as digits, in each group of
     characters that holds a digit and is no word ("O11" is "011", "2OO8" is "2008"; "NIP." and "Oktober" stay)."""
-    misread = dict(signature_vocabulary().digit_misreads)
-
-    def mend(m: re.Match[str]) -> str:
-        group = m.group(0)
-        if not any(c.isdigit() for c in group) or sum(c.isdigit() for c in group) < sum(c in misread for c in group):
-            return group
-        return "".join(misread.get(c, c) for c in group)
-
-    return re.sub(r"[^\s.,:;]+", mend, text)
+    # only groups holding a digit are looked at: most lines of a page have none
+    return re.sub(r"[^\s.,:;]*\d[^\s.,:;]*", _mended_group, text)
 
 
 def find_nip(text: str) -> str | None:
@@ -467,13 +470,14 @@ def _stroke_in(bw: np.ndarray, edge: int, away: int, start: tuple[int, int],
     return xs[0], float(np.polyfit(ys, xs, 1)[0]), float(np.median(widths))
 
 
-def _pen_through(bw: np.ndarray, top: int, bottom: int, out: np.ndarray) -> None:
-    """Mark in `out` the pixels of the pen's strokes that cross the letters from row `top` to `bottom`: each
+def _pen_through(bw: np.ndarray, top: int, bottom: int) -> np.ndarray:
+    """The pixels (a 0/1 mask) of the pen's strokes that cross the letters from row `top` to `bottom`: each
     stroke that enters from above or below is followed row by row in its direction. Where it runs alone (a
     run no wider than the stroke) the run goes, and the stroke is followed on from it; where it lies over a
     letter only the stroke's own width at its expected place goes."""
     cap = bottom - top + 1
     gap = max(3, int(TRACE_GAP * cap))
+    out = np.zeros_like(bw)
     for edge, away in ((top - gap, -1), (bottom + gap, 1)):
         if not 0 <= edge < bw.shape[0]:
             continue
@@ -497,15 +501,14 @@ def _pen_through(bw: np.ndarray, top: int, bottom: int, out: np.ndarray) -> None
                     misses = 0
                 x -= slope * away
                 y -= away
+    return out & bw
 
 
 def _traced_pen(bw: np.ndarray, top: int, bottom: int) -> np.ndarray:
     """The pen's strokes followed in across the letters (_pen_through), less the pixels where a letter's stroke
     crosses the pen's path: ink on both sides of it along a row or a column closes over it again."""
     cap = bottom - top + 1
-    pen = np.zeros_like(bw)
-    _pen_through(bw, top, bottom, pen)
-    pen &= bw
+    pen = _pen_through(bw, top, bottom)
     rest = bw & (1 - pen)
     k = max(3, int(RESTORE * cap)) | 1
     letters = (cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
@@ -811,10 +814,12 @@ def _bare(word: str) -> str:
     return re.sub(r"[^\w]", "", word).lower()
 
 
+# a title printed before a name ("Drs.", "H.") or a degree after it ("S.Sos"), dots aside
+_AFFIXES = {_bare(t) for t in (*signature_vocabulary().name_titles, *signature_vocabulary().degrees)}
+
+
 def _affix(word: str) -> bool:
-    """A title printed before a name ("Drs.", "H.") or a degree after it ("S.Sos"), dots aside."""
-    vocab = signature_vocabulary()
-    return _bare(word) in {_bare(t) for t in (*vocab.name_titles, *vocab.degrees)}
+    return _bare(word) in _AFFIXES
 
 
 def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
