@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from conftest import SAMPLES
@@ -47,12 +48,12 @@ def test_one_failed_ocr_page_makes_the_document_partial(tmp_path: Path, monkeypa
     monkeypatch.setattr(ocr, "engine_problem", lambda settings: None)
     monkeypatch.setattr(ocr, "available", lambda: True)
 
-    def fake_ocr(ctx: Context, page: pdfium.PdfPage, number: int) -> PageLayout:
+    def fake_ocr(ctx: Context, width: float, height: float, gray: np.ndarray, number: int) -> PageLayout:
         if number == n + 1:
             raise RuntimeError("tesseract died on this page")
         return PageLayout(number=number, width=595.0, height=842.0, kind="ocr")
 
-    monkeypatch.setattr(ocr, "ocr_page", fake_ocr)
+    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
     d = extract(pdf)
     assert d.status == "partial"
     assert W_PAGE_UNREAD in warning_codes(d.warnings)

@@ -16,7 +16,7 @@ from iku.core.errors import warning_codes
 from iku.core.settings import Settings
 from iku.core.stage import Context
 from iku.resources.vocab import signature_vocabulary
-from iku.stages import signature
+from iku.stages import ocr, signature
 from iku.stages.sections import find_signature, opening_label
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
@@ -401,10 +401,7 @@ def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
 def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
     """A colour scan on tinted paper: black print and a blue pen stroke across it. The print-only image keeps
     the print and paints the pen (and not the paper's tint) white; a grey scan has no such image."""
-    import numpy as np
     import pypdfium2 as pdfium
-
-    from iku.core.layout import PageLayout
 
     img = Image.new("RGB", (1240, 600), (236, 226, 212))
     d = ImageDraw.Draw(img)
@@ -416,9 +413,14 @@ def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
         c.drawImage(ImageReader(img.convert(mode)), 0, 0, width=595, height=288)
         c.showPage()
         c.save()
-    layout = PageLayout(number=1, width=595, height=288, kind="ocr")
     ctx = Context(Settings.load())
-    gray, plain = signature.page_images(ctx, pdfium.PdfDocument(str(tmp_path / "colour.pdf"))[0], layout)
+
+    def images(name: str) -> tuple[np.ndarray, np.ndarray | None]:
+        bitmap = ocr.render_page(ctx, pdfium.PdfDocument(str(tmp_path / name))[0])[2]
+        gray = ocr.lightest(bitmap)
+        return gray, signature.print_only(bitmap, gray)
+
+    gray, plain = images("colour.pdf")
     assert plain is not None
     k = gray.shape[1] / 1240
 
@@ -428,7 +430,7 @@ def test_a_colour_scans_coloured_ink_is_painted_over(tmp_path: Path):
     assert at(490, 240, gray) < 160 and at(490, 240, plain) == 255  # the pen, clear of the letters
     assert at(400, 405, plain) < 100  # the print
     assert at(400, 500, plain) > 200  # the tinted paper
-    assert signature.page_images(ctx, pdfium.PdfDocument(str(tmp_path / "grey.pdf"))[0], layout)[1] is None
+    assert images("grey.pdf")[1] is None
 
 
 def test_a_speck_after_the_nip_is_not_one_of_its_digits():
@@ -617,3 +619,32 @@ def test_the_name_rows_stand_on_the_underline_and_a_clean_name_is_left_as_printe
     print_ = gray[first:first + img.shape[0], x0:x1] < 128
     assert ((img < 128) == print_)[:under - 4 - first].all()  # no letter pixel taken
     assert signature.name_rows(np.zeros_like(ink), under - 1, 70.0) is None
+
+
+def test_blank_paper_under_the_last_article_is_not_read_as_a_signature_block():
+    """A decree page whose block is on the next page: MEMUTUSKAN, the articles, blank (noisy) paper below. The
+    space under the last article is searched for a block the page pass missed only when it holds ink the page
+    pass did not read; blank paper costs no Tesseract call. A name and NIP printed there are such ink."""
+    from iku.core.layout import PageLayout
+
+    k = 300 / 72
+    lines = [("MEMUTUSKAN:", 260, 300), ("KESATU : Menetapkan indikator kinerja utama kecamatan", 72, 330),
+             ("sebagaimana tercantum dalam lampiran keputusan ini;", 150, 345)]
+    img = Image.new("L", (round(595 * k), round(842 * k)), 236)
+    d = ImageDraw.Draw(img)
+    for text, x, y in lines:
+        d.text((x * k, y * k), text, fill=20, font=_font(40))
+    page = np.asarray(img, dtype=np.float32) + np.random.default_rng(3).normal(0, 8, (img.height, img.width))
+    gray = np.clip(page, 0, 255).astype(np.uint8)
+    layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+    layout.words = [w for text, x, y in lines for w in _line(text, x, y)]
+    ctx = Context(Settings.load())
+    (region,) = signature.searched_region(layout)
+    assert region[1] > 355  # under the last article
+    assert signature.reread_signatures(ctx, np.stack([gray] * 3, axis=2), gray, layout) == 0
+    assert ctx.stats.tesseract_calls == 0
+    d.text((330 * k, 500 * k), "H. HENDRA WIJAYA", fill=20, font=_font(40))
+    d.text((330 * k, 514 * k), "NIP. 19700405 199703 2 006", fill=20, font=_font(40))
+    inked = np.asarray(img)
+    inside = [w for w in layout.words if signature._inside(w, region)]
+    assert signature._unread_ink(inked, region, inside, 10.0, k) >= signature.SEARCH_INK

@@ -27,7 +27,6 @@ from datetime import date
 
 import cv2
 import numpy as np
-import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -218,7 +217,7 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
     A NIP line closes a block; a "Ditetapkan di" or "Pada tanggal" line opens one. The block's left edge is its
     anchors' left edge (less a margin: a name may start a little further left); it does not reach above or below
     a line of the decree's body (one starting near the page's left edge and running into the block). A page
-    where the page pass read no line of a block but a decree's MEMUTUSKAN is searched below its last article."""
+    where the page pass read no line of a block is searched apart (searched_region)."""
     lines = group_lines(layout.words)
     found = [(part, kind) for ln in lines for part in _parties_apart(ln)
              if (kind := anchor_kind(part.text, part.x0 >= BODY_LEFT * layout.width))]
@@ -240,8 +239,17 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
         regions.append(_off_tables(region, group[0].top, group[-1].bottom, layout))
         if len(regions) >= MAX_BLOCKS:
             break
-    if not regions and (below := _below_last_article(lines, layout)):
-        regions.append(_off_tables(below, below[1], below[1], layout))
+    return _sized(regions)
+
+
+def searched_region(layout: PageLayout) -> list[tuple[float, float, float, float]]:
+    """Where a decree's signature block stands when the page pass read no line of it: below the last article
+    of a page with MEMUTUSKAN (block_regions finding none)."""
+    below = _below_last_article(group_lines(layout.words), layout)
+    return _sized([_off_tables(below, below[1], below[1], layout)]) if below else []
+
+
+def _sized(regions: list[tuple[float, float, float, float] | None]) -> list[tuple[float, float, float, float]]:
     return [r for r in regions if r is not None and r[2] - r[0] > 40 and r[3] - r[1] > 20]
 
 
@@ -901,24 +909,18 @@ def holds_block(lines: list[str]) -> bool:
 # --- on a page -----------------------------------------------------------------------------------------------------
 
 
-def page_images(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> tuple[np.ndarray, np.ndarray | None]:
-    """The page as the OCR stage read it: rendered, turned upright and deskewed (the words' pixel frame); and for
-    a colour scan the same page with every pixel of coloured ink (a blue pen, a red or
-    purple stamp) painted paper-white: black print only, where the lightest channel still keeps a dark pen's
-    stroke (None for a grey scan, or a colour one with no coloured ink)."""
-    bitmap = page.render(scale=ctx.dpi / 72).to_numpy()
-    if bitmap.ndim == 3 and bitmap.shape[2] >= 3:
-        # channel by channel: numpy's reductions across the interleaved channels of a 300 dpi page take seconds
-        channels = [np.ascontiguousarray(bitmap[..., i]) for i in range(3)]
-        gray = np.maximum(np.maximum(channels[0], channels[1]), channels[2])
-        small = bitmap[::8, ::8, :3].reshape(-1, 3)
-        paper = np.maximum(np.median(small, axis=0), 1.0)  # tinted paper made white: its tint is no ink
-        if not _coloured([small[:, i] for i in range(3)], paper).any():
-            return _upright(gray, layout), None  # a grey scan stored as colour, or no coloured ink at all
-        plain = np.where(_coloured(channels, paper), 255, gray).astype(np.uint8)
-    else:
-        gray, plain = bitmap, None
-    return _upright(gray, layout), (_upright(plain, layout) if plain is not None else None)
+def print_only(bitmap: np.ndarray, gray: np.ndarray) -> np.ndarray | None:
+    """For a colour scan's rendered page (gray: its lightest channel), the page with every pixel of coloured ink (a
+    blue pen, a red or purple stamp) painted paper-white: black print only, where the lightest channel still keeps
+    a dark pen's stroke. None for a grey scan, or a colour one with no coloured ink."""
+    if bitmap.ndim != 3 or bitmap.shape[2] < 3:
+        return None
+    small = bitmap[::8, ::8, :3].reshape(-1, 3)
+    paper = np.maximum(np.median(small, axis=0), 1.0)  # tinted paper made white: its tint is no ink
+    if not _coloured([small[:, i] for i in range(3)], paper).any():
+        return None  # a grey scan stored as colour, or no coloured ink at all
+    channels = [np.ascontiguousarray(bitmap[..., i]) for i in range(3)]
+    return np.where(_coloured(channels, paper), 255, gray).astype(np.uint8)
 
 
 def _coloured(channels: list[np.ndarray], paper: np.ndarray) -> np.ndarray:
@@ -963,19 +965,58 @@ def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float,
     return [ocr._word(w, 1 / k, 0, 0, number) for line in voted for w in line]
 
 
-def reread_signatures(ctx: Context, page: pdfium.PdfPage, layout: PageLayout) -> int:
-    """Replace the page pass's words inside each signature block by the block's voted re-reading.
-    Returns how many blocks were read again."""
+def reread_signatures(ctx: Context, bitmap: np.ndarray, gray_as_rendered: np.ndarray, layout: PageLayout) -> int:
+    """Replace the page pass's words inside each signature block by the block's voted re-reading; `bitmap`: the
+    page as rendered, `gray_as_rendered` its lightest channel (what the page pass read, before it was turned
+    and deskewed). Returns how many blocks were read again."""
     regions = block_regions(layout)
+    searched = not regions
+    regions = regions or searched_region(layout)
     if not regions:
         return 0
-    gray, plain = page_images(ctx, page, layout)
+    gray = _upright(gray_as_rendered, layout)
+    if searched:  # blank paper under the last article (the block is on the next page): nothing to read
+        regions = [r for r in regions if _unread_ink(gray, r, [w for w in layout.words if _inside(w, r)],
+                                                     _letter(layout.words), ctx.dpi / 72) >= SEARCH_INK]
+    if not regions:
+        return 0
+    plain = print_only(bitmap, gray_as_rendered)
+    plain = _upright(plain, layout) if plain is not None else None
     for box in regions:
         inside = [w for w in layout.words if _inside(w, box)]
         words = reread_block(ctx, gray, box, layout.number, inside, plain)
         if words:
             layout.words = [w for w in layout.words if not _inside(w, box)] + words
     return len(regions)
+
+
+SEARCH_INK = 10  # letters' worth of ink the page pass did not read that a searched region must hold
+LETTER_INK = 0.15  # of a letter's height squared: the ink of one printed letter
+
+
+def _letter(words: list[Word]) -> float:
+    """The page's letter height in points: its words' median height."""
+    return float(np.median([w.bottom - w.top for w in words])) if words else 10.0
+
+
+def _unread_ink(gray: np.ndarray, box: tuple[float, float, float, float], words: list[Word], letter: float,
+                k: float) -> float:
+    """How many letters' worth of dark marks `box` (points; gray: the upright page, k pixels per point) holds
+    outside the page pass's `words` there, specks of the scan's noise and dust aside (`letter`: the print's
+    height in points). Dark: nearer the page's print than its paper (the darkest of a blank crop is noise)."""
+    x0, y0, x1, y1 = (max(0, round(v * k)) for v in box)
+    crop = gray[y0:y1, x0:x1]
+    if crop.size == 0:
+        return 0.0
+    sample = gray[::4, ::4]
+    ink, paper = float(np.percentile(sample, 1)), float(np.median(sample))
+    bw = (crop < (ink + paper) / 2).astype(np.uint8)
+    for w in words:
+        bw[max(0, round(w.top * k) - y0):max(0, round(w.bottom * k) - y0),
+           max(0, round(w.x0 * k) - x0):max(0, round(w.x1 * k) - x0)] = 0
+    px = letter * k
+    area = cv2.connectedComponentsWithStats(bw, connectivity=8)[2][1:, cv2.CC_STAT_AREA]
+    return float(area[area >= (px / 6) ** 2].sum()) / (LETTER_INK * px * px)
 
 
 def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
@@ -272,20 +273,25 @@ def _ocr_ahead(ctx: Context, doc: IngestedPDF):
     """The OCR pages' layouts, read `threads` pages at a time: `get(i)` gives page i's, in any order asked.
 
     Pages are rendered here, in the calling thread (pdfium is not thread-safe), and read by Tesseract in the
-    pool's threads (the work releases the GIL: OpenCV, Tesseract's C API or its process). `AHEAD` pages per
-    thread are in flight, rendered and queued, so a thread that finishes a page starts the next at once while
-    this thread re-reads a signature block or renders; memory holds that many page images (9 MB each at
-    300 dpi). Each page is read exactly as alone, so the layouts do not depend on the thread count."""
+    pool's threads with their signature blocks (the work releases the GIL: OpenCV, Tesseract's C API or its
+    process). `AHEAD` pages per thread are in flight, rendered and queued, so a thread that finishes a page
+    starts the next at once while this thread renders, however long the page asked for takes; memory holds that
+    many page bitmaps (26 MB each at 300 dpi). Each page is read exactly as alone, so the layouts do not depend
+    on the thread count."""
     pdfium_doc, threads = ctx.pdf, ctx.page_threads
     todo = deque(i for i in range(doc.pages) if doc.needs_ocr(i)) if pdfium_doc is not None else deque()
     pool = _ocr_pool(threads) if threads > 1 and len(todo) > 1 else None
     flight: dict[int, Future] = {}
 
+    def running() -> list[Future]:
+        return [f for f in flight.values() if not f.done()]
+
     def submit() -> None:
-        while pool is not None and todo and len(flight) < AHEAD * threads:
+        # finished pages wait in `flight` until asked for (in page order); only unfinished ones hold a bitmap
+        while pool is not None and todo and len(running()) < AHEAD * threads:
             i = todo.popleft()
             try:
-                flight[i] = pool.submit(ocr.ocr_image, ctx, *ocr.render_page(ctx, pdfium_doc[i]), i + 1)
+                flight[i] = pool.submit(read_scan, ctx, *ocr.render_page(ctx, pdfium_doc[i]), i + 1)
             except Exception as exc:  # the page's own failure, reported when the page is asked for
                 flight[i] = Future()
                 flight[i].set_exception(exc)
@@ -293,12 +299,25 @@ def _ocr_ahead(ctx: Context, doc: IngestedPDF):
     def get(i: int) -> PageLayout:
         submit()
         if i in flight:
+            # while a slow page (a signature block read again) is read, the other threads go on to later pages
+            while not flight[i].done():
+                wait(running(), return_when=FIRST_COMPLETED)
+                submit()
             layout = flight.pop(i).result()
             submit()
             return layout
-        return ocr.ocr_page(ctx, pdfium_doc[i], i + 1)
+        return read_scan(ctx, *ocr.render_page(ctx, pdfium_doc[i]), i + 1)
 
     return get
+
+
+def read_scan(ctx: Context, width: float, height: float, bitmap: np.ndarray, number: int) -> PageLayout:
+    """An OCR page from its rendered bitmap: the page pass, then each signature block on it read again (the
+    block a stamp or signature blurs); safe to run in several threads at once."""
+    gray = ocr.lightest(bitmap)
+    layout = ocr.ocr_image(ctx, width, height, gray, number)
+    signature.reread_signatures(ctx, bitmap, gray, layout)
+    return layout
 
 
 def _from_pdfium(doc: pdfium.PdfDocument, i: int, fonts: dict, page: pdfplumber.page.Page) -> pdfplumber.page.Page:
@@ -332,7 +351,6 @@ def read_layout(doc: IngestedPDF, log: StageLog, ctx: Context, password: str | N
             try:
                 if doc.needs_ocr(i) and ocr_doc is not None:
                     layout = ocr_layout(i)  # only pages that need it are OCRed
-                    signature.reread_signatures(ctx, ocr_doc[i], layout)  # the block a stamp or signature blurs
                     corrected += clean_words(layout.words, lexicon)
                     if layout.rotation:
                         log.warn(W_PAGE_TURNED, f"page {i + 1}: stored sideways, turned {layout.rotation} degrees "
