@@ -149,6 +149,23 @@ def test_scanned_copy_draws_what_its_record_says(corpus: Path) -> None:
         assert (ring[:, :3].mean(axis=1) < 200).mean() > 0.02  # ink there at all
 
 
+def test_the_lampiran_signed_again_where_its_axis_says(corpus: Path) -> None:
+    """A decree whose axis says so signs its Lampiran again at the end (the same signatory's name and NIP on the
+    last page); the others do not; a scanned copy signs and stamps that block too."""
+    seen = set()
+    for p in sorted((corpus / "pdf" / "digital").glob("*.pdf")):
+        gold = _gold(corpus, p.stem)
+        sig, signs = gold["meta"]["signatory"], gold["axes"]["lampiran_sign"] == "end"
+        seen.add(signs)
+        doc = pdfium.PdfDocument(str(p))
+        last = " ".join(doc[len(doc) - 1].get_textpage().get_text_range().split())
+        assert (f"NIP. {sig['nip']}" in last and sig["name"] in last) == signs, p.stem
+        if p.stem in _scanned(corpus):
+            rec = json.loads((corpus / "scan" / f"{p.stem}.json").read_text())
+            assert ("signature_box" in rec["pages"][-1]) == signs, p.stem
+    assert seen == {True, False}
+
+
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="needs tesseract")
 def test_scanned_signature_block_stays_legible(corpus: Path) -> None:
     """The gold keeps the printed NIP: Tesseract alone reads its digits from the scanned block (a careful

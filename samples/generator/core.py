@@ -92,6 +92,9 @@ def formula(ind: dict[str, str], style: str, rng: random.Random) -> dict[str, An
 
 def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     ax = sample_axes(rng)
+    # the Lampiran signed again at its end, as most real decrees are: drawn from a stream of its own, so the
+    # other axes (and the decrees that do not sign it) stay as they were before this axis existed
+    ax["lampiran_sign"] = random.Random(f"lampiran-sign:{doc_id}").choice(["none", "end"])
     prov, kab, kec = regions(rng)
     year = rng.randint(2022, 2026)
     fields = ["sasaran", "indikator", "formula"]
@@ -342,17 +345,25 @@ def render(spec: dict[str, Any], path: Path) -> None:
     story += [Spacer(1, 8), Paragraph("<b>MEMUTUSKAN :</b>", ct),
               Paragraph("KESATU : Menetapkan indikator kinerja sebagaimana tercantum dalam Lampiran.", st),
               Spacer(1, 16)]
-    sig = [Paragraph(f"Ditetapkan di {m['place']}", st), Paragraph(f"pada tanggal {spec['date_text']}", st),
-           Paragraph(f"<b>{s['title']},</b>", st), Spacer(1, 36), Paragraph(f"<u><b>{s['name']}</b></u>", st)]
-    if s["rank"]:
-        sig.append(Paragraph(s["rank"], st))
-    sig.append(Paragraph(f"NIP. {s['nip']}", st))
-    story.append(Table([["", sig]], colWidths=[fw * 0.5, fw * 0.5]))
+    placed = [Paragraph(f"Ditetapkan di {m['place']}", st), Paragraph(f"pada tanggal {spec['date_text']}", st)]
+    story.append(signature_table(placed, s, st, fw))
     story += [PageBreak(), Paragraph(f"LAMPIRAN KEPUTUSAN CAMAT {kec.upper()}", st),
               Paragraph(f"NOMOR : {m['decree_number']}", st), Spacer(1, 8)]
     for i, sec in enumerate(spec["sections"]):
         story += [*label_flow(sec, ax["label_form"], i, st), Spacer(1, 6), table_for(sec, ax, font, fw), Spacer(1, 14)]
+    if ax.get("lampiran_sign") == "end":
+        story.append(signature_table([Paragraph(f"{m['place']}, {spec['date_text']}", st)], s, st, fw))
     doc.build(story)
+
+
+def signature_table(placed: list[Any], s: dict[str, Any], st: ParagraphStyle, fw: float) -> Table:
+    """The signature block in the page's right half: place and date lines, the title, room to sign, the name
+    underlined, the rank, the NIP."""
+    sig = [*placed, Paragraph(f"<b>{s['title']},</b>", st), Spacer(1, 36), Paragraph(f"<u><b>{s['name']}</b></u>", st)]
+    if s["rank"]:
+        sig.append(Paragraph(s["rank"], st))
+    sig.append(Paragraph(f"NIP. {s['nip']}", st))
+    return Table([["", sig]], colWidths=[fw * 0.5, fw * 0.5])
 
 
 def gold(spec: dict[str, Any]) -> dict[str, Any]:
