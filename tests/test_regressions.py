@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from iku.core.layout import Line, Word
-from iku.stages.metadata import _completed_by_twin
+from iku.stages.metadata import _completed_by_twin, _voted_by_twins
 from iku.stages.sections import Signature, _without_debris
 
 
@@ -44,3 +44,35 @@ def test_folder_manifest_dumps_a_measure_that_is_none_beside_a_named_one(tmp_pat
     assert set(map(tuple, data["counts"])) == {("jumlah dokumen", None, 1), ("jumlah dokumen", "persen", 2)}
     assert len(data["canonical"]) == 2
     assert m.dump() == m.dump()
+
+
+def _read(text: str, page: int, conf: float) -> Line:
+    return Line([Word(t, 10.0 * k, 0, 10.0 * k + 8, 8, page=page, conf=conf) for k, t in enumerate(text.split())])
+
+
+def test_a_scanned_name_is_voted_with_the_blocks_the_same_nip_closes():
+    """The decree's block and the Lampiran's, each signed over: one reading of the name is often right where
+    the other is not. Readings alike add up; the rank's line read as a name takes no part; readings that differ
+    leave the name doubtful (below the W503 threshold); a name read alike stays where the decree printed it;
+    a block read from its text layer is taken as printed."""
+    nip = "19720711 200006 1 017"
+
+    def block(name: str | None, page: int, conf: float, digits: str = nip) -> Signature:
+        line = _read(name, page, conf) if name else None
+        return Signature(name=name, nip=digits, line=_read("NIP.", page, conf), name_line=line)
+
+    decree = block("SIFLAMINAH, S.STP", 1, 0.8)
+    lampiran = block("SITI AMINAH, S.STP", 3, 0.85)
+    got = _voted_by_twins(decree, [decree, lampiran])
+    assert got.name == "SITI AMINAH, S.STP" and got.name_line.page == 3 and got.name_line.conf <= 0.5
+    again = block("SIFLAMINAH, S.STP", 5, 0.6, "19720711 200006 1 011")  # one digit misread: the same person
+    assert _voted_by_twins(decree, [decree, lampiran, again]).name == "SIFLAMINAH, S.STP"  # 0.8 + 0.6 > 0.85
+    rank_read = block("Tingkat", 3, 0.9)
+    assert _voted_by_twins(decree, [decree, rank_read]).name == "SIFLAMINAH, S.STP"
+    alike = block("SIFLAMINAH. S.STP", 3, 0.95)  # the same letters, punctuated otherwise
+    same = _voted_by_twins(decree, [decree, alike])
+    assert same.name_line is decree.name_line
+    other = block("SITI AMINAH, S.STP", 3, 0.9, "19800101 200501 1 001")  # another NIP: another person
+    assert _voted_by_twins(decree, [decree, other]) == decree
+    printed = block("SITI AMINAH, S.STP", 1, 1.0)
+    assert _voted_by_twins(printed, [printed, lampiran]) == printed

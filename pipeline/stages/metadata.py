@@ -7,6 +7,7 @@ The decree block chosen is the one whose Lampiran holds the indicator tables: th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -389,6 +390,72 @@ def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
                    rank_line=sig.rank_line if sig.rank else twin.rank_line)
 
 
+TWIN_NIP = 2  # digits: two NIPs read this near each other are one person's (a digit misread under a stamp)
+
+
+def _twins(sig: Signature, others: list[Signature]) -> list[Signature]:
+    """The other signature blocks of the document closed by the same NIP: the same person signing again (the
+    Lampiran's last page, each decree of a booklet)."""
+    key = normalise_nip(sig.nip)
+    if not key:
+        return []
+    return [o for o in others if o is not sig and (o.at is None or o.at != sig.at)  # not the block itself
+            and (k := normalise_nip(o.nip)) and Levenshtein.distance(k, key) <= TWIN_NIP]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]", "", text.upper())
+
+
+DISAGREED = 0.5  # the most a field's confidence is when the blocks that printed it read it differently
+
+
+def _voted_field(readings: list[tuple[str | None, Line | None]],
+                 plausible: Callable[[str], bool] = bool) -> tuple[str | None, Line | None]:
+    """Of one field read in several blocks (the first the decree's own), the reading whose like readings
+    (spacing and punctuation aside) weigh most, each by its line's confidence: the decree's own when it is one
+    of them, else the surest. Readings that are not `plausible` for the field take no part. When the readings
+    differ, the one taken is doubtful (at least one of them is wrong): its confidence is its share of the
+    weight, and at most DISAGREED."""
+    votes = [(t, ln) for t, ln in readings if t and ln is not None and plausible(t)]
+    weight: dict[str, float] = {}
+    for text, line in votes:
+        weight[_key(text)] = weight.get(_key(text), 0.0) + line.conf
+    if not weight:
+        return readings[0]
+    best = max(weight, key=lambda k: weight[k])
+    own = readings[0]
+    text, line = own if own in votes and _key(own[0] or "") == best else max(
+        (v for v in votes if _key(v[0]) == best), key=lambda v: v[1].conf)
+    if len(weight) > 1:
+        share = weight[best] / sum(weight.values())
+        line = Line([replace(w, conf=min(w.conf * share, DISAGREED)) for w in line.words])
+    return text, line
+
+
+_RANK_WORDS = {w.lower() for r in signature_vocabulary().ranks for w in r.split() if len(w) > 2}
+
+
+def _name_like(text: str) -> bool:
+    """A reading that can be a name: letters, no digit, no word of a rank (the rank's line read as the name's
+    under a signature that hid the name)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return sum(map(len, words)) >= 3 and not re.search(r"\d", text) and not _RANK_WORDS & set(words)
+
+
+def _voted_by_twins(sig: Signature, others: list[Signature]) -> Signature:
+    """A scanned block's name and rank voted with its twins' (`_twins`): a pen stroke or a stamp falls
+    differently on each signing, so one block's reading is often right where another's is not. A block read
+    from a text layer is taken as printed."""
+    twins = _twins(sig, others)
+    if not twins or (sig.name_line or sig.line) is None or (sig.name_line or sig.line).conf >= 1.0:
+        return sig
+    blocks = [sig, *twins]
+    name, name_line = _voted_field([(b.name, b.name_line or b.line) for b in blocks], _name_like)
+    rank, rank_line = _voted_field([(b.rank, b.rank_line or b.line) for b in blocks])
+    return replace(sig, name=name, name_line=name_line, rank=rank, rank_line=rank_line)
+
+
 _TITLE = re.compile(r"^(?:a\.?\s?n\.?\s+)?(?:CAMAT|KEPALA|SEKRETARIS|PLT|PLH|PJ)\b", re.I)
 _NOT_A_NAME = re.compile(r":|\b(?:NIP|Pangkat|Tembusan|Lampiran|Salinan|Keputusan|ttd)\b|\d{3}", re.I)
 
@@ -421,7 +488,7 @@ def _set_signatory(md: Decree, doc: DocumentText, block: DecreeBlock | None, log
         sig = _name_only_signature(doc, block) or sig
     if not block:
         sig = _first_party_reading(doc, sig) or sig
-    sig = _completed_by_twin(sig, doc.signatures)
+    sig = _voted_by_twins(_completed_by_twin(sig, doc.signatures), doc.signatures)
     name = fix_degrees(fix_title(sig.name)) if sig.line is not None and sig.line.conf < 1.0 else sig.name
     md.signatory = Signatory(name=name, rank=sig.rank, nip=normalise_nip(sig.nip), nip_printed=sig.nip,
                              title=_title_as_headed(sig.title, block), provenance=_prov(sig.line))
