@@ -89,6 +89,16 @@ def test_uraian_holds_the_indicators_when_no_column_says_indikator(tmp_path: Pat
     assert rows[1].sumber_data == "Bidang Pos"
 
 
+def test_a_blank_label_over_the_indicators_is_read_from_what_the_column_holds(tmp_path: Path):
+    """The indikator's label left blank (lost to OCR on a scan, or printed empty) under a header naming the other
+    fields: the blank-labelled column whose cells open as indicators do ("Persentase ...") holds them; the
+    other blank one (a number column) does not."""
+    head = [["", "Sasaran Strategis", "", "Formula", "Sumber Data"]]
+    rows = _rows(tmp_path, TableSpec(WIDTHS, head, BODY))
+    assert [r.indikator for r in rows] == [b[2] for b in BODY]
+    assert [r.sasaran for r in rows] == [BODY[0][1], BODY[0][1], BODY[2][1]]
+
+
 @pytest.mark.parametrize("numbered", [True, False])
 def test_body_rows_without_horizontal_rules(tmp_path: Path, numbered: bool):
     """Outer box, header rule and column rules only: rows come from the No column's numbers, or else from

@@ -43,12 +43,17 @@ class HeaderVocabulary:
     entries: tuple[HeaderEntry, ...]
     fallback: dict[str, tuple[str, ...]]
     imposed: frozenset[str] = frozenset()  # fields a header over sub-columns gives to each of them
+    content: tuple[tuple[str, frozenset[str]], ...] = ()  # (field, words its body cells open with)
 
     def field_for(self, label: str) -> str | None:
         key = label_key(label)
         if not key:
             return None
         return next((e.field for e in self.entries if e.matches(key)), None)
+
+    def opening_words(self, field: str) -> frozenset[str]:
+        """The words (lower case) the body cells of `field`'s column open with, for a column whose label is lost."""
+        return next((words for f, words in self.content if f == field), frozenset())
 
     def otherwise_for(self, label: str) -> str | None:
         """The second reading of an ambiguous label ("Penjelasan": formula, else definisi)."""
@@ -73,8 +78,12 @@ def header_vocabulary(extra: str | None = None) -> HeaderVocabulary:
         for name, keys in d.get("fallback", {}).items():
             fallback[name] = tuple(keys) + fallback.get(name, ())
     imposed = frozenset(f for d in docs for f in d.get("parents", {}).get("impose", ()))
+    content: dict[str, frozenset[str]] = {}
+    for d in docs:
+        for name, words in d.get("content", {}).items():
+            content[name] = content.get(name, frozenset()) | {w.lower() for w in words}
     return HeaderVocabulary(entries=tuple(e for d in docs for e in _entries(d)), fallback=fallback,
-                            imposed=imposed)
+                            imposed=imposed, content=tuple(content.items()))
 
 
 @lru_cache(maxsize=1)

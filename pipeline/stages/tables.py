@@ -431,11 +431,31 @@ def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | No
                 leaves[k] = t
     if not main:
         return None
-    header = _finish(labels, end, vocab, leaves)
+    header = (_finish(labels, end, vocab, leaves)
+              or _finish(labels, end, vocab, leaves, _by_content(grid, labels, end, vocab)))
     if header is not None:
         header.fields = _text_columns(grid, header)
         header.first_row = top or 0
     return header
+
+
+CONTENT_SHARE = 0.5  # of a blank-labelled column's body cells opening with an indicator's words: the indikator
+
+
+def _by_content(grid: Grid, labels: list[str], first_data_row: int, vocab: HeaderVocabulary) -> dict[int, str]:
+    """The indikator column of a header that names other fields but not it, found by what it holds: the column
+    with a blank label whose body cells mostly open with the words indicators open with ("Persentase ...",
+    "Jumlah ..."; data/headers.toml [content]). A label OCR lost, or one the producer left empty."""
+    words = vocab.opening_words("indikator")
+    best, share = None, CONTENT_SHARE
+    for k, label in enumerate(labels):
+        if label.strip():
+            continue
+        texts = [t for r in range(first_data_row, grid.n_rows) if (t := grid.row_texts(r)[k].strip())]
+        opens = sum(1 for t in texts if re.sub(r"^[\W\d_]+", "", t).split(" ", 1)[0].lower() in words)
+        if texts and opens / len(texts) >= share:
+            best, share = k, opens / len(texts)
+    return {best: "indikator"} if best is not None else {}
 
 
 def _below_title(page: PageLayout, grid: Grid, header: Header | None,
@@ -542,7 +562,7 @@ def _without_column_numbers(labels: list[str]) -> list[str]:
 
 
 def _finish(labels: list[str], first_data_row: int, vocab: HeaderVocabulary,
-            leaves: list[str] | None = None) -> Header | None:
+            leaves: list[str] | None = None, found: dict[int, str] | None = None) -> Header | None:
     labels = _without_column_numbers(labels)
     leaves = _without_column_numbers(leaves) if leaves else leaves
     # under "Indikator Kinerja" / "Hasil Program" / "Tolok Ukur | Target", the leaf names the field; a label
@@ -554,6 +574,8 @@ def _finish(labels: list[str], first_data_row: int, vocab: HeaderVocabulary,
     fields = [(vocab.field_for(leaf) if leaf and leaf != lab and parents.count(parent) > 1
                and vocab.field_for(parent) not in vocab.imposed else None)
               or vocab.field_for(lab) for lab, leaf, parent in zip(labels, leaves, parents, strict=True)]
+    for k, f in (found or {}).items():  # fields found from what the columns hold
+        fields[k] = fields[k] or f
     if "indikator" not in fields:
         # no column says "Indikator": one whose label the vocabulary lists as holding indicators ("URAIAN")
         keys = vocab.fallback.get("indikator", ())
