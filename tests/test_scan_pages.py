@@ -372,3 +372,25 @@ def test_a_noisy_scans_sideways_text_is_seen_as_sideways(tmp_path: Path, turn: i
     gray = np.asarray(scan_page(page, Scan(dpi=300, noise=8, dust=0.0008, turn=turn)))
     assert ocr.noise_level(gray) > ocr.NOISY  # the speckle the page is read through a median for
     assert ocr.text_is_vertical(gray) == (turn == 90)
+
+
+@pytest.mark.parametrize("turn", [0, 90])
+def test_specks_do_not_outvote_the_few_words_of_a_sparse_sideways_page(tmp_path: Path, turn: int):
+    """A short table fed in sideways, the rest of the page blank but for the scan's specks and fibres, long
+    or tall at random: they are no words, and the table's few words running up the page still say it lies
+    sideways (counted with the specks they did not, and the page gave no row)."""
+    import numpy as np
+    from scankit import scan_page
+
+    from iku.stages import ocr
+
+    spec = TableSpec([150, 160, 250, 60], HEAD, BODY[:2], landscape=True, size=9)
+    page = pdfium.PdfDocument(str(build(spec, tmp_path / "digital.pdf")))[0]
+    gray = np.array(scan_page(page, Scan(dpi=300, noise=3, turn=turn)))
+    rng = np.random.default_rng(5)
+    h, w = gray.shape
+    for _ in range(400):  # specks 5 x 22 pixels, as many lying as standing, over the lower half of the page
+        y, x = int(rng.integers(h // 2, h - 20)), int(rng.integers(0, w - 20))
+        dy, dx = (5, 22) if rng.random() < 0.5 else (22, 5)
+        gray[y:y + dy, x:x + dx] = 60
+    assert ocr.text_is_vertical(gray) == (turn == 90)

@@ -43,7 +43,7 @@ from iku.core.stage import Context
 
 DPI = Settings().dpi  # the default; a run's own is its settings' (ctx.dpi)
 LANGS = "ind+eng"
-CACHE_VERSION = "ocr-12"
+CACHE_VERSION = "ocr-13"
 MIN_CONF = Settings().ocr_min_conf  # the default; a run's own is ctx.settings.ocr_min_conf
 
 
@@ -153,6 +153,9 @@ def text_is_vertical(gray: np.ndarray) -> bool:
     return denoised and _words_run_vertically(clean)
 
 
+WORD_SIDE = 1 / 150  # of the page's shorter side: the least a word's blob measures across (5 pt at 300 dpi)
+
+
 def _words_run_vertically(gray: np.ndarray) -> bool:
     bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     h, w = bw.shape
@@ -160,6 +163,9 @@ def _words_run_vertically(gray: np.ndarray) -> bool:
         bw = cv2.subtract(bw, cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)))
     blobs = cv2.connectedComponentsWithStats(cv2.dilate(bw, np.ones((5, 5), np.uint8)))[2][1:]
     blobs = blobs[(blobs[:, 4] > 200) & (blobs[:, 2] < w // 3) & (blobs[:, 3] < h // 3)]
+    # a word is at least a small letter's height across: the scan's specks and dust, long or tall at random,
+    # would outvote the words of a sparse page (a short table and its signature block on a turned page)
+    blobs = blobs[np.minimum(blobs[:, 2], blobs[:, 3]) >= min(h, w) * WORD_SIDE]
     wide = int((blobs[:, 2] > 1.5 * blobs[:, 3]).sum())
     tall = int((blobs[:, 3] > 1.5 * blobs[:, 2]).sum())
     return tall >= 20 and tall > 3 * wide
