@@ -19,6 +19,16 @@ def test_decree_of_a_provincial_office_is_no_kecamatan():
     assert issuer.from_decree_header("KEPUTUSAN CAMAT CIRUAS").kind == "kecamatan"
 
 
+def test_a_units_name_wrapped_over_two_kop_lines_is_one_name(lexicon):
+    """A cover page in capitals breaks the unit's name before "DAN": the line going on with it joins it, the
+    region's line below does not."""
+    lines = ["PERJANJIAN KINERJA", "BADAN KOORDINASI PEMERINTAHAN", "DAN PEMBANGUNAN WILAYAH II",
+             "PROVINSI JAWA BARAT", "TAHUN 2016"]
+    found = issuer.from_lines(lines, lexicon)
+    assert found.kind == "badan" and found.name == "BADAN KOORDINASI PEMERINTAHAN DAN PEMBANGUNAN WILAYAH II"
+    assert issuer.from_lines(["DINAS SOSIAL", "PROVINSI JAWA BARAT"], lexicon).name == "DINAS SOSIAL"
+
+
 def test_unit_from_a_label_line_or_the_kop(lexicon):
     assert issuer.from_lines(["Nama Organisasi : Dinas Peternakan Provinsi Jawa Barat"], lexicon).kind == "dinas"
     assert issuer.from_lines(["ORGANISASI : 4.10.03. Kecamatan Ngadirojo"], lexicon).name == "Kecamatan Ngadirojo"

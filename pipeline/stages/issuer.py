@@ -128,11 +128,11 @@ def from_lines(texts: list[str], lexicon: KnownWords | None) -> Issuer | None:
             found = _make(value)
             if found:
                 return found
-    for t in texts:
+    for i, t in enumerate(texts):
         s = t.strip()
         # a kop line in capitals, or a title-case name long enough not to be a table cell ("Kantor Ngadirojo")
         if s.isupper() or (s.istitle() and len(s.split()) >= 3):
-            found = _kop_name(s)
+            found = _kop_name(_wrapped(s, texts[i + 1:]))
             if found:
                 return found
     for t in texts:  # a running header: the unit's name in capitals, then other words ("... Lamp -2")
@@ -141,6 +141,20 @@ def from_lines(texts: list[str], lexicon: KnownWords | None) -> Issuer | None:
         if found:
             return found
     return None
+
+
+def _wrapped(line: str, after: list[str]) -> str:
+    """A name in capitals with the lines that go on with it: each opening with a connector (data/issuers.toml
+    [wrap]: "BADAN KOORDINASI PEMERINTAHAN" / "DAN PEMBANGUNAN WILAYAH II")."""
+    connectors = set(load_data("issuers")["wrap"]["connectors"])
+    if not line.isupper():
+        return line
+    for t in after:
+        t = t.strip()
+        if not (t.isupper() and t.split()[0].lower() in connectors):
+            break
+        line = f"{line} {t}"
+    return line
 
 
 def _kop_name(s: str) -> Issuer | None:
