@@ -42,6 +42,9 @@ def _watch_parent(pid: int) -> None:
 
 def init_worker(max_memory_mb: int | None, coordinator_pid: int | None) -> None:
     """Runs once in every worker process, before its first document."""
+    from iku.stages import ocr
+
+    ocr.one_core_per_thread()  # the batch runs one worker (or one page thread) per core
     if max_memory_mb:
         limit_address_space(max_memory_mb)
     if coordinator_pid:

@@ -266,6 +266,7 @@ def _ocr_pool(threads: int) -> ThreadPoolExecutor:
         if _pool is not None:
             _pool.shutdown()
         _pool = ThreadPoolExecutor(threads, thread_name_prefix="iku-ocr")
+        ocr.one_core_per_thread()
     return _pool
 
 
