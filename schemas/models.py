@@ -205,9 +205,10 @@ class Decree(_Model):
     status: Status = Field(default="ok", description="ok; partial when something was lost (see warnings); failed")
     error: str | None = Field(default=None, description="why the document failed, with what to do")
     error_code: str | None = Field(default=None, description="E101 ... E203, E000 (pipeline/errors.py)")
-    document_type: Literal["IKU", "IKI", "IKU+IKI", "PK", "RKT", "Renstra", "Renja"] | None = Field(
+    document_type: Literal["IKU", "IKI", "IKU+IKI", "PK", "RKT", "Renstra", "Renja", "DPA"] | None = Field(
         default=None, description="IKU / IKI decree or sheet, Perjanjian Kinerja, Rencana Kinerja Tahunan, "
-        "Rencana Strategis or Rencana Kerja")
+        "Rencana Strategis, Rencana Kerja or Dokumen Pelaksanaan Anggaran (a budget form whose activities have "
+        "performance targets)")
     title: str | None = Field(default=None, description="the TENTANG title as printed")
     issuer_name: str | None = Field(default=None, description="the issuing unit's name as printed")
     issuer_kind: str | None = Field(default=None, description="kecamatan, dinas, badan, biro, bidang, ... "

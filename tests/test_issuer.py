@@ -63,6 +63,15 @@ def test_rkt_of_a_kecamatan_named_in_its_title(tmp_path: Path):
     assert d.issuer_kind == "kecamatan" and d.kecamatan == "Girimarto" and d.provinsi == "Jawa Tengah"
 
 
+def test_a_budget_forms_activities_are_typed_as_its_dpa(tmp_path: Path):
+    """A DPA (the budget form whose activities carry performance targets) is no IKI sheet."""
+    spec = TableSpec([30, 150, 200, 60], HEAD, BODY,
+                     above=["DOKUMEN PELAKSANAAN ANGGARAN", "SATUAN KERJA PERANGKAT DAERAH TAHUN ANGGARAN 2018"])
+    d = extract(build(spec, tmp_path / "dpa.pdf"))
+    assert d.document_type == "DPA"
+    assert [r.indikator for r in d.indicators] == ["Persentase layanan tepat waktu"]
+
+
 def test_unit_from_the_title_its_head_signs_with():
     found = issuer.from_title("KEPALA BADAN KETAHANAN PANGAN DAERAH")
     assert found is not None and (found.name, found.kind) == ("BADAN KETAHANAN PANGAN DAERAH", "badan")
