@@ -104,3 +104,16 @@ def test_a_shaded_header_cell_is_read_without_its_halftone():
     assert any(fuzz.ratio(t, "Penjelasan") >= 80 for t in header), header
     assert any(fuzz.ratio(t, "Indikator") >= 80 for t in header), header
     assert len(header) <= 4, header  # the dots are not read as words
+
+
+def test_the_histogram_median_is_numpys():
+    """ocr._median (from a uint8 image's histogram, for speed) gives np.median's value, odd and even sizes."""
+    import numpy as np
+
+    from iku.stages import ocr
+
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 3, 4, 10, 11, 1000):
+        a = rng.integers(0, 256, (n, 3)).astype(np.uint8)
+        assert ocr._median(a) == float(np.median(a))
+    assert ocr._median(np.array([[10, 20]], np.uint8)) == 15.0

@@ -364,7 +364,17 @@ def _faint(gray: np.ndarray, bw: np.ndarray) -> float:
     """The grey level a mark's darkest part must reach to be this side's ink: fainter marks are the other
     side of the sheet showing through."""
     ink = float(np.percentile(gray[bw > 0], 10)) if bw.any() else 0.0
-    return ink + 0.6 * (float(np.median(gray)) - ink)
+    return ink + 0.6 * (_median(gray) - ink)
+
+
+def _median(gray: np.ndarray) -> float:
+    """np.median of a uint8 image from its histogram: the same value, several times faster on a page."""
+    if gray.dtype != np.uint8 or not gray.size:
+        return float(np.median(gray))
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    n = gray.size
+    lo, hi = (int(np.searchsorted(counts, k, side="right")) for k in ((n - 1) // 2, n // 2))
+    return (lo + hi) / 2
 
 
 def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
@@ -523,7 +533,8 @@ def unread_blocks(gray: np.ndarray, words: list[dict]) -> list[tuple[int, int, i
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
     area, ch, cw = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     darkest = np.full(n, 255, np.uint8)
-    np.minimum.at(darkest, labels.ravel(), gray.ravel())
+    inked = labels > 0  # the background's darkest is never asked for: only ink pixels, ~5% of the page
+    np.minimum.at(darkest, labels[inked], gray[inked])
     letters = np.zeros(n, bool)
     # a letter's height; as wide as a word, since blurred bold print runs a word's letters into one mark
     # (rules are erased before, and a stroke taller than two lines is a picture)
