@@ -378,10 +378,9 @@ def place_as_printed(place: str | None, regions: list[str | None]) -> str | None
 def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
     """The decree's signature with what a stamp or the ink hid there (name, rank, title) taken from another
     signature block of the same document with the same NIP (the Lampiran's last page signs again)."""
-    key = normalise_nip(sig.nip)
-    if not key or (sig.name and sig.rank and sig.title):
+    if not normalise_nip(sig.nip) or (sig.name and sig.rank and sig.title):
         return sig
-    twins = [o for o in others if o is not sig and normalise_nip(o.nip) == key and o.name]
+    twins = [o for o in others if o is not sig and _same_nip(o.nip, sig.nip) and o.name]
     twin = max(twins, key=lambda o: o.line.conf if o.line is not None else 0.0, default=None)
     if twin is None:
         return sig
@@ -393,14 +392,17 @@ def _completed_by_twin(sig: Signature, others: list[Signature]) -> Signature:
 TWIN_NIP = 2  # digits: two NIPs read this near each other are one person's (a digit misread under a stamp)
 
 
+def _same_nip(a: str | None, b: str | None, within: int = 0) -> bool:
+    """Two NIPs of 18 digits each, at most `within` digits apart."""
+    x, y = normalise_nip(a), normalise_nip(b)
+    return bool(x and y) and Levenshtein.distance(x, y) <= within
+
+
 def _twins(sig: Signature, others: list[Signature]) -> list[Signature]:
     """The other signature blocks of the document closed by the same NIP: the same person signing again (the
     Lampiran's last page, each decree of a booklet)."""
-    key = normalise_nip(sig.nip)
-    if not key:
-        return []
     return [o for o in others if o is not sig and (o.at is None or o.at != sig.at)  # not the block itself
-            and (k := normalise_nip(o.nip)) and Levenshtein.distance(k, key) <= TWIN_NIP]
+            and _same_nip(o.nip, sig.nip, TWIN_NIP)]
 
 
 def _key(text: str) -> str:

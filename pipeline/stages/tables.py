@@ -447,11 +447,12 @@ def _by_content(grid: Grid, labels: list[str], first_data_row: int, vocab: Heade
     with a blank label whose body cells mostly open with the words indicators open with ("Persentase ...",
     "Jumlah ..."; data/headers.toml [content]). A label OCR lost, or one the producer left empty."""
     words = vocab.opening_words("indikator")
+    body = [grid.row_texts(r) for r in range(first_data_row, grid.n_rows)]
     best, share = None, CONTENT_SHARE
     for k, label in enumerate(labels):
         if label.strip():
             continue
-        texts = [t for r in range(first_data_row, grid.n_rows) if (t := grid.row_texts(r)[k].strip())]
+        texts = [t for row in body if (t := row[k].strip())]
         opens = sum(1 for t in texts if re.sub(r"^[\W\d_]+", "", t).split(" ", 1)[0].lower() in words)
         if texts and opens / len(texts) >= share:
             best, share = k, opens / len(texts)
