@@ -45,3 +45,27 @@ def test_no_word_comes_from_the_gold_alone():
         # seed holds, the invented booklet's signatory and place
         only_gold &= {"setyawan", "andri", "mertoyudan"}
     assert not only_gold & domain_words()
+
+
+def test_no_samples_signatory_is_a_known_name():
+    """The list of personal names (data/person_names.txt) is general knowledge: no word of a bundled sample's
+    signatory that the list would know, so the sample scans' names are read, not recalled."""
+    from iku.resources.vocab import person_names
+
+    names = [json.loads(f.read_text())["meta"]["signatory"]["name"] for f in (ROOT / "samples" / "gold").glob("*.json")]
+    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z]{3,}", n)}
+    assert "setyawan" in words
+    assert len(person_names()) > 500 and not words & person_names()
+
+
+def test_no_development_signatory_is_a_known_name():
+    """Nor does the list know a word of the development set's signatories (../shared/eval, when present): the
+    project is measured on it and must not recall it."""
+    from iku.resources.vocab import person_names
+
+    gold = ROOT.parent / "shared" / "eval" / "decrees"
+    if not gold.is_dir():
+        pytest.skip(f"{gold} is not available on this machine")
+    names = [json.loads(f.read_text())["meta"]["signatory"]["name"] for f in gold.glob("*.json")]
+    words = {w.lower() for n in names if n for w in re.findall(r"[A-Za-z]{3,}", n)}
+    assert words and not (words - {"drs"}) & person_names()

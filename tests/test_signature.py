@@ -121,6 +121,33 @@ def test_a_title_only_the_reading_without_the_pen_read_before_the_name_is_kept()
     assert [signature._text(ln) for ln in signature.vote([*most, junk])] == ["HENDRA WIJAYA, S.Sos"]
 
 
+def test_a_name_word_most_readings_misread_is_taken_from_a_reading_of_known_names():
+    """Issue 14: a pen stroke through "SITI" makes most readings read "SIFLAMINAH" alike; two read the print as
+    "SITI AMINAH". The words of the name that are known names (data/person_names.txt) are taken from the
+    readings that read them at that place; a word no reading read as a known name stays as read."""
+    glued = [_reading(h, [(60, ["SIFLAMINAH.", "S.STP,", "M.AP"], c)]) for h, c in (("a", 88), ("b", 86), ("c", 84))]
+    right = _reading("d", [(61, ["SITI", "AMINAH,", "S.STP,", "M.AP"], 80)])
+    assert [signature._text(ln) for ln in signature.vote([*glued, right])] == ["SITI AMINAH, S.STP, M.AP"]
+    # a letter off, one reading right: "HENCRA" is no name, "HENDRA" is
+    hencra = [_reading(h, [(60, ["H.", "HENCRA", "WIJAYA,", "S.Sos"], 85)]) for h in "abc"]
+    hendra = _reading("d", [(61, ["H.", "HENDRA", "WIJAYA,", "S.Sos"], 70)])
+    assert signature._text(signature.vote([*hencra, hendra])[0]) == "H. HENDRA WIJAYA, S.Sos"
+    # a name the list does not know is never made one: no reading read it as a known name
+    unknown = [_reading(h, [(60, ["RINA", "MAREINA"], 85)]) for h in "abc"]
+    other = _reading("d", [(61, ["RINA", "MAKEINA"], 70)])
+    assert signature._text(signature.vote([*unknown, other])[0]) == "RINA MAREINA"
+    # far from every known reading: not the same print
+    far = _reading("d", [(61, ["SITI", "AMINAH,", "S.STP,", "M.AP"], 80)])
+    odd = [_reading(h, [(60, ["BROTOSEPUTRO,", "S.STP,", "M.AP"], 88)]) for h in "abc"]
+    assert signature._text(signature.vote([*odd, far])[0]).startswith("BROTOSEPUTRO")
+
+
+def test_the_title_and_place_lines_are_not_mended_as_names():
+    office = [_reading(h, [(60, ["CAMAT", "TANJUMG,"], 88)]) for h in "abc"]
+    name_like = _reading("d", [(61, ["CAMAT", "TANJUNG,"], 70)])
+    assert signature._text(signature.vote([*office, name_like])[0]) == "CAMAT TANJUMG,"
+
+
 def test_a_speck_read_as_a_line_does_not_part_the_readings_of_the_name():
     """A three-pixel "0." one reading found just above the name took that reading's place in the name's group,
     and its reading of the name then opened a group of its own: the name's readings split in two."""
@@ -312,6 +339,22 @@ def test_the_block_region_stops_at_a_ruled_table_above_it():
     assert region[1] > 487 and region[3] >= 584
 
 
+def test_the_block_region_starts_at_its_opening_line_under_an_unruled_table():
+    """A Lampiran signed under a table without rules: its last row's cells (beside the block's column, in
+    columns of their own) stand less than REACH_ABOVE over the NIP. The region starts at "Ditetapkan di", or
+    a few letters' height over "Pada tanggal" when the page pass lost the place's line, not in the row."""
+    from iku.core.layout import PageLayout
+
+    row = _line("Kasi Tata", 72, 430) + _line("desa yang diajukan x 100%", 250, 430) + _line("Pemerintahan", 420, 430)
+    block = (_line("CAMAT KUARO,", 330, 500) + _line("H. HENDRA WIJAYA", 330, 560)
+             + _line("NIP. 19700405 199703 2 006", 330, 574))
+    for opening, top in (("Ditetapkan di Kuaro", 470), ("Pada tanggal 22 Januari 2025", 484)):
+        layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+        layout.words = row + _line(opening, 330, top) + block
+        (region,) = signature.block_regions(layout)
+        assert 440 < region[1] <= top and region[3] >= 584, opening
+
+
 def test_two_parties_signing_side_by_side_are_two_blocks():
     """A Perjanjian Kinerja signed by both parties, each above its NIP: each column is a block of its own, and
     the superior's lines beside the signatory's are no decree body that would cut the block to its NIP line
@@ -391,6 +434,9 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("HENDRA WIJAYA. PT", "HENDRA WIJAYA. PT"),  # no degree after it: nothing rewritten
     ("RINA MARLINA, £.Sos", "RINA MARLINA, S.Sos"),  # a pound sign read for the S
     ("HENDRA WIJAYA, 3.STP, M.AP", "HENDRA WIJAYA, S.STP, M.AP"),
+    ("LINA WULANDARI-SSTP, M.AP", "LINA WULANDARI, S.STP, M.AP"),  # the comma read as a hyphen, glued
+    ("H. HENDRA WIJAYA,S.STP, M.AP", "H. HENDRA WIJAYA, S.STP, M.AP"),
+    ("SRI WAHYUNI-PUTRI", "SRI WAHYUNI-PUTRI"),  # a double name is no degree
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
     from iku.stages.metadata import fix_degrees
@@ -649,3 +695,16 @@ def test_blank_paper_under_the_last_article_is_not_read_as_a_signature_block():
     inked = np.asarray(img)
     inside = [w for w in layout.words if signature._inside(w, region)]
     assert signature._unread_ink(inked, region, inside, 10.0, k) >= signature.SEARCH_INK
+
+
+def test_a_word_box_stretched_back_over_the_word_before_keeps_the_names_order():
+    """Tesseract now and then gives a word a box that starts before the word in front of it ("WULANDARI." from
+    1362 where "LINA" stands at 1394): the page orders a line's words by their left edges, so the name would
+    read "H. WULANDARI. LINA". The box is cut at the end of the word before."""
+    from iku.core.layout import Line
+
+    line = [_w("H.", 1264, 0), {**_w("LINA", 1394, 0), "width": 26}, {**_w("WULANDARI.", 1362, 0), "width": 348},
+            _w("M.Si", 1722, 0)]
+    words = [signature.ocr._word(w, 1.0, 0, 0, 1) for w in signature._unoverlapped(line)]
+    assert Line(sorted(words, key=lambda w: w.x0)).text == "H. LINA WULANDARI. M.Si"
+    assert words[2].x0 == 1420 and words[2].x1 == 1710  # its right edge as read

@@ -320,3 +320,30 @@ def signature_vocabulary() -> SignatureVocabulary:
         capital_misreads=tuple(d.get("capital_misreads", {}).items()),
         digit_misreads=tuple(d.get("digit_misreads", {}).items()),
     )
+
+
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Words of personal names (data/person_names.txt), lower case."""
+    text = (DATA / "person_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def _name_affixes() -> frozenset[str]:
+    v = signature_vocabulary()
+    return frozenset(re.sub(r"\W", "", t).lower() for t in (*v.name_titles, *v.degrees))
+
+
+def name_part_known(word: str) -> bool:
+    """A word of a printed name that is a known name, title or degree, its punctuation aside ("AMINAH," "S.STP");
+    a word OCR glued at a comma or a hyphen counts when each of its parts is known ("WIJAYA,S.STP")."""
+    parts = [re.sub(r"\W", "", p).lower() for p in re.split(r"[,;\-–]", word)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p in person_names() or p in _name_affixes() for p in parts)
+
+
+def known_name_letters(text: str) -> int:
+    """How many letters of `text` stand in words that are known personal names (titles and degrees aside: one
+    reading's "H." against another's "Hi" says nothing of the name)."""
+    return sum(len(p) for p in re.split(r"[^\w]+", text.lower()) if p in person_names())

@@ -18,7 +18,14 @@ from iku.core.layout import KnownWords, Line
 from iku.core.numbers import YEAR
 from iku.core.stage import StageLog
 from iku.resources import gazetteer
-from iku.resources.vocab import MONTHS, doc_types, month_number, period_vocabulary, signature_vocabulary
+from iku.resources.vocab import (
+    MONTHS,
+    doc_types,
+    known_name_letters,
+    month_number,
+    period_vocabulary,
+    signature_vocabulary,
+)
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
 from iku.stages import issuer
@@ -125,9 +132,9 @@ def fix_degrees(name: str | None) -> str | None:
     for d in degrees:  # the first spelling of a key is the one written back
         known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
     spelt = {d.lower().rstrip("."): d.rstrip(".") for d in degrees}
-    words = name.split()
+    words = [part for w in name.split() for part in _unglued(w, known)]
     tail: list[str] = []
-    rewritten = False
+    rewritten = len(words) > len(name.split())  # a degree glued to the name was taken apart
     while len(words) > 1:
         printed = words[-1].strip(",;")
         word = _unmisread(printed, known)
@@ -147,6 +154,15 @@ def fix_degrees(name: str | None) -> str | None:
     if not (rewritten or misread_mark):
         return name
     return ", ".join([head.rstrip(" ,.;:-—"), *tail])
+
+
+def _unglued(word: str, known: dict[str, str]) -> list[str]:
+    """A name's last word and its first degree that OCR read as one word, the comma between them a hyphen or a
+    comma without its space ("WULANDARI-SSTP," is "WULANDARI," "SSTP,"); any other word whole."""
+    m = re.fullmatch(r"([^\W\d_]{2,})[.,;]?[\-–,;](.+)", word)
+    if m and re.sub(r"[^a-z]", "", _unmisread(m.group(2).strip(",;"), known).lower()) in known:
+        return [m.group(1) + ",", m.group(2)]
+    return [word]
 
 
 def _unmisread(word: str, known: dict[str, str]) -> str:
@@ -412,11 +428,12 @@ def _key(text: str) -> str:
 DISAGREED = 0.5  # the most a field's confidence is when the blocks that printed it read it differently
 
 
-def _voted_field(readings: list[tuple[str | None, Line | None]],
-                 plausible: Callable[[str], bool] = bool) -> tuple[str | None, Line | None]:
+def _voted_field(readings: list[tuple[str | None, Line | None]], plausible: Callable[[str], bool] = bool,
+                 known: Callable[[str], int] = lambda _: 0) -> tuple[str | None, Line | None]:
     """Of one field read in several blocks (the first the decree's own), the reading whose like readings
     (spacing and punctuation aside) weigh most, each by its line's confidence: the decree's own when it is one
-    of them, else the surest. Readings that are not `plausible` for the field take no part. When the readings
+    of them, else the surest. Readings that are not `plausible` for the field take no part; of the others, those
+    with the most letters `known` (a name's words that are known names) come first. When the readings
     differ, the one taken is doubtful (at least one of them is wrong): its confidence is its share of the
     weight, and at most DISAGREED."""
     votes = [(t, ln) for t, ln in readings if t and ln is not None and plausible(t)]
@@ -425,7 +442,8 @@ def _voted_field(readings: list[tuple[str | None, Line | None]],
         weight[_key(text)] = weight.get(_key(text), 0.0) + line.conf
     if not weight:
         return readings[0]
-    best = max(weight, key=lambda k: weight[k])
+    letters = {_key(t): known(t) for t, _ in votes}
+    best = max(weight, key=lambda k: (letters[k], weight[k]))
     own = readings[0]
     text, line = own if own in votes and _key(own[0] or "") == best else max(
         (v for v in votes if _key(v[0]) == best), key=lambda v: v[1].conf)
@@ -439,10 +457,13 @@ _RANK_WORDS = {w.lower() for r in signature_vocabulary().ranks for w in r.split(
 
 
 def _name_like(text: str) -> bool:
-    """A reading that can be a name: letters, no digit, no word of a rank (the rank's line read as the name's
+    """A reading that can be a name: letters, hardly a digit, no word of a rank (the rank's line read as the name's
     under a signature that hid the name)."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    return sum(map(len, words)) >= 3 and not re.search(r"\d", text) and not _RANK_WORDS & set(words)
+    # a digit or two of a stamp's debris beside the name ("A3") does not make it a NIP's or a date's line
+    digits = sum(c.isdigit() for c in text)
+    return (sum(map(len, words)) >= 3 and not re.search(r"\d{3}", text) and digits <= 0.1 * sum(map(len, words))
+            and not _RANK_WORDS & set(words))
 
 
 def _voted_by_twins(sig: Signature, others: list[Signature]) -> Signature:
@@ -453,7 +474,7 @@ def _voted_by_twins(sig: Signature, others: list[Signature]) -> Signature:
     if not twins or (sig.name_line or sig.line) is None or (sig.name_line or sig.line).conf >= 1.0:
         return sig
     blocks = [sig, *twins]
-    name, name_line = _voted_field([(b.name, b.name_line or b.line) for b in blocks], _name_like)
+    name, name_line = _voted_field([(b.name, b.name_line or b.line) for b in blocks], _name_like, known_name_letters)
     rank, rank_line = _voted_field([(b.rank, b.rank_line or b.line) for b in blocks])
     return replace(sig, name=name, name_line=name_line, rank=rank, rank_line=rank_line)
 

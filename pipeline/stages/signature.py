@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from iku.core.layout import COLUMN_GAP, Line, PageLayout, Word, gap_groups, group_lines
 from iku.core.stage import Context
-from iku.resources.vocab import RANK, month_number, signature_vocabulary
+from iku.resources.vocab import RANK, month_number, name_part_known, signature_vocabulary
 from iku.stages import ocr
 
 CACHE_WHAT = "signature-11"  # the readings stored; the vote is not
@@ -43,6 +43,7 @@ LEFT_REACH = 30.0  # points left of the block's labels a centred name may start
 MAX_BLOCKS = 3  # per page
 BODY_LEFT = 0.3  # a line starting this far across the page (or nearer the left) is the decree's body, not the block
 GRID_WIDTH = 0.25  # of the page's width: a grid narrower is a pen's loops over the name's underline, no table
+OPENING_REACH = 3.0  # letter heights above "Pada tanggal": the two lines where "Ditetapkan di" may stand
 
 
 def opening_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -235,7 +236,7 @@ def block_regions(layout: PageLayout) -> list[tuple[float, float, float, float]]
             used.add(j)
             if okind == "nip":
                 break
-        region = _region(group, lines, layout, closed=found[i + len(group) - 1][1] == "nip")
+        region = _region(group, lines, layout, closed=found[i + len(group) - 1][1] == "nip", opening=kind)
         regions.append(_off_tables(region, group[0].top, group[-1].bottom, layout))
         if len(regions) >= MAX_BLOCKS:
             break
@@ -289,13 +290,23 @@ def _body(lines: list[Line], layout: PageLayout, x0: float) -> list[Line]:
                         for a, b in itertools.pairwise(gap_groups(ln.words, COLUMN_GAP)))]
 
 
-def _region(group: list[Line], lines: list[Line], layout: PageLayout,
-            closed: bool) -> tuple[float, float, float, float]:
+def _region(group: list[Line], lines: list[Line], layout: PageLayout, closed: bool,
+            opening: str = "nip") -> tuple[float, float, float, float]:
+    """The block's box from its anchors (`opening`: the first one's kind). A block closed by its NIP reaches
+    REACH_ABOVE over it for lines the page pass lost, but not above the line that opens a block ("Ditetapkan
+    di"), nor more than two lines above "Pada tanggal" (the place's line a stamp hid): what stands there is
+    the page's text (the last rows of a table the Lampiran is signed under), which the block's re-read would
+    replace."""
     left = min(g.x0 for g in group)
     x0 = max(0.0, min(left - MARGIN, BODY_LEFT * layout.width), left - LEFT_REACH)
     last = group[-1]
     if closed:
         top = min(group[0].top, last.top - REACH_ABOVE)
+        first = group[0]
+        if opening == "place":
+            top = first.top
+        elif opening == "date":
+            top = max(top, first.top - OPENING_REACH * (first.bottom - first.top))
         bottom = last.bottom + MARGIN
     else:
         top, bottom = group[0].top, min(layout.height, group[0].top + REACH_BELOW)
@@ -777,9 +788,12 @@ def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
     chars = [sum(c.isalnum() for c in w["text"]) for w in cand]
     evidence = sum(w["conf"] / 100 * n for w, n in zip(cand, chars, strict=True)) / max(1, fullest)
     # two readings made in different ways that agree to the letter are rarely both wrong the same way (unless
-    # both lost the same letters: a word cut by the crop's edge)
+    # both lost the same letters: a word cut by the crop's edge); one Tesseract was unsure of counts by its
+    # confidence: readings of nearly the same image (the pen's strokes, the underline taken or not) share
+    # their doubts, and three unsure "NARSITO" do not outweigh two sure "WARSITO"
     whole = sum(chars) >= fullest
-    same = sum(_spelt(o) == _spelt(cand) for o in others) if whole else 0
+    same = sum(1.0 if _mean_conf(o) >= SURE else _mean_conf(o) / 100
+               for o in others if _spelt(o) == _spelt(cand)) if whole else 0.0
     return 2 * _agreement(cand, others) + evidence + structure(_text(cand)) + SAME_READING * same
 
 
@@ -802,6 +816,7 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
         page = next((c for i, c in group if readings[i].how == PAGE), None)
         if page is not None and _unspaced(page) == _unspaced(best):
             best = page
+        best = _named(_with_affixes(_named(best, lines), lines), lines)
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
             # a line's weight against a line it overlaps: the readings that saw print there (a stroke's loops
@@ -833,18 +848,63 @@ def _affix(word: str) -> bool:
 def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
     """The reading of the line that has the winner's words and, before or after them, only a name's titles or
     degrees more: the title a pen stroke over the name's start hid from most readings ("Drs" before
-    "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off."""
+    "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off. On the name's line, known names
+    count as well (the "AGUS" of "H. AGUS SETIAWAN" where most readings kept "SETIAWAN")."""
+    extra = name_part_known if _is_name_line(_text(best)) else lambda t: _affix(t)
     words = [_bare(w["text"]) for w in best]
     fuller = []
     for line in lines:
         other = [_bare(w["text"]) for w in line]
         n = len(words)
         for k in range(len(other) - n + 1):
-            if other[k:k + n] == words and len(other) > n and all(_affix(w["text"]) for w in
-                                                                     line[:k] + line[k + n:]):
+            if other[k:k + n] == words and len(other) > n and all(extra(w["text"]) for w in line[:k] + line[k + n:]):
                 fuller.append(line)
                 break
     return max(fuller, key=len) if fuller else best
+
+
+NAME_EDITS = 0.34  # of a name word's letters: how many another reading of the same print may differ in
+
+
+def _is_name_line(text: str) -> bool:
+    """A line that can be the signatory's name: capitals, no digit, not the office's title, a rank or a label."""
+    vocab = signature_vocabulary()
+    return (is_upper(text) and not re.search(r"\d", text) and not vocab.title.search(text) and not is_rank(text)
+            and not opening_label(vocab.ditetapkan, text) and not opening_label(vocab.tanggal, text))
+
+
+def _named(best: list[dict], lines: list[list[dict]]) -> list[dict]:
+    """The name's line with each run of its words that are no known name, title or degree
+    (data/person_names.txt) replaced by what other readings read in their place, when that is known names a
+    letter or two away from it: the pen's stroke through a letter makes most readings alike wrong ("SIFLAMINAH"
+    where two read "SITI AMINAH", "HENCRA" where one read "HENDRA", "SEHA WAN" for "SETIAWAN"). Only what a
+    reading read is taken, never a name of the list itself; words no reading read as known names stay as read."""
+    if not _is_name_line(_text(best)):
+        return best
+    out: list[dict] = []
+    for known, run in itertools.groupby(best, key=lambda w: not _bare(w["text"]) or name_part_known(w["text"])):
+        words = list(run)
+        out.extend(words if known else _known_in_place(words, [ln for ln in lines if ln is not best]))
+    return out
+
+
+def _known_in_place(words: list[dict], others: list[list[dict]]) -> list[dict]:
+    """What the other readings read where `words` stand, when it is known names close to them; else `words`."""
+    x0, x1 = words[0]["left"], words[-1]["left"] + words[-1]["width"]
+    bare = "".join(_bare(w["text"]) for w in words)
+    found: dict[tuple[str, ...], list[list[dict]]] = {}
+    for line in others:
+        run = [o for o in line if x0 <= o["left"] + o["width"] / 2 <= x1]
+        if not run or not all(name_part_known(o["text"]) for o in run):
+            continue
+        joined = "".join(_bare(o["text"]) for o in run)
+        if Levenshtein.distance(joined, bare) <= max(1, NAME_EDITS * len(joined)):
+            found.setdefault(tuple(_bare(o["text"]) for o in run), []).append(run)
+    if not found:
+        return words
+    # the words most readings read, then the surest of them
+    most = max(found.values(), key=lambda runs: (len(runs), max(_mean_conf(r) for r in runs)))
+    return max(most, key=_mean_conf)
 
 
 def _on_pitch(lines: list[list[dict]]) -> list[list[dict]]:
@@ -962,7 +1022,20 @@ def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float,
     voted = vote(readings, ctx.settings.ocr_min_conf)
     if not holds_block([_text(ln) for ln in voted]):
         return []
-    return [ocr._word(w, 1 / k, 0, 0, number) for line in voted for w in line]
+    return [ocr._word(w, 1 / k, 0, 0, number) for line in voted for w in _unoverlapped(line)]
+
+
+def _unoverlapped(line: list[dict]) -> list[dict]:
+    """The line's words (in reading order) with a box Tesseract stretched back over the words before it cut at
+    the end of the one before: the page orders a line's words by their left edges."""
+    out: list[dict] = []
+    for w in line:
+        end = out[-1]["left"] + out[-1]["width"] if out else None
+        right = w["left"] + w["width"]
+        if end is not None and w["left"] < end < right:
+            w = {**w, "left": end, "width": right - end}
+        out.append(w)
+    return out
 
 
 def reread_signatures(ctx: Context, bitmap: np.ndarray, gray_as_rendered: np.ndarray, layout: PageLayout) -> int:
