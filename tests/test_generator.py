@@ -166,6 +166,25 @@ def test_the_lampiran_signed_again_where_its_axis_says(corpus: Path) -> None:
     assert seen == {True, False}
 
 
+def test_the_signatory_names_axis_draws_known_and_unknown_names() -> None:
+    """The axis signatory_names: "common" names are words the pipeline's list of personal names knows, "rare"
+    ones are not, so a name the list never saw is measured too; the axis changes the name alone."""
+    import random
+    import tomllib
+
+    from iku.resources.vocab import person_names
+    from samples.generator.core import build_spec
+
+    names = tomllib.loads((Path(__file__).parents[1] / "samples" / "generator" / "content.toml").read_text())["names"]
+    assert all(w.lower() in person_names() for n in names["common"] for w in n.split())
+    assert not any(w.lower() in person_names() for n in names["rare"] for w in n.split())
+    specs = [build_spec(f"g_{i:04d}", random.Random(i)) for i in range(40)]
+    assert {s["axes"]["signatory_names"] for s in specs} == {"list", "common", "rare"}
+    for s in specs:
+        bare = re.sub(r"^(Drs\. |H\. )|,.*$", "", s["meta"]["signatory"]["name"])
+        assert bare in names.get(s["axes"]["signatory_names"], []) or s["axes"]["signatory_names"] == "list"
+
+
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="needs tesseract")
 def test_scanned_signature_block_stays_legible(corpus: Path) -> None:
     """The gold keeps the printed NIP: Tesseract alone reads its digits from the scanned block (a careful

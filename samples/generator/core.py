@@ -95,6 +95,9 @@ def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     # the Lampiran signed again at its end, as most real decrees are: drawn from a stream of its own, so the
     # other axes (and the decrees that do not sign it) stay as they were before this axis existed
     ax["lampiran_sign"] = random.Random(f"lampiran-sign:{doc_id}").choice(["none", "end"])
+    # the signatory's name: one of the first five names (list), or one of many whose words the pipeline's list of
+    # personal names knows (common) or does not (rare); its own stream as well
+    ax["signatory_names"] = random.Random(f"signatory-names:{doc_id}").choice(["list", "common", "rare"])
     prov, kab, kec = regions(rng)
     year = rng.randint(2022, 2026)
     fields = ["sasaran", "indikator", "formula"]
@@ -139,6 +142,8 @@ def build_spec(doc_id: str, rng: random.Random) -> dict[str, Any]:
     levels = sorted({s["level"] for s in sections}, key=lambda x: x != "IKU")
     rank = rng.choice(["Pembina", "Pembina Tingkat I", "Penata Tingkat I", None])
     name = rng.choice(["AGUS SETIAWAN", "RINA MARLINA", "HENDRA WIJAYA", "SITI AMINAH", "DEDI KURNIAWAN"])
+    if ax["signatory_names"] != "list":  # its own stream: the rest of the decree is as it was without the axis
+        name = random.Random(f"name:{doc_id}").choice(CONTENT["names"][ax["signatory_names"]])
     name = rng.choice(["", "Drs. ", "H. "]) + name + rng.choice(["", ", S.Sos", ", M.Si", ", S.STP, M.AP"])
     meta = {"provinsi": prov, "kabupaten": kab, "kecamatan": kec, "document_type": "+".join(levels),
             "period_start": year, "period_end": year,
