@@ -38,6 +38,9 @@ def test_nip_found_without_label_and_with_spaces_anywhere():
     assert signature.find_nip("1970 0405 19970 3 2 006 Pembina") == "197004051997032006"
     assert signature.find_nip("Nomor 188.4/50/Kec/2025") is None
     assert signature.find_nip("19700405 199703 3 006") is None  # no sex digit where it must be
+    # the space between two groups read as a colon or a hyphen
+    assert signature.find_nip("NIP. 19820316:200903 1 012") == "198203162009031012"
+    assert signature.find_nip("NIP. 19820316-200903 1 012") == "198203162009031012"
 
 
 @pytest.mark.parametrize(("line", "place"), [
@@ -708,3 +711,8 @@ def test_a_word_box_stretched_back_over_the_word_before_keeps_the_names_order():
     words = [signature.ocr._word(w, 1.0, 0, 0, 1) for w in signature._unoverlapped(line)]
     assert Line(sorted(words, key=lambda w: w.x0)).text == "H. LINA WULANDARI. M.Si"
     assert words[2].x0 == 1420 and words[2].x1 == 1710  # its right edge as read
+    # stretched on over the next words: its left edge stands
+    line = [{**_w("AHMAD:", 1672, 0), "width": 432}, {**_w("FAUZI", 1833, 0), "width": 102},
+            {**_w("M.S4", 2008, 0), "width": 94}]
+    words = [signature.ocr._word(w, 1.0, 0, 0, 1) for w in signature._unoverlapped(line)]
+    assert Line(sorted(words, key=lambda w: w.x0)).text == "AHMAD: FAUZI M.S4" and words[0].x1 == 1833

@@ -102,7 +102,7 @@ def mend_digits(text: str) -> str:
 def find_nip(text: str) -> str | None:
     """A NIP in a line of OCR text, with or without its label, spaces anywhere OCR put them, a letter read for a
     digit here and there; None if none."""
-    squeezed = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", mend_digits(text))
+    squeezed = re.sub(r"(?<=\d)[\s.,:;\-–]+(?=\d)", "", mend_digits(text))  # a space read as a mark
     for m in re.finditer(r"\d{18,}", squeezed):
         run = m.group(0)
         for i in range(len(run) - 17):
@@ -1026,16 +1026,23 @@ def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float,
 
 
 def _unoverlapped(line: list[dict]) -> list[dict]:
-    """The line's words (in reading order) with a box Tesseract stretched back over the words before it cut at
-    the end of the one before: the page orders a line's words by their left edges."""
-    out: list[dict] = []
+    """The line's words with a box Tesseract stretched over its neighbours cut back to its own side, in the
+    order of their left edges (the page orders a line's words so). A box holding other words' centres keeps
+    its edge away from them: stretched back, "WULANDARI." from 1362 over "LINA" at 1394, starts where LINA
+    ends; stretched on, "AHMAD:" from 1672 to 2104 over "FAUZI" at 1833, ends where FAUZI starts."""
+    out = []
     for w in line:
-        end = out[-1]["left"] + out[-1]["width"] if out else None
-        right = w["left"] + w["width"]
-        if end is not None and w["left"] < end < right:
-            w = {**w, "left": end, "width": right - end}
+        left, right = w["left"], w["left"] + w["width"]
+        over = [o for o in line if o is not w and left < o["left"] + o["width"] / 2 < right]
+        if over:
+            centres = [o["left"] + o["width"] / 2 for o in over]
+            if sum(centres) / len(centres) > (left + right) / 2:  # the others on its right: stretched on
+                right = min(o["left"] for o in over)
+            else:
+                left = max(o["left"] + o["width"] for o in over)
+            w = {**w, "left": left, "width": max(1, right - left)}
         out.append(w)
-    return out
+    return sorted(out, key=lambda w: w["left"])
 
 
 def reread_signatures(ctx: Context, bitmap: np.ndarray, gray_as_rendered: np.ndarray, layout: PageLayout) -> int:
