@@ -335,6 +335,11 @@ def _name_affixes() -> frozenset[str]:
     return frozenset(re.sub(r"\W", "", t).lower() for t in (*v.name_titles, *v.degrees))
 
 
+def is_name_affix(word: str) -> bool:
+    """A title printed before a name ("Drs.", "H.") or a degree after it ("S.Sos"), its dots and marks aside."""
+    return re.sub(r"\W", "", word).lower() in _name_affixes()
+
+
 def name_part_known(word: str) -> bool:
     """A word of a printed name that is a known name, title or degree, its punctuation aside ("AMINAH," "S.STP");
     a word OCR glued at a comma or a hyphen counts when each of its parts is known ("WIJAYA,S.STP")."""

@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from iku.core.layout import COLUMN_GAP, Line, PageLayout, Word, gap_groups, group_lines
 from iku.core.stage import Context
-from iku.resources.vocab import RANK, month_number, name_part_known, signature_vocabulary
+from iku.resources.vocab import RANK, is_name_affix, month_number, name_part_known, signature_vocabulary
 from iku.stages import ocr
 
 CACHE_WHAT = "signature-11"  # the readings stored; the vote is not
@@ -837,20 +837,12 @@ def _bare(word: str) -> str:
     return re.sub(r"[^\w]", "", word).lower()
 
 
-# a title printed before a name ("Drs.", "H.") or a degree after it ("S.Sos"), dots aside
-_AFFIXES = {_bare(t) for t in (*signature_vocabulary().name_titles, *signature_vocabulary().degrees)}
-
-
-def _affix(word: str) -> bool:
-    return _bare(word) in _AFFIXES
-
-
 def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
     """The reading of the line that has the winner's words and, before or after them, only a name's titles or
     degrees more: the title a pen stroke over the name's start hid from most readings ("Drs" before
     "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off. On the name's line, known names
     count as well (the "AGUS" of "H. AGUS SETIAWAN" where most readings kept "SETIAWAN")."""
-    extra = name_part_known if _is_name_line(_text(best)) else lambda t: _affix(t)
+    extra = name_part_known if _is_name_line(_text(best)) else is_name_affix
     words = [_bare(w["text"]) for w in best]
     fuller = []
     for line in lines:
