@@ -46,8 +46,15 @@ def descendants(pid: int) -> set[int]:
 
 
 def alive(pids: set[int]) -> set[int]:
-    return {p for p in pids if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text()
-            .rsplit(")", 1)[1].split()[0]}
+    return {p for p in pids if _state(p) not in (None, "Z")}
+
+
+def _state(pid: int) -> str | None:
+    """The process's state letter ("Z": a zombie), None once it is gone (it may go between two looks)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
 
 
 def n_json(out: Path) -> int:
