@@ -107,7 +107,7 @@ def test_a_shaded_header_cell_is_read_without_its_halftone():
 
 
 def test_the_histogram_median_is_numpys():
-    """ocr._median (from a uint8 image's histogram, for speed) gives np.median's value, odd and even sizes."""
+    """ocr.median_u8 (from a uint8 image's histogram, for speed) gives np.median's value, odd and even sizes."""
     import numpy as np
 
     from iku.stages import ocr
@@ -115,5 +115,43 @@ def test_the_histogram_median_is_numpys():
     rng = np.random.default_rng(7)
     for n in (1, 2, 3, 4, 10, 11, 1000):
         a = rng.integers(0, 256, (n, 3)).astype(np.uint8)
-        assert ocr._median(a) == float(np.median(a))
-    assert ocr._median(np.array([[10, 20]], np.uint8)) == 15.0
+        assert ocr.median_u8(a) == float(np.median(a))
+    assert ocr.median_u8(np.array([[10, 20]], np.uint8)) == 15.0
+
+
+def test_percentile_from_histogram_is_numpys():
+    """ocr.percentile_u8 gives np.percentile's value to the bit (its linear method and rounding), of a whole
+    image, of a strided view and of the pixels a mask selects: the thresholds built on it must not move."""
+    import numpy as np
+
+    from iku.stages import ocr
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 5, 17, 400):
+        a = (rng.integers(0, 256, (n, 7)) // 5 * 5).astype(np.uint8)  # repeated levels: ties between neighbours
+        mask = (rng.random(a.shape) > 0.4).astype(np.uint8)
+        mask.flat[0] = 1
+        for q in (0, 1, 5, 10, 33.3, 50, 75, 99, 100):
+            assert ocr.percentile_u8(a, q) == float(np.percentile(a, q))
+            assert ocr.percentile_u8(a, q, mask) == float(np.percentile(a[mask > 0], q))
+            assert ocr.percentile_u8(a[::2, ::3], q) == float(np.percentile(a[::2, ::3], q))
+
+
+def test_components_are_opencvs_with_16_bit_labels_while_they_fit():
+    """ocr.components gives cv2.connectedComponentsWithStats' labels and stats; a page of more marks than
+    16-bit labels hold (65534) falls back to 32-bit ones instead of failing."""
+    import cv2
+    import numpy as np
+
+    from iku.stages import ocr
+
+    rng = np.random.default_rng(5)
+    blobs = np.where(rng.random((300, 400)) > 0.7, 255, 0).astype(np.uint8)[::2, ::1]  # a strided view too
+    for bw in (blobs, np.zeros((50, 50), np.uint8)):
+        n, labels, stats, _ = ocr.components(bw)
+        m, labels2, stats2, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+        assert n == m and (labels == labels2).all() and (stats == stats2).all()
+    speckle = np.zeros((800, 800), np.uint8)
+    speckle[::3, ::3] = 255  # 71,289 separate dots
+    n, labels, stats, _ = ocr.components(speckle)
+    assert n == 267 * 267 + 1 and labels.dtype == np.int32 and (stats[1:, cv2.CC_STAT_AREA] == 1).all()

@@ -46,6 +46,25 @@ def test_the_api_reads_what_the_command_reads(fresh_api, monkeypatch):
     assert len(via_api[0]) > 50
 
 
+def test_orientation_through_the_api_is_the_commands(fresh_api, monkeypatch):
+    """OSD through the C API (no process and no PNG per sideways page) proposes the turn the command's
+    "Rotate:" line gives, with its confidence as the command prints it, for each of the three turns."""
+    import cv2
+
+    if ocr._api() is None:
+        pytest.skip("tesserocr is not installed here, or wraps another Tesseract than the command")
+    gray = _page_image()
+    turned = [cv2.rotate(gray, k) for k in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)]
+    on = Context(Settings.load())
+    with monkeypatch.context() as m:
+        m.setattr(ocr, "_tesseract", lambda *a, **k: pytest.fail("the command ran"))
+        via_api = [ocr.osd_rotation(on, img) for img in turned]
+    monkeypatch.setenv("IKU_TESSEROCR", "0")
+    via_command = [ocr.osd_rotation(Context(Settings.load()), img) for img in turned]
+    assert via_api == via_command
+    assert [r for r, _ in via_api] == [270, 180, 90] and on.stats.tesseract_calls == 3
+
+
 def test_the_command_when_tesserocr_is_missing(fresh_api, monkeypatch):
     monkeypatch.setitem(sys.modules, "tesserocr", None)  # import fails
     assert ocr._api() is None

@@ -24,7 +24,7 @@ from iku.schemas import RecordWarning, StageRecord
 class OcrStats:
     """Wall time spent inside Tesseract (its processes or its C API), for `make bench`: time outside it is ours to
     speed up; summed over the threads reading pages at once. `passes`: seconds per pass of the page reading
-    (render, orientation, deskew, rules, page OCR, cell re-reads)."""
+    (render, orientation, deskew, rules, page OCR, cell re-reads, unread blocks, signature re-reads)."""
 
     tesseract_seconds: float = 0.0
     tesseract_calls: int = 0

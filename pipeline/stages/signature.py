@@ -344,7 +344,7 @@ def _below_last_article(lines: list[Line], layout: PageLayout) -> tuple[float, f
 def _ink_threshold(gray: np.ndarray, share: float = 0.5) -> float:
     """A grey level between print and paper that leaves out what is fainter than print: show-through from the
     back of the sheet, a grey or coloured stamp (after the lightest-channel render), a light signature."""
-    ink, paper = float(np.percentile(gray, 1)), float(np.median(gray))
+    ink, paper = ocr.percentile_u8(gray, 1), ocr.median_u8(gray)
     return ink + share * (paper - ink)
 
 
@@ -374,7 +374,7 @@ def _without_pen(gray: np.ndarray) -> np.ndarray:
     readings keep those."""
     clean = _without_underlines(gray)
     bw = np.where(clean < _ink_threshold(clean), 255, 0).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    n, labels, stats, _ = ocr.components(bw)
     if n <= 1:
         return _dark_ink(clean)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
@@ -421,7 +421,7 @@ def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tu
     """The line of print standing on each underline of the crop (the signatory's name is underlined): from a
     line's height above the stroke to the stroke, and as wide as the stroke (y0, y1, x0, x1): the name and
     not the pen's loops beside it. `letter`: the print's line height in pixels."""
-    stats = cv2.connectedComponentsWithStats(_strokes(gray, bridge), connectivity=8)[2]
+    stats = ocr.components(_strokes(gray, bridge))[2]
     out = []
     for x, y, w, h, _ in stats[1:]:
         if w >= 6 * letter and h <= 0.4 * letter:
@@ -551,7 +551,7 @@ def unpenned(gray: np.ndarray, under: int, x0: int, x1: int, letter: float) -> t
         return None
     top, bottom = rows
     cap = bottom - top + 1
-    paper = float(np.median(region))
+    paper = ocr.median_u8(region)
     blank = np.zeros(region.shape, bool)  # what is no part of the name: above, below and beside it
     lo, hi = max(0, top - 3), min(region.shape[0], bottom + 1 + int(0.35 * cap))  # a comma's tail, a "p"
     blank[:lo] = blank[hi:] = True
@@ -1008,8 +1008,11 @@ def reread_block(ctx: Context, gray: np.ndarray, box: tuple[float, float, float,
         return []
     print_only = np.ascontiguousarray(plain[max(0, y0):y1, max(0, x0):x1]) if plain is not None else None
     key = ocr._image_key(crop if print_only is None else np.vstack([crop, print_only]), CACHE_WHAT)
-    data = ocr._cached(ctx, key, lambda: {"readings": [r.__dict__ for r in read_variants(
-        ctx, crop, (max(0, x0), max(0, y0)), print_only)]})
+    def reread() -> dict:
+        with ctx.stats.timed("signature re-reads"):
+            return {"readings": [r.__dict__ for r in read_variants(ctx, crop, (max(0, x0), max(0, y0)), print_only)]}
+
+    data = ocr._cached(ctx, key, reread)
     readings = [Reading(**r) for r in data["readings"]] + [_page_reading(page_words, k)]
     voted = vote(readings, ctx.settings.ocr_min_conf)
     if not holds_block([_text(ln) for ln in voted]):
@@ -1081,13 +1084,13 @@ def _unread_ink(gray: np.ndarray, box: tuple[float, float, float, float], words:
     if crop.size == 0:
         return 0.0
     sample = gray[::4, ::4]
-    ink, paper = float(np.percentile(sample, 1)), float(np.median(sample))
+    ink, paper = ocr.percentile_u8(sample, 1), ocr.median_u8(sample)
     bw = (crop < (ink + paper) / 2).astype(np.uint8)
     for w in words:
         bw[max(0, round(w.top * k) - y0):max(0, round(w.bottom * k) - y0),
            max(0, round(w.x0 * k) - x0):max(0, round(w.x1 * k) - x0)] = 0
     px = letter * k
-    area = cv2.connectedComponentsWithStats(bw, connectivity=8)[2][1:, cv2.CC_STAT_AREA]
+    area = ocr.components(bw)[2][1:, cv2.CC_STAT_AREA]
     return float(area[area >= (px / 6) ** 2].sum()) / (LETTER_INK * px * px)
 
 
