@@ -55,6 +55,20 @@ def test_one_party_block_has_no_co_signatory():
     assert sig.co is None
 
 
+def test_a_rank_misread_past_reading_is_still_the_ranks_line_not_the_name():
+    """Under a pen stroke OCR reads the rank above the NIP as "Pefhbiha Tingkat" or only its end, "Tlndeat To":
+    no rank, but a line whose words are like a rank's and no known name. The block's layout says the name is
+    the line above it; the rank stays unread. A name in capitals right above the NIP stays the name."""
+    for misread in ("Pefhbiha Tingkat", "Tlndeat To"):
+        lines = [_line([(330, "CAMAT LIKUPANG SELATAN,")], 100), _line([(330, "H. DEDI KURNIAWAN")], 160),
+                 _line([(330, misread)], 172), _line([(330, "NIP. 19810804 200607 1 005")], 184)]
+        sig = find_signature(lines, 0)
+        assert (sig.name, sig.rank) == ("H. DEDI KURNIAWAN", None), misread
+    lines = [_line([(330, "CAMAT CIRUAS")], 100), _line([(330, "Drs. ERI SUHAERI, M.Si")], 150),
+             _line([(330, "BUDI UTAMA")], 160), _line([(330, "NIP. 19670101 199103 1 006")], 172)]
+    assert find_signature(lines, 0).name == "BUDI UTAMA"  # known names, however like a rank's words
+
+
 def test_position_label_forms():
     """Each form is a data line in pipeline/data/positions.toml."""
     from iku.stages.sections import _JABATAN

@@ -99,6 +99,24 @@ def test_vote_takes_the_reading_the_others_support_and_a_structured_nip():
     assert voted == ["CAMAT KUARO,", "H. HENDRA WIJAYA, S.Sos", "NIP. 19700405 199703 2 006"]
 
 
+def test_a_names_lone_capital_i_read_as_a_mark_or_glued_is_the_word_i():
+    """The Balinese "I" of "H. I KETUT SURYA" comes out of OCR as "|", "1", glued to the title ("H.I") or to
+    the name ("IKETUT"): each is the word I when it stands first or after the titles, a letter's height, before
+    a known name, and the vote reads the name whole. A mark only one reading saw before a name ("| 'HENDRA") is
+    a pen's stroke: no reading's lone letter is added to the voted name."""
+    nip = (120, ["NIP.", "19690725", "199503", "1", "017"], 95)
+    readings = [_reading(h, [(60, t, 90), nip]) for h, t in (
+        ("a", ["H.", "|", "KETUT", "SURYA"]), ("b", ["H.", "1", "KETUT", "SURYA"]), ("c", ["H.I", "KETUT", "SURYA"]),
+        ("d", ["H.", "IKETUT", "SURYA"]), ("e", ["H.", "|", "KETUT", "SURYA"]))]
+    assert signature._text(signature.vote(readings)[0]) == "H. I KETUT SURYA"
+    stroke = [_reading("a", [(60, ["|", "'HENDRA", "WIJAYA,", "M.Si"], 92), nip])] + [
+        _reading(h, [(60, ["HENDRA", "WIJAYA,", "M.Si"], 90), nip]) for h in "bcd"]
+    assert signature._text(signature.vote(stroke)[0]) == "HENDRA WIJAYA, M.Si"
+    # a mark inside the name, or before a word no name is, stays a mark (and goes as one)
+    inside = [_reading(h, [(60, ["HENDRA", "|", "WIJAYA"], 90), nip]) for h in "abc"]
+    assert signature._text(signature.vote(inside)[0]) == "HENDRA WIJAYA"
+
+
 def test_the_reading_that_read_more_of_a_rank_wins():
     """A pen stroke through "Penata Tingkat I": most readings kept "Penata", one read "Penata Tingkat-T". The
     rank vocabulary reads the longer one as a longer rank: it saw more of the line, and the block's rank is

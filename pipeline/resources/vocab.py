@@ -302,6 +302,7 @@ class SignatureVocabulary:
     degree_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the degree's letter it stands for)
     capital_misreads: tuple[tuple[str, str], ...] = ()  # (mark OCR reads, the capital letter of a name)
     digit_misreads: tuple[tuple[str, str], ...] = ()  # (letter OCR reads, the digit of a NIP it stands for)
+    lone_i_misreads: tuple[str, ...] = ()  # marks OCR reads for a name's lone capital I ("|" for the I of "I KETUT")
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +320,7 @@ def signature_vocabulary() -> SignatureVocabulary:
         degree_misreads=tuple(d.get("degree_misreads", {}).items()),
         capital_misreads=tuple(d.get("capital_misreads", {}).items()),
         digit_misreads=tuple(d.get("digit_misreads", {}).items()),
+        lone_i_misreads=tuple(d.get("lone_i_misreads", ())),
     )
 
 

@@ -20,7 +20,16 @@ from iku.resources.spacing import despace
 from iku.resources.vocab import MONTHS, ORDINALS, norm_label, positions_vocabulary, signature_vocabulary
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
-from iku.stages.signature import RANK_WORD, find_nip, is_upper, mend_digits, nip_is_plausible, opening_label, read_rank
+from iku.stages.signature import (
+    RANK_WORD,
+    find_nip,
+    is_upper,
+    mend_digits,
+    misread_rank,
+    nip_is_plausible,
+    opening_label,
+    read_rank,
+)
 from iku.stages.tables import Cell, Grid, TableRun, join_lines
 
 # A Keputusan Camat above all; other issuers' decrees and regulations (a Perbup, a Keputusan Kepala ...) are
@@ -468,6 +477,8 @@ def find_signature(lines: list[Line], start: int, window: int = 12, column: int 
             sig.rank = rank
             sig.rank_line = Line(_own_words(lines[start + k], nip_line))
             k -= 1
+        elif k >= 1 and misread_rank(above[k]) and above[k - 1] and not _is_title(above[k - 1]):
+            k -= 1  # the rank's line, unreadable (its rank left for a twin block to give): the name is above it
         while k >= 0 and not above[k]:
             k -= 1
         if k >= 0 and _is_title(above[k]):

@@ -145,6 +145,23 @@ def _rank_distance(letters: str, rank: str) -> int:
                    Levenshtein.distance(glued[:len(rank_glued) + j], rank_glued)) for j in (-2, -1, 0, 1, 2))
 
 
+# the words ranks are made of ("pembina", "tingkat", "muda" ...), from the vocabulary's ranks
+_RANK_PARTS = sorted({w.lower() for r in signature_vocabulary().ranks for w in r.split() if len(w) > 2})
+RANK_PART_LIKE = 55  # rapidfuzz ratio from which an OCR'd word is taken for a rank's word ("Pefhbiha", "Tlndeat")
+RANK_LIKE_SHARE = 0.6  # of a line's letters (in words of three or more) in such words: a rank's line misread
+
+
+def misread_rank(text: str) -> bool:
+    """A line that is a rank OCR misread too badly to name ("Pefhbiha Tingkat", "Tlndeat To" for "Pembina
+    Tingkat I" under a pen stroke): most of its letters stand in words like a rank's words, none of them a known
+    personal name. The line right above the NIP, it tells the block's layout: the name is the line above it."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3]
+    if not words or any(name_part_known(w) for w in words):
+        return False
+    like = sum(len(w) for w in words if max(fuzz.ratio(w, p) for p in _RANK_PARTS) >= RANK_PART_LIKE)
+    return like >= RANK_LIKE_SHARE * sum(map(len, words))
+
+
 def _completed(rank: str, cut: str) -> str:
     """The one longer rank of the vocabulary that `rank` followed by the start of a word (`cut`, three letters or
     more: a pen stroke took the rest, "Pembina Tin") spells; `rank` itself when none or several do."""
@@ -797,12 +814,56 @@ def _score(cand: list[dict], others: list[list[dict]], fullest: int) -> float:
     return 2 * _agreement(cand, others) + evidence + structure(_text(cand)) + SAME_READING * same
 
 
+I_HEIGHT = (0.6, 1.4)  # of the capitals' height after it: a lone I's box (a pen's stroke is taller)
+
+
+def _lone_i(words: list[dict]) -> list[dict]:
+    """A reading's words with a name's lone capital I read as a mark ("H. | KETUT SURYA", "1 WAYAN") or glued to
+    its neighbour ("H.I KETUT", "IKETUT" where "KETUT" is a known name and "IKETUT" none) as the word "I": only
+    first in its line or after the name's titles, a letter's height, before a known name in capitals. Elsewhere
+    such a mark is a pen's stroke or a stamp's edge, and stays what it is."""
+    marks = set(signature_vocabulary().lone_i_misreads)
+    out: list[dict] = []
+    for line in _lines_of(words):
+        line = [p for w in line for p in _unglued_i(w)]
+        for k, w in enumerate(line):
+            after = line[k + 1] if k + 1 < len(line) else None
+            if (w["text"] in marks and after is not None and all(is_name_affix(o["text"]) for o in line[:k])
+                    and is_upper(after["text"]) and name_part_known(after["text"]) and len(_bare(after["text"])) >= 2
+                    and I_HEIGHT[0] * after["height"] <= w["height"] <= I_HEIGHT[1] * after["height"]):
+                w = {**w, "text": "I"}
+            out.append(w)
+    return out
+
+
+def _unglued_i(w: dict) -> list[dict]:
+    """`w` parted where OCR glued a lone I: after a title ("H.I"), before a known name ("IKETUT")."""
+    text = w["text"]
+    title = re.match(r"^([A-Za-z]{1,4}\.)(I)$", text)
+    if title and is_name_affix(title.group(1)):
+        return _parted(w, [title.group(1), "I"])
+    if (re.fullmatch(r"I[A-Z]{3,}", text) and not name_part_known(text) and name_part_known(text[1:])):
+        return _parted(w, ["I", text[1:]])
+    return [w]
+
+
+def _parted(w: dict, texts: list[str]) -> list[dict]:
+    """`w` as the words `texts`, its box shared by their letters."""
+    per = w["width"] / max(1, sum(map(len, texts)))
+    out, left = [], w["left"]
+    for t in texts:
+        out.append({**w, "text": t, "left": left, "width": max(1.0, per * len(t))})
+        left += per * len(t)
+    return out
+
+
 def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[dict]]:
     """One reading per printed line: the one most like the other readings of it (a NIP with a NIP's structure
     first). A line only one reading saw is kept only when Tesseract was sure of it (stamp debris is not). The
     page pass's reading wins a tie, and stands whenever it read the winner's characters however spaced (a name
     the re-reading splits stays whole; a stray mark only the page pass read goes). The words of a line the
     readings disagree on come out with a lower confidence."""
+    readings = [Reading(r.how, _lone_i(r.words)) for r in readings]
     chosen = []
     for group in _clusters(readings, min_conf):
         lines = [ln for _, ln in group]
@@ -842,7 +903,10 @@ def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
     degrees more: the title a pen stroke over the name's start hid from most readings ("Drs" before
     "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off. On the name's line, known names
     count as well (the "AGUS" of "H. AGUS SETIAWAN" where most readings kept "SETIAWAN")."""
-    extra = name_part_known if _is_name_line(_text(best)) else is_name_affix
+    # a lone letter no title is ("I") is too like a stroke read as one to be taken from one reading: the vote
+    # itself has to choose it
+    extra = (lambda t: is_name_affix(t) or (name_part_known(t) and len(_bare(t)) >= 2)) \
+        if _is_name_line(_text(best)) else is_name_affix
     words = [_bare(w["text"]) for w in best]
     fuller = []
     for line in lines:
