@@ -92,3 +92,22 @@ def test_a_decree_heading_run_into_its_number_line_still_names_the_kecamatan():
     assert parts("KEPUTUSAN CAMAT SANGIR 'NOMOR : 188.4/39/Kec.SAN/2022") == ("SANGIR", None)
     assert parts("KEPUTUSAN CAMAT CIRUAS KABUPATEN SERANG") == ("CIRUAS", ("Kabupaten", "SERANG"))
     assert parts("KEPUTUSAN CAMAT TANJUNG NOMOR 5 TAHUN 2024") == ("TANJUNG", None)
+
+
+def test_an_ocr_misread_kecamatan_is_spelt_as_its_kabupatens_nearest_in_the_gazetteer():
+    """A scan's "Sebagai Lingga" (a common word OCR preferred) or "AIR PERlUKAN" is a letter from one kecamatan of
+    its kabupaten: it is written as the gazetteer spells that one, with a warning; a text layer's spelling is the
+    document's own and stays, and a name two kecamatan are equally near to, or none is, stays as read."""
+    from iku.core.stage import StageLog
+    from iku.resources import gazetteer
+    from iku.schemas import Decree
+    from iku.stages.metadata import _set_region
+
+    assert gazetteer.nearest_kecamatan("Sebagai Lingga", "Lampung Tengah") == "Selagai Lingga"
+    assert gazetteer.nearest_kecamatan("AIR PERlUKAN", "Seluma") == "Air Periukan"
+    assert gazetteer.nearest_kecamatan("Pasar Baru", "Lampung Tengah") is None  # nothing that near
+    for ocr, expected in ((True, "Selagai Lingga"), (False, "Sebagai Lingga")):
+        md, log = Decree(pipeline_version="t", doc_id="d", source_file="d.pdf"), StageLog("metadata")
+        _set_region(md, "SEBAGAI LINGGA", ("Kabupaten", "LAMPUNG TENGAH"), None, log, None, ocr)
+        assert md.kecamatan == expected and (md.region_code == "18.02.20") == ocr
+        assert [w.code for w in log.warnings] == (["W504"] if ocr else [])

@@ -104,6 +104,7 @@ WARNINGS: dict[str, WarningCode] = {w.code: w for w in (
     WarningCode("W501", "region_unknown", "the region is not in the gazetteer"),
     WarningCode("W502", "nip_malformed", "the signatory's NIP does not have 18 digits"),
     WarningCode("W503", "signatory_doubtful", "the signatory's name was read with a low confidence (OCR)"),
+    WarningCode("W504", "region_mended", "an OCR-read kecamatan is spelt as the gazetteer's nearest in its kabupaten"),
     WarningCode("W601", "no_indicators", "the document names IKU/IKI but no indicator table was read"),
     WarningCode("W602", "period_backwards", "the period's first year is after its last"),
     WarningCode("W603", "indikator_empty", "a row whose indikator is nearly empty"),
@@ -111,7 +112,7 @@ WARNINGS: dict[str, WarningCode] = {w.code: w for w in (
 W_REPAIRED, W_NO_TEXT_LAYER, W_UNUSABLE_TEXT, W_PAGE_TURNED, W_OCR_CORRECTED = "W101", "W201", "W202", "W203", "W204"
 W_PAGE_UNREAD, W_OCR_UNAVAILABLE = "W301", "W302"
 W_NO_NUMBER, W_NO_HEADER, W_TABLE_SKIPPED, W_SASARAN_JOINED, W_RATIO_UNREAD = "W401", "W402", "W403", "W404", "W405"
-W_REGION_UNKNOWN, W_NIP_MALFORMED, W_SIGNATORY_DOUBTFUL = "W501", "W502", "W503"
+W_REGION_UNKNOWN, W_NIP_MALFORMED, W_SIGNATORY_DOUBTFUL, W_REGION_MENDED = "W501", "W502", "W503", "W504"
 W_NO_INDICATORS, W_PERIOD_BACKWARDS, W_INDIKATOR_EMPTY = "W601", "W602", "W603"
 
 

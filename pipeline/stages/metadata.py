@@ -13,7 +13,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from iku.core.errors import W_NIP_MALFORMED, W_REGION_UNKNOWN
+from iku.core.errors import W_NIP_MALFORMED, W_REGION_MENDED, W_REGION_UNKNOWN
 from iku.core.layout import KnownWords, Line
 from iku.core.numbers import YEAR
 from iku.core.stage import StageLog
@@ -339,12 +339,21 @@ def _region_names(doc: DocumentText, block: DecreeBlock | None
 
 
 def _set_region(md: Decree, kec: str | None, kab: tuple[str, str] | None, found: issuer.Issuer | None,
-                log: StageLog, lexicon: KnownWords | None) -> None:
+                log: StageLog, lexicon: KnownWords | None, read_by_ocr: bool = False) -> None:
     if found:
         md.issuer_name, md.issuer_kind = found.name, found.kind
     md.kecamatan = _title_case(kec, lexicon)
     md.kabupaten = _title_case(issuer.region_name(kab[1]), lexicon) if kab else None
-    region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=(kab[0] == "Kota") if kab else None)
+    kota = (kab[0] == "Kota") if kab else None
+    region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=kota)
+    if (region is None or region.kecamatan is None) and read_by_ocr and md.kecamatan and md.kabupaten:
+        # a letter or two OCR misread in a kecamatan its kabupaten has: spelt as the gazetteer spells it (a
+        # text layer's spelling is the document's own and stays)
+        near = gazetteer.nearest_kecamatan(md.kecamatan, md.kabupaten, kota)
+        if near:
+            log.warn(W_REGION_MENDED, f"kecamatan {md.kecamatan!r} read as the gazetteer's {near!r}")
+            md.kecamatan = _title_case(near, lexicon)
+            region = gazetteer.resolve(md.kecamatan, md.kabupaten, kota=kota)
     if region:
         md.provinsi, md.region_code = region.provinsi, region.code
         md.kabupaten = md.kabupaten or region.kabupaten
@@ -599,7 +608,8 @@ def build_metadata(doc: DocumentText, first_table: tuple[int, float] | None, lev
     """The decree-level fields, written into the document's Decree."""
     block = choose_decree(doc, first_table)
     md.metadata_provenance = {}
-    _set_region(md, *_region_names(doc, block), log, doc.lexicon)
+    first_page = [ln for ln in doc.lines if ln.page == (doc.lines[0].page if doc.lines else 1)]
+    _set_region(md, *_region_names(doc, block), log, doc.lexicon, any(ln.conf < 1.0 for ln in first_page))
     if block:
         _set_decree_parts(md, doc, block)
         md.place = place_as_printed(md.place, [md.kecamatan, md.kabupaten])
