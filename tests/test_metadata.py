@@ -9,6 +9,9 @@ def test_indonesian_dates():
     assert parse_date("Januari 2022") == "2022-01"  # day left blank for the wet signature
     assert parse_date("21-01-2021") == "2021-01-21"
     assert parse_date("tanggal ditetapkan") is None
+    # a stamp took the month's start and one more letter: the end left is one month's alone
+    assert parse_date("2 nari 2022") == "2022-01-02" and parse_date("5 sember 2021") == "2021-12-05"
+    assert parse_date("3 uari 2022") is None  # Januari's and Februari's end alike
 
 
 def test_nip_is_18_digits_without_spaces():

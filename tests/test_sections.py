@@ -191,6 +191,32 @@ def test_a_legal_basis_whose_memutuskan_ocr_lost_ends_at_the_first_article(lexic
     assert (block.place, block.date_text, block.signature.nip) == ("Galur", "3 Februari 2024", "19680419 199810 2 015")
 
 
+def test_a_decree_header_under_debris_or_without_its_first_word_still_opens_the_decree(lexicon):
+    """A scan's header read as "'KEPUTUSAN CAMAT ..." (a mark before it) or as "CAMAT SIABU" (KEPUTUSAN lost
+    under a stamp) over its NOMOR and TENTANG lines still opens the decree: its number (without the dot OCR read
+    after the colon), date and signature are read. A camat's title in a signature block is no header."""
+    from iku.core.stage import StageLog
+    from iku.stages.sections import read_sections
+
+    def page(header: str) -> list:
+        return [_line([(80, header)], 60), _line([(80, "NOMOR :. 188.4/42/Kec.SIA/2023")], 72),
+                _line([(80, "TENTANG")], 84), _line([(80, "INDIKATOR KINERJA INDIVIDU")], 96),
+                _line([(80, "KESATU : Menetapkan indikator kinerja sebagaimana tercantum dalam Lampiran.")], 136),
+                _line([(300, "Ditetapkan di Siabu")], 160), _line([(300, "pada tanggal 25 Januari 2023")], 172),
+                _line([(300, "CAMAT SIABU,")], 184), _line([(300, "AGUS SETIAWAN, S.STP")], 240),
+                _line([(300, "NIP. 19680419 199810 2 015")], 264)]
+
+    from iku.core.layout import PageLayout
+
+    for header in ("'KEPUTUSAN CAMAT SIABU", "CAMAT SIABU"):
+        layout = PageLayout(number=1, width=595, height=842, kind="ocr")
+        layout.words = [w for ln in page(header) for w in ln.words]
+        (block,) = read_sections([layout], [], StageLog("sections"), lexicon).decrees
+        assert block.header == "KEPUTUSAN CAMAT SIABU", header
+        assert (block.number, block.date_text) == ("188.4/42/Kec.SIA/2023", "25 Januari 2023")
+        assert block.signature.nip == "19680419 199810 2 015"
+
+
 def test_a_nip_whose_label_ocr_split_and_a_speck_dotted_is_still_the_blocks_nip():
     from iku.stages.sections import _nip_in
 

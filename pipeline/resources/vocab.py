@@ -234,11 +234,13 @@ def month_number(word: str) -> int | None:
         return None
     # one letter wrong, lost or added; two in a long word ending as the month does ("Fapruari", never
     # "semester"); or the word's start under a stamp, its end a single month's ("ruari": Februari; "uari" is
-    # Januari's too)
+    # Januari's too), also with one more letter lost ("nari": Januari's "nuari")
     for near in ({n for name, n in _LONG_MONTHS.items() if len(w) >= 5 and Levenshtein.distance(w, name) == 1},
                  {n for name, n in _LONG_MONTHS.items() if len(w) >= 7 and w[-3:] == name[-3:]
                   and Levenshtein.distance(w, name) <= 2},
-                 {n for name, n in _LONG_MONTHS.items() if name.endswith(w) and len(name) > len(w)}):
+                 {n for name, n in _LONG_MONTHS.items() if name.endswith(w) and len(name) > len(w)},
+                 {n for name, n in _LONG_MONTHS.items() if len(name) > len(w) + 1
+                  and Levenshtein.distance(w, name[-len(w) - 1:]) == 1}):
         if near:
             return near.pop() if len(near) == 1 else None
     return None

@@ -255,7 +255,7 @@ def _read_head(lines: list[Line], start: int, block: DecreeBlock, lexicon: Known
     while i < len(lines) and i < start + 12:
         t = despace(lines[i].text.strip(), lexicon)
         if _NOMOR.match(t) and block.number is None:
-            block.number = _NOMOR.match(t).group("num").strip(" :") or None
+            block.number = _number(_NOMOR.match(t).group("num")) or None
             block.lines["number"] = lines[i]
         elif m := _TENTANG.match(t):
             block.tentang, i = _read_title(lines, i, m.group("rest"))
@@ -322,8 +322,33 @@ def _block_above_nip(lines: list[Line], start: int, end: int, block: DecreeBlock
     block.signature = find_signature(lines, top)
 
 
-def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWords | None) -> DecreeBlock:
-    block = DecreeBlock(start=start, header=lines[start].text)
+def _number(text: str) -> str:
+    """A decree number as printed after "NOMOR", without the label's colon or a dot OCR read beside it (":. 188.4")."""
+    return text.lstrip(" :.;,").rstrip(" :")
+
+
+_MARKS_BEFORE = re.compile(r"^[^\w(]+")  # scan or stamp debris before a header's first word ("'KEPUTUSAN")
+_CAMAT_FIRST = re.compile(r"^CAMAT\s+\w")
+
+
+def decree_header(lines: list[Line], i: int, lexicon: KnownWords | None) -> str | None:
+    """The decree header line `i` is, in capitals, without marks OCR read before it; None when it is none. A
+    camat issues keputusan only: "CAMAT SIABU" right over a NOMOR line and a TENTANG line is a Keputusan Camat's
+    header whose first word OCR lost under a stamp or a fold (the decree is read whole, its header completed)."""
+    if not is_upper(lines[i].text):
+        return None
+    t = _MARKS_BEFORE.sub("", despace(lines[i].text.strip(), lexicon))
+    if _DECREE.match(t):
+        return t
+    after = [ln.text.strip() for ln in lines[i + 1:i + 5]]
+    if _CAMAT_FIRST.match(t) and any(_NOMOR.match(a) for a in after[:2]) and any(_TENTANG.match(a) for a in after):
+        return f"KEPUTUSAN {t}"
+    return None
+
+
+def parse_decree(lines: list[Line], start: int, log: StageLog, lexicon: KnownWords | None,
+                 header: str | None = None) -> DecreeBlock:
+    block = DecreeBlock(start=start, header=header or lines[start].text)
     block.lines["header"] = lines[start]
     i = _read_head(lines, start, block, lexicon)
     # labelled parts until the signature
@@ -633,7 +658,7 @@ def _lampiran(lines: list[Line]) -> dict[str, str]:
             for nxt in lines[i + 1:i + 6]:
                 t = nxt.text.strip()
                 if _NOMOR.match(t):
-                    out.setdefault("number", _NOMOR.match(t).group("num").strip(" :"))
+                    out.setdefault("number", _number(_NOMOR.match(t).group("num")))
                 elif md := opening_label(_SIGNATURE.tanggal, t):
                     out.setdefault("date", md.group("date").strip(" :"))
             return out
@@ -644,8 +669,8 @@ def read_sections(pages: list[PageLayout], runs: list[TableRun], log: StageLog,
                   lexicon: KnownWords | None) -> DocumentText:
     """The document's text outside the indicator tables, read with the run's `lexicon` (letter-spaced words)."""
     lines = text_lines(pages, runs)
-    decrees = [parse_decree(lines, i, log, lexicon) for i, ln in enumerate(lines)
-               if _DECREE.match(despace(ln.text.strip(), lexicon)) and is_upper(ln.text)]
+    decrees = [parse_decree(lines, i, log, lexicon, header) for i in range(len(lines))
+               if (header := decree_header(lines, i, lexicon))]
     for d in decrees:
         d.reference = bool(d.start and _LAMPIRAN_ALONE.match(lines[d.start - 1].text.strip()))
     if not decrees:
