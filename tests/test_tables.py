@@ -642,3 +642,40 @@ def test_kondisi_target_column_is_the_target_unless_another_column_is(tmp_path: 
     (tmp_path / "b").mkdir()
     rows = _rows(tmp_path / "b", TableSpec([30, 160, 90, 60, 80], head, body))
     assert [r.target for r in rows] == ["90%", "15 Desa"]
+
+
+def _placed(top: float, items: list[tuple[float, str]]) -> list:
+    """Words of one OCR'd line: each (x, text) laid out from x, 5.5 points a character."""
+    from iku.core.layout import Word
+
+    out = []
+    for x, text in items:
+        for t in text.split():
+            out.append(Word(t, x, top, x + 5.5 * len(t), top + 9, page=1, conf=0.9))
+            x += 5.5 * len(t) + 4
+    return out
+
+
+@pytest.mark.parametrize("title", [["INDIKATOR KINERJA", "UTAMA"], ["Jabatan (Eselon III) :", "Sekretaris Kecamatan"]])
+def test_unruled_table_title_right_above_the_header_is_no_label(title: list[str]):
+    """A scan of a table without rules, its title ("INDIKATOR KINERJA UTAMA", or a position's label) set right
+    above the header with its words over the first columns: the title is no piece of their labels (the first
+    column would read "INDIKATOR KINERJA Sasaran", an indikator); the table starts at its header."""
+    from iku.core.layout import PageLayout
+    from iku.resources.vocab import header_vocabulary
+    from iku.stages.unruled import text_grid
+
+    page = PageLayout(number=1, width=842, height=595, kind="ocr")
+    page.words = (
+        _placed(96, [(60, title[0]), (178, title[1])])
+        + _placed(108, [(70, "Sasaran"), (190, "Indikator"), (290, "Definisi"), (430, "Rumus"), (525, "Target"),
+                        (605, "Sumber"), (685, "Penanggung")])
+        + _placed(120, [(195, "Sasaran"), (287, "Operasional"), (610, "Data"), (695, "Jawab")])
+        + _placed(134, [(85, "1"), (205, "2"), (310, "3"), (435, "4"), (535, "5"), (615, "6"), (700, "7")])
+        + _placed(150, [(62, "Meningkatnya peran"), (180, "Persentase kelompok"), (290, "Kelompok usaha yang"),
+                        (425, "Jumlah kelompok usaha"), (530, "75"), (605, "Data Seksi"), (685, "Kasi")])
+        + _placed(162, [(62, "serta masyarakat"), (180, "usaha warga yang"), (290, "mendapat pembinaan"),
+                        (425, "dibagi jumlah kelompok"), (605, "Pemberdayaan"), (685, "Pemberdayaan")])
+        + _placed(174, [(62, "dalam pembangunan"), (180, "dibina"), (290, "kecamatan"), (425, "dikali 100%")]))
+    (grid,) = text_grid(page, [], header_vocabulary())
+    assert min(b[1] for b in grid) > 105  # below the title's words (96-105)

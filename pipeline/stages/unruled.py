@@ -297,6 +297,8 @@ def _continues_header(line: Line, cuts: list[float], labels: list[str], prev: Li
 def _label_above(line: Line, t: _Table, height: float) -> bool:
     """The first piece of a label broken over more lines than the others ("TARG" / "ET KI" / "NERJ" / "A" in a
     narrow column), set just above the header: a few word pieces, each over a labelled column."""
+    if _names_a_table(line):  # the table's title right above its header ("INDIKATOR KINERJA UTAMA")
+        return False
     labels, words = _labels(t.header, t.cuts), _label_words(line)
     cols = [next((k for k, (a, b) in enumerate(pairwise(t.cuts)) if a <= w.cx < b), None) for w in words]
     return (bool(words) and 0 <= t.header[0].top - line.bottom <= 0.6 * height
@@ -444,7 +446,10 @@ def _best_start(lines: list[Line], i: int, t: _Table, height: float, heads: list
     and then they and the first column's label read as one label."""
     for j in range(i + 1, i + len(t.header)):
         later = _table_at(lines, j, height, heads, vocab)
-        if later is not None and later.n_fields > t.n_fields:
+        # as many fields named without the title line the header starts with: the title is no label (and a
+        # position's label there names the rows' jabatan)
+        if later is not None and (later.n_fields > t.n_fields
+                                  or (later.n_fields == t.n_fields and _names_a_table(t.header[0]))):
             t = later
     return t
 
