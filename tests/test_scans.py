@@ -208,3 +208,6 @@ def test_clipped_title_in_front_of_a_name():
     assert fix_title("H. ERI SUHAERI") == "H. ERI SUHAERI"  # a title already
     assert fix_title("r. ERI") == "r. ERI"  # Dr. or Ir.: not guessed
     assert fix_title("BREDDY ARIANTO M, AP") == "BREDDY ARIANTO M, AP"
+    # the title's dot read as another mark
+    assert fix_title("Drs: DEWI LESTARI") == "Drs. DEWI LESTARI" and fix_title("H! HENDRA") == "H. HENDRA"
+    assert fix_title("AB: CD") == "AB: CD"  # no title that near

@@ -67,6 +67,11 @@ def test_a_rank_misread_past_reading_is_still_the_ranks_line_not_the_name():
     lines = [_line([(330, "CAMAT CIRUAS")], 100), _line([(330, "Drs. ERI SUHAERI, M.Si")], 150),
              _line([(330, "BUDI UTAMA")], 160), _line([(330, "NIP. 19670101 199103 1 006")], 172)]
     assert find_signature(lines, 0).name == "BUDI UTAMA"  # known names, however like a rank's words
+    # too far from any rank to be read as one: still the rank's line, in small letters and no name's, under the
+    # line of known names
+    lines = [_line([(330, "CAMAT JAWILAN,")], 100), _line([(330, "H. HENDRA WIJAYA, M.Si")], 160),
+             _line([(330, "Pefnbibg Ac Tragkat")], 172), _line([(330, "NIP. 19701017 199611 1 017")], 184)]
+    assert (find_signature(lines, 0).name, find_signature(lines, 0).rank) == ("H. HENDRA WIJAYA, M.Si", None)
 
 
 def test_position_label_forms():

@@ -458,6 +458,10 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("LINA WULANDARI-SSTP, M.AP", "LINA WULANDARI, S.STP, M.AP"),  # the comma read as a hyphen, glued
     ("H. HENDRA WIJAYA,S.STP, M.AP", "H. HENDRA WIJAYA, S.STP, M.AP"),
     ("SRI WAHYUNI-PUTRI", "SRI WAHYUNI-PUTRI"),  # a double name is no degree
+    ("H. NURUL HIDAYAT. S.Sas", "H. NURUL HIDAYAT, S.Sos"),  # a degree's form one letter from one degree
+    ("DEWI LESTARI S.Se$", "DEWI LESTARI, S.Sos"),
+    ("BUDI S.Pdi", "BUDI S.Pdi"),  # "S.Pd" has three letters: too short to be read loosely
+    ("AGUS SSAS", "AGUS SSAS"),  # no dot: no degree's form
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
     from iku.stages.metadata import fix_degrees

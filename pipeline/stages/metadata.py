@@ -165,14 +165,22 @@ def _unglued(word: str, known: dict[str, str]) -> list[str]:
     return [word]
 
 
+DEGREE_EDIT_LETTERS = 4  # a degree of this many letters or more ("S.Sos") is still read with one of them wrong
+
+
 def _unmisread(word: str, known: dict[str, str]) -> str:
-    """A word no degree spells whose marks OCR reads for a degree's letters do spell one ("&.Sos" -> "S.Sos")."""
+    """A word no degree spells whose marks OCR reads for a degree's letters do spell one ("&.Sos" -> "S.Sos"), or
+    that is a degree's form (its dot) one letter from a single degree of four letters or more ("S.Sas")."""
     if re.sub(r"[^a-z]", "", word.lower()) in known:
         return word
     fixed = word
     for mark, letter in signature_vocabulary().degree_misreads:
         fixed = fixed.replace(mark, letter)
-    return fixed if re.sub(r"[^a-z]", "", fixed.lower()) in known else word
+    key = re.sub(r"[^a-z]", "", fixed.lower())
+    if key in known:
+        return fixed
+    near = [k for k in known if len(k) >= DEGREE_EDIT_LETTERS and Levenshtein.distance(key, k) == 1]
+    return known[near[0]] if "." in word and len(key) >= DEGREE_EDIT_LETTERS and len(near) == 1 else word
 
 
 def fix_title(name: str | None) -> str | None:
@@ -182,12 +190,13 @@ def fix_title(name: str | None) -> str | None:
     first, _, rest = name.partition(" ")
     # a title has its dot; a short token in small letters before a name in capitals lost it ('Hy HENDRA')
     misread = len(first) <= 3 and not first.isupper() and rest.split()[0].isupper() if rest else False
-    if not rest or not (first.endswith(".") or misread) or len(first) > 5 or first in _TITLES:
+    marked = first[-1:] in (":", ";", ",", "!")  # its dot read as another mark ("Drs: DEWI", "H! HENDRA")
+    if not rest or not (first.endswith(".") or misread or marked) or len(first) > 5 or first in _TITLES:
         return name
     titles = {t.lower(): t for t in _TITLES}
-    # the title's dot lost ("Drs RINA") or one of its letters read twice ("HH. AGUS"): that title, before any
-    # other one edit away
-    for variant in (first + ".", re.sub(r"([^\W\d_])\1+", r"\1", first)):
+    # the title's dot lost ("Drs RINA") or read as another mark, or one of its letters read twice ("HH. AGUS"):
+    # that title, before any other one edit away
+    for variant in (first + ".", first[:-1] + ".", re.sub(r"([^\W\d_])\1+", r"\1", first)):
         if variant.lower() in titles:
             return f"{titles[variant.lower()]} {rest}"
     close = [t for t in _TITLES if Levenshtein.distance(first.lower(), t.lower()) == 1]

@@ -17,7 +17,14 @@ from iku.core.errors import W_NO_HEADER, W_NO_NUMBER
 from iku.core.layout import COLUMN_GAP, KnownWords, Line, PageLayout, Word, gap_groups, group_lines, inside
 from iku.core.stage import StageLog
 from iku.resources.spacing import despace
-from iku.resources.vocab import MONTHS, ORDINALS, norm_label, positions_vocabulary, signature_vocabulary
+from iku.resources.vocab import (
+    MONTHS,
+    ORDINALS,
+    known_name_letters,
+    norm_label,
+    positions_vocabulary,
+    signature_vocabulary,
+)
 from iku.schemas import Position, Provenance
 from iku.stages.rows import Anchor
 from iku.stages.signature import (
@@ -481,6 +488,9 @@ def _office_title(above: list[str]) -> str | None:
     return title
 
 
+NAMED = 4  # letters of known personal names that make a line the name's (a stamp's debris spells none that long)
+
+
 def find_signature(lines: list[Line], start: int, window: int = 12, column: int | None = None,
                    with_co: bool = True) -> Signature:
     """Title, name, rank and NIP under a date line: the NIP anchors the block (of NIPs side by side, the
@@ -502,8 +512,12 @@ def find_signature(lines: list[Line], start: int, window: int = 12, column: int 
             sig.rank = rank
             sig.rank_line = Line(_own_words(lines[start + k], nip_line))
             k -= 1
-        elif k >= 1 and misread_rank(above[k]) and above[k - 1] and not _is_title(above[k - 1]):
-            k -= 1  # the rank's line, unreadable (its rank left for a twin block to give): the name is above it
+        elif k >= 1 and above[k - 1] and not _is_title(above[k - 1]) and (misread_rank(above[k]) or (
+                known_name_letters(above[k - 1]) >= NAMED and not known_name_letters(above[k])
+                and not is_upper(above[k]))):
+            # the rank's line, unreadable (its rank left for a twin block to give): the name is above it, the
+            # line of known names over a line in small letters with none ("Pefnbibg Ac Tragkat")
+            k -= 1
         while k >= 0 and not above[k]:
             k -= 1
         if k >= 0 and _is_title(above[k]):
