@@ -170,3 +170,16 @@ def test_the_heads_title_wrapped_onto_its_region_names_the_province(tmp_path: Pa
     assert (d.provinsi, d.place, d.signatory.name) == ("Jawa Timur", "Surabaya", "Ir. SITI AMINAH, M.Si")
     # no year on its title lines: the year it is signed in ("Surabaya,      2016") is its period
     assert (d.period_start, d.period_end) == (2016, 2016)
+
+
+def test_a_kecamatan_named_kota_is_no_city(tmp_path: Path):
+    """"KEPUTUSAN CAMAT KOTA SIGLI": Kota Sigli is a kecamatan of Kabupaten Pidie and no city is called Sigli, so
+    the kecamatan is Kota Sigli and its kabupaten and province come from the gazetteer; "CAMAT X KOTA BANDUNG"
+    still names the city."""
+    above = ["KEPUTUSAN CAMAT KOTA SIGLI", "NOMOR : 800/09/Kec.KOT/2026", "TENTANG",
+             "INDIKATOR KINERJA UTAMA KECAMATAN KOTA SIGLI TAHUN 2026"]
+    d = extract(build(TableSpec([30, 150, 150, 60], HEAD, BODY, above=above), tmp_path / "sigli.pdf"))
+    assert (d.kecamatan, d.kabupaten, d.provinsi) == ("Kota Sigli", "Pidie", "Aceh")
+    above = ["KEPUTUSAN CAMAT SUKAJADI KOTA BANDUNG", "NOMOR : 800/09/2026", "TENTANG", "INDIKATOR KINERJA UTAMA"]
+    d = extract(build(TableSpec([30, 150, 150, 60], HEAD, BODY, above=above), tmp_path / "bandung.pdf"))
+    assert (d.kecamatan, d.kabupaten) == ("Sukajadi", "Bandung")

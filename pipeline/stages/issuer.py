@@ -89,7 +89,9 @@ def region_name(name: str) -> str:
 
 def _region(name: str) -> tuple[str | None, str | None]:
     prov = re.search(r"\bPROVINSI\s+([A-Za-z][A-Za-z .'-]+)$", name, re.I)
-    kab = re.search(r"\b(?:KABUPATEN|KOTA)\s+([A-Za-z][A-Za-z.'-]+(?:\s+[A-Za-z][A-Za-z.'-]+)?)", name, re.I)
+    # "Kecamatan Kota Sigli": a kecamatan's name may start with "Kota"; that is no city
+    kab = re.search(r"(?<!kecamatan )\b(?:KABUPATEN|KOTA)\s+([A-Za-z][A-Za-z.'-]+(?:\s+[A-Za-z][A-Za-z.'-]+)?)", name,
+                    re.I)
     return (prov.group(1).strip().title() if prov else None), (region_name(kab.group(1)).title() if kab else None)
 
 

@@ -236,7 +236,17 @@ def _header_parts(block: DecreeBlock, lexicon: KnownWords | None) -> tuple[str |
         return None, None
     kec = m.group("kec").strip(" ,") or None
     kab = (m.group("kind").title(), m.group("kab").strip()) if m.group("kab") else None
+    if kec is None and kab and kab[0] == "Kota" and _is_kecamatan_named_kota(rest.strip(" ,")):
+        return rest.strip(" ,"), None  # "CAMAT KOTA SIGLI": the kecamatan Kota Sigli (of Pidie), no city
     return kec, kab
+
+
+def _is_kecamatan_named_kota(name: str) -> bool:
+    """A kecamatan's name that starts with "Kota" ("Kota Sigli", "Kota Juang"), which no city of that name takes
+    from it: the gazetteer knows the kecamatan alone and no kota by the rest of the name."""
+    region = gazetteer.resolve(name, None)
+    rest = re.sub(r"^kota\s+", "", name, flags=re.I)
+    return region is not None and region.kecamatan is not None and gazetteer.resolve(None, rest, kota=True) is None
 
 
 def _document_type(doc: DocumentText, block: DecreeBlock | None, levels: set[str]) -> str | None:
@@ -330,7 +340,8 @@ def _region_names(doc: DocumentText, block: DecreeBlock | None
     kec, kab = _header_parts(block, doc.lexicon) if block else (None, None)
     if kab is None and block is not None:
         m = re.search(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' -]+?)\s*$", despace(block.header, doc.lexicon), re.I)
-        kab = (m.group(1).title(), m.group(2)) if m else None
+        named = m and kec and re.sub(r"\W", "", kec.lower()) == re.sub(r"\W", "", (m.group(1) + m.group(2)).lower())
+        kab = (m.group(1).title(), m.group(2)) if m and not named else None  # not the kecamatan "Kota Sigli"
     kab = kab or doc.kop_kabupaten
     kec = kec or doc.kop_kecamatan
     found = _find_issuer(doc, block, kab)
