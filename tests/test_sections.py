@@ -229,6 +229,10 @@ def test_a_nip_whose_label_ocr_split_and_a_speck_dotted_is_still_the_blocks_nip(
     assert _nip_in("NIP. 19801209 200704 2 003") == "19801209 200704 2 003"
     assert _nip_in("N IP: 19801209 200704 3.003") is None  # no sex digit where it must be
     assert _nip_in("Nomor 188.4/50/Kec/2025") is None
+    # no label, a NIP's grouping (8 6 1 3), a year's first digit misread: the NIP, written in its grouping
+    assert _nip_in("49800725 200706 1 001") == "19800725 200706 1 001"
+    assert _nip_in("x NIP/49770110 200011 2 001") == "19770110 200011 2 001"
+    assert _nip_in("Jumlah 12345678 123456 1 123") is None
 
 
 def test_an_unruled_body_ends_above_the_next_tables_title_lines():

@@ -41,6 +41,12 @@ def test_nip_found_without_label_and_with_spaces_anywhere():
     # the space between two groups read as a colon or a hyphen
     assert signature.find_nip("NIP. 19820316:200903 1 012") == "198203162009031012"
     assert signature.find_nip("NIP. 19820316-200903 1 012") == "198203162009031012"
+    # a year's first digit no civil servant's year has (a stamp's ring over the "1"): the one it can be, the
+    # rest of the structure holding
+    assert signature.find_nip("49800725 200706 1 001") == "198007252007061001"
+    assert signature.find_nip("19800725 700706 1 001") == "198007252007061001"
+    assert signature.find_nip("49800725 200706 3 001") is None  # the sex digit still must be 1 or 2
+    assert signature.find_nip("12345678 123456 1 123") is None
 
 
 @pytest.mark.parametrize(("line", "place"), [

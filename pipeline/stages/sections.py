@@ -71,8 +71,17 @@ def _nip_in(text: str) -> str | None:
         if nip_is_plausible(re.sub(r"\s", "", m.group("bare"))):
             return m.group("bare").strip()
     # a scan's label glued or split ("N IP::") and a speck read as a dot between the digits ("2.003"): the NIP
-    # label and 18 digits with a NIP's structure will do
-    return find_nip(text) if _SIGNATURE.nip_label.search(text) else None
+    # label and 18 digits with a NIP's structure will do; so will a NIP's grouping of digits (8 6 1 3) without
+    # the label, its years' first digits mended by that structure (find_nip)
+    if not (_SIGNATURE.nip_label.search(text) or _NIP_GROUPS.search(text)):
+        return None
+    digits = find_nip(text)
+    if digits and digits not in re.sub(r"\D", "", text):  # mended: in a NIP's own grouping, not as misread
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return digits
+
+
+_NIP_GROUPS = re.compile(r"(?<![\d.])\d{8}\s+\d{6}\s+\d\s+\d{3}(?![\d.])")
 
 
 # The colon after a label is often lost on scans ("Jabatan Sekretaris Kecamatan"): without it, the

@@ -101,14 +101,26 @@ def mend_digits(text: str) -> str:
 
 def find_nip(text: str) -> str | None:
     """A NIP in a line of OCR text, with or without its label, spaces anywhere OCR put them, a letter read for a
-    digit here and there; None if none."""
+    digit here and there, a year's first digit misread (see _centuries); None if none."""
     squeezed = re.sub(r"(?<=\d)[\s.,:;\-–]+(?=\d)", "", mend_digits(text))  # a space read as a mark
     for m in re.finditer(r"\d{18,}", squeezed):
         run = m.group(0)
         for i in range(len(run) - 17):
-            if nip_is_plausible(run[i:i + 18]):
-                return run[i:i + 18]
+            for digits in (run[i:i + 18], _centuries(run[i:i + 18])):
+                if nip_is_plausible(digits):
+                    return digits
     return None
+
+
+def _centuries(digits: str) -> str:
+    """The NIP's two years (birth, appointment) with a first digit no year of a civil servant has written as the
+    only one it can be: 1 before a 9 (19xx), 2 before a 0 (20xx). A stamp's ring over the "1" of "19800725"
+    makes every reading "49800725"; the rest of the NIP's structure still has to hold."""
+    out = list(digits)
+    for at in (0, 8):
+        if digits[at:at + 2] not in ("19", "20") and digits[at + 1] in "90":
+            out[at] = "1" if digits[at + 1] == "9" else "2"
+    return "".join(out)
 
 
 def has_birth_date(text: str) -> bool:
