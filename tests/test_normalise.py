@@ -147,6 +147,22 @@ def test_stacked_fraction_with_multiplier_beside_the_bar():
     assert f.multiplier == "100 %"
 
 
+def test_a_short_stroke_between_a_formulas_lines_is_no_fraction_bar():
+    """A scan's stroke under one word of a word formula (a pen's tick, a speck line, a shading's edge) lies between
+    two of its lines: no bar, the formula keeps its words ("dibagi", "dikali") and is split by them; a bar as wide
+    as the lines still makes a stacked fraction."""
+    words = (_w("Jumlah permohonan layanan yang selesai", 10, 0) + _w("tepat waktu dibagi jumlah seluruh", 10, 12)
+             + _w("permohonan layanan dikali 100%", 10, 24))
+    f = parse_segment(words, [Rule(40, 60, 22.5)])  # a 20-point stroke under "permohonan"
+    assert f.text == "Jumlah permohonan layanan yang selesai tepat waktu dibagi jumlah seluruh permohonan layanan " \
+        "dikali 100%"
+    assert (f.numerator, f.denominator) == ("Jumlah permohonan layanan yang selesai tepat waktu",
+                                            "jumlah seluruh permohonan layanan")
+    bar = _w("Jumlah Akta tanah yang diproses", 10, 0) + _w("x 100 %", 200, 7) + _w("Jumlah usulan Akta Tanah", 20, 14)
+    assert parse_segment(bar, [Rule(5, 180, 12)]).style == "stacked"
+    assert parse_segment(bar, [Rule(60, 75, 12)]).style != "stacked"
+
+
 def test_underlined_numerator_then_denominator():
     # Ciruas: numerator underlined line by line, "X 100%" after it, denominator below
     words = _w("Jumlah Sasaran, Program dan", 10, 0) + _w("Kegiatan Renja yang selaras X 100%", 10, 12) + \

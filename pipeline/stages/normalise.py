@@ -285,6 +285,8 @@ def _bar_split(words: list[Word], rules: list[Rule]) -> tuple[list[Line], list[L
         below = [w for w in body if w.cy > r.y]
         if len(above) < 2 or len(below) < 2 or not any(w.x0 < r.x1 and w.x1 > r.x0 for w in above):
             continue
+        if not _spans_a_line(r, group_lines(above)[-1], group_lines(below)[0]):
+            continue
         digits = re.sub(r"[^0-9%]", "", "".join(w.text for w in side))
         mult = _ocr_percent(digits) if digits else None
         if mult and not mult.startswith("100"):
@@ -297,6 +299,15 @@ def _line_text(line: Line) -> str:
     return line.text.strip()
 
 
+BAR_SPAN = 0.6  # of the narrower of the lines either side: the least a fraction bar or an underline spans
+
+
+def _spans_a_line(rule: Rule, above: Line, below: Line) -> bool:
+    """A fraction bar spans the wider of its numerator and denominator, an underline its line: a short stroke
+    between two lines of words (a scan's speck line, a pen's tick under one word) is neither."""
+    return rule.x1 - rule.x0 >= BAR_SPAN * min(above.x1 - above.x0, below.x1 - below.x0)
+
+
 def _split_by_rule(lines: list[Line], rules: list[Rule]) -> tuple[list[Line], list[Line], str] | None:
     """Numerator = lines above the lowest rule that has text below it; the rest is the denominator.
 
@@ -306,7 +317,7 @@ def _split_by_rule(lines: list[Line], rules: list[Rule]) -> tuple[list[Line], li
     for r in rules:
         above = [ln for ln in lines if (ln.top + ln.bottom) / 2 < r.y]
         below = [ln for ln in lines if (ln.top + ln.bottom) / 2 > r.y]
-        if not above or not below:
+        if not above or not below or not _spans_a_line(r, above[-1], below[0]):
             continue
         underline = any(abs(r.y - ln.bottom) <= 3.5 and ln.x0 - 3 <= r.x0 for ln in above[-1:]) and \
             (r.x1 - r.x0) < 0.98 * (max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines))
