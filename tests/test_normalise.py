@@ -163,6 +163,21 @@ def test_a_short_stroke_between_a_formulas_lines_is_no_fraction_bar():
     assert parse_segment(bar, [Rule(60, 75, 12)]).style != "stacked"
 
 
+def test_a_multiplier_beside_the_bar_is_read_in_reading_order_and_its_pieces_go_with_it():
+    """On a scan the "x" beside the bar sits lower than the "100" after it, and OCR reads a piece twice ("X"
+    after "100"): the multiplier is read left to right, and its pieces are no words of the denominator."""
+    def w(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 6 * len(text), top + 8, page=1, conf=0.9)
+
+    words = (_w("Jumlah Akta tanah yang diproses", 10, 0) + _w("Jumlah usulan pembuatan Akta", 14, 15)
+             + [w("x", 210, 10), w("100", 219, 7.6), w("X", 238, 7.8)])
+    words = [Word(x.text, x.x0, x.top, x.x1, x.bottom, page=1, conf=0.9) for x in words]
+    f = parse_segment(words, [Rule(5, 205, 11.5)])
+    assert (f.style, f.numerator, f.denominator) == ("stacked", "Jumlah Akta tanah yang diproses",
+                                                     "Jumlah usulan pembuatan Akta")
+    assert f.multiplier == "100"
+
+
 def test_underlined_numerator_then_denominator():
     # Ciruas: numerator underlined line by line, "X 100%" after it, denominator below
     words = _w("Jumlah Sasaran, Program dan", 10, 0) + _w("Kegiatan Renja yang selaras X 100%", 10, 12) + \

@@ -243,10 +243,13 @@ def _side_multiplier(words: list[Word], rules: list[Rule]) -> tuple[list[Word], 
     if not rules:
         return words, None
     bar = max(rules, key=lambda r: r.x1 - r.x0)
-    side = sorted((w for w in words if w.x0 >= bar.x1 - 1), key=lambda w: (w.top, w.x0))
+    # in reading order: line by line, left to right ("x" sits lower than the "100" beside it)
+    side = [w for ln in group_lines([w for w in words if w.x0 >= bar.x1 - 1]) for w in ln.words]
     if not side or not (bar.y - 30 <= min(w.top for w in side) and max(w.bottom for w in side) <= bar.y + 30):
         return words, None
     rest, mult = _take_multiplier(side)
+    if rest and all(w.conf < 1.0 and _MULT_JUNK.match(w.text) for w in rest):
+        rest = []  # OCR's pieces of the same "x 100%" read twice or split ("X", "009", "%")
     if not mult or rest:
         return words, None  # something else beside the bar: leave it to the line-by-line reading
     return [w for w in words if w not in side], mult
