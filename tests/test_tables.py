@@ -679,3 +679,26 @@ def test_unruled_table_title_right_above_the_header_is_no_label(title: list[str]
         + _placed(174, [(62, "dalam pembangunan"), (180, "dibina"), (290, "kecamatan"), (425, "dikali 100%")]))
     (grid,) = text_grid(page, [], header_vocabulary())
     assert min(b[1] for b in grid) > 105  # below the title's words (96-105)
+
+
+def test_ocr_debris_at_a_body_cells_ends_goes_and_its_words_stay(lexicon):
+    """A stamp's edge or a speck read after a cell's text, or before it, as a short unsure token no word of the
+    lexicon ("kecamatan foe:", "zk Patroli") is no part of it; a short known word, a number, an acronym, a sure
+    token or one inside the text stays, and so does a lone letter (a label's "N o")."""
+    from iku.core.layout import Word
+    from iku.stages.tables import edge_debris_free
+
+    def line(text: str, top: float, confs: dict[str, float]) -> list[Word]:
+        return [Word(t, 10 + 40 * i, top, 10 + 40 * i + 6 * len(t), top + 9, page=1, conf=confs.get(t, 0.9))
+                for i, t in enumerate(text.split())]
+
+    words = line("Rancangan peraturan desa yang", 0, {}) + line("dikaji oleh kecamatan foe:", 12, {"foe:": 0.42})
+    assert " ".join(w.text for w in edge_debris_free(words, lexicon)) == \
+        "Rancangan peraturan desa yang dikaji oleh kecamatan"
+    assert [w.text for w in edge_debris_free(line("zk Patroli bersama xq", 0, {"zk": 0.5, "xq": 0.47}), lexicon)] \
+        == ["Patroli", "bersama"]
+    for kept in ("Laporan desa 100", "Laporan desa PKK", "Laporan zk desa", "Laporan desa di", "Laporan desa a"):
+        words = line(kept, 0, {w: 0.4 for w in kept.split()[1:]})
+        assert [w.text for w in edge_debris_free(words, lexicon)] == kept.split(), kept
+    sure = line("Laporan desa zk", 0, {"zk": 0.9})
+    assert len(edge_debris_free(sure, lexicon)) == 3

@@ -15,7 +15,15 @@ from iku.core.errors import W_SASARAN_JOINED
 from iku.core.layout import BBox
 from iku.core.stage import StageLog
 from iku.resources.vocab import LEVEL_HEADING, SDA, is_total, label_key, positions_vocabulary
-from iku.stages.tables import Cell, Grid, TableRun, is_column_number_row, join_lines, rejoin_broken_words
+from iku.stages.tables import (
+    Cell,
+    Grid,
+    TableRun,
+    is_column_number_row,
+    join_lines,
+    rejoin_broken_words,
+    without_edge_debris,
+)
 
 TEXT_FIELDS = ("no", "sasaran", "indikator", "definisi", "formula", "satuan", "sumber_data", "penanggung_jawab")
 # fields whose "sda" / "idem" means "the value above"
@@ -475,6 +483,7 @@ def rows_from_run(run: TableRun, table_no: int, level: str, jabatan: str | None,
             cells = {f: paragraphs[(ri, k)] if (ri, k) in paragraphs else _cells_in(grid, k, r0, r1)
                      if (r0, k) in merged else _slice(_cells_in(grid, k, r0, r1), band)
                      for k, f in enumerate(fields) if f and f != "target"}
+            cells = {f: [without_edge_debris(c) for c in cs] for f, cs in cells.items()}
             values = {f: join_lines([c.text for c in cs]) for f, cs in cells.items()}
             _continue_spanning(spanning, values, cells, gi > 0 and not (ri == 0 and _is_split_row(values)))
             row_targets = _second_level(grid, r0, r1, band, run, cells, values) or target_cols

@@ -8,7 +8,7 @@ logical indicator table (possibly spanning pages) with its header mapped to fiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from iku.core.errors import W_TABLE_SKIPPED
@@ -281,6 +281,41 @@ def _place_words(cells: list[Cell], words: list[Word], xs: list[float]) -> None:
     for w in words:
         if (c := home.get(id(w))) is not None:
             c.words.append(w)
+
+
+EDGE_DEBRIS_CONF = 0.6  # OCR confidence below which a short unknown token at a cell's end is a mark read as one
+
+
+def without_edge_debris(cell: Cell) -> Cell:
+    """`cell` with its words minus the debris at their ends (edge_debris_free); the cell itself when none."""
+    kept = edge_debris_free(cell.words, cell.lexicon)
+    return cell if len(kept) == len(cell.words) else replace(cell, words=kept)
+
+
+def edge_debris_free(words: list[Word], lexicon: KnownWords | None) -> list[Word]:
+    """A body cell's OCR words without the marks read as short tokens after its text or before it (a stamp's edge,
+    a speck: "kecamatan ne", "wilayah VS", "daerah #4"): unsure (EDGE_DEBRIS_CONF), two to four characters, no
+    word the lexicon knows, no number and no acronym of three capitals or more. Words inside the text stay, and
+    so do a header's labels (a lone letter of "N o" is a label's)."""
+    if lexicon is None or not words:
+        return words
+    lines = group_lines(words)
+    order = [w for ln in lines for w in ln.words]
+
+    def debris(w: Word) -> bool:
+        core = re.sub(r"[^\w%]", "", w.text)
+        return (w.conf < EDGE_DEBRIS_CONF and 2 <= len(w.text) <= 4 and not re.fullmatch(r"[\d.,%]+", core or "x")
+                and not re.fullmatch(r"[A-Z]{3,4}", core) and not (core and lexicon.is_known(core.lower())))
+
+    lo, hi = 0, len(order)
+    while hi > lo and debris(order[hi - 1]):
+        hi -= 1
+    while lo < hi and debris(order[lo]):
+        lo += 1
+    if hi - lo == len(order) or hi == lo:  # nothing to take, or nothing but such tokens (left as read)
+        return words
+    kept = {id(w) for w in order[lo:hi]}
+    return [w for w in words if id(w) in kept]
 
 
 def _claim_overflow(grid: Grid) -> None:
