@@ -220,6 +220,11 @@ def test_a_decree_header_under_debris_or_without_its_first_word_still_opens_the_
         assert block.header == "KEPUTUSAN CAMAT SIABU", header
         assert (block.number, block.date_text) == ("188.4/42/Kec.SIA/2023", "25 Januari 2023")
         assert block.signature.nip == "19680419 199810 2 015"
+    from iku.stages.sections import _number
+
+    assert _number(" 800/96/Kec. KOB/2023 .") == "800/96/Kec. KOB/2023"
+    assert _number(": 050/92/Kec. IV 12026") == "050/92/Kec. IV /2026"  # the slash read as a 1
+    assert _number("050/12026") == "050/12026" and _number("800/1.2") == "800/1.2"  # no space before: as read
 
 
 def test_a_nip_whose_label_ocr_split_and_a_speck_dotted_is_still_the_blocks_nip():

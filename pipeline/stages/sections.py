@@ -339,8 +339,10 @@ def _block_above_nip(lines: list[Line], start: int, end: int, block: DecreeBlock
 
 
 def _number(text: str) -> str:
-    """A decree number as printed after "NOMOR", without the label's colon or a dot OCR read beside it (":. 188.4")."""
-    return text.lstrip(" :.;,").rstrip(" :")
+    """A decree number as printed after "NOMOR", without the label's colon or a mark OCR read beside it (":. 188.4",
+    "/2023 ."); the slash before its closing year read as a "1" after a space ("Kec. IV 12026") is a slash."""
+    number = re.sub(r"\s+[.,;:'`]+$", "", text.lstrip(" :.;,").rstrip(" :"))
+    return re.sub(r"(?<=\s)1((?:19|20)\d\d)$", r"/\1", number)
 
 
 _MARKS_BEFORE = re.compile(r"^[^\w(]+")  # scan or stamp debris before a header's first word ("'KEPUTUSAN")
