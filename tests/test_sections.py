@@ -110,6 +110,14 @@ def test_numbered_heading_right_above_a_table_names_its_position(tmp_path):
                      above=["INDIKATOR KINERJA INDIVIDU", "II. KEPALA SEKSI PEMERINTAHAN"])
     rows = extract(build(spec, tmp_path / "n.pdf")).indicators
     assert [r.jabatan for r in rows] == ["KEPALA SEKSI PEMERINTAHAN"]
+    # a scan's numeral with its dot lost or a stroke misread ("IL", "Il.", "11."): the same heading
+    from iku.resources.vocab import positions_vocabulary
+
+    numbered = positions_vocabulary().numbered
+    for text in ("IL SEKRETARIS KECAMATAN", "Il. KEPALA SEKSI", "11. CAMAT"):
+        assert any(p.match(text) for p in numbered), text
+    for text in ("I KETUT SURYA", "1 Meningkatnya layanan", "10. SEKRETARIS", "JUMLAH ANGGARAN"):
+        assert not any(p.match(text) for p in numbered), text
 
 
 def test_a_position_label_whose_colon_a_scan_lost_names_the_table_below(tmp_path):
