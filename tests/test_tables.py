@@ -702,3 +702,18 @@ def test_ocr_debris_at_a_body_cells_ends_goes_and_its_words_stay(lexicon):
         assert [w.text for w in edge_debris_free(words, lexicon)] == kept.split(), kept
     sure = line("Laporan desa zk", 0, {"zk": 0.9})
     assert len(edge_debris_free(sure, lexicon)) == 3
+
+
+def test_a_first_body_row_without_its_number_is_no_header_row(tmp_path: Path):
+    """The first row under the header with its number left out (or lost by OCR), its cells naming fields in
+    passing ("Realisasi belanja ...", "Laporan Realisasi Anggaran"): body phrases in small letters, so a row of
+    its own, not a second header row; a header's lower row of labels ("Prakiraan Maju Rencana Tahun 2020",
+    capitalised, or spanning down) still is one."""
+    head = [["No", "Sasaran", "Indikator Kinerja", "Cara Perhitungan", "Target", "Sumber Data"]]
+    body = [["", "Meningkatnya akuntabilitas keuangan dan aset kecamatan",
+             "Persentase serapan anggaran belanja kecamatan",
+             "Realisasi belanja kecamatan dibagi pagu belanja kecamatan", "96", "Laporan Realisasi Anggaran"],
+            ["2", "Terwujudnya ketenteraman dan ketertiban", "Persentase laporan gangguan yang ditindaklanjuti",
+             "Jumlah laporan yang ditindaklanjuti dibagi jumlah laporan masuk", "90", "Buku Laporan Trantib"]]
+    rows = _rows(tmp_path, TableSpec([25, 110, 110, 130, 35, 80], head, body))
+    assert [r.indikator for r in rows] == [b[2] for b in body]

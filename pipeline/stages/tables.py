@@ -350,6 +350,7 @@ def _claim_overflow(grid: Grid) -> None:
 
 HEADER_ROWS = 5  # a header printed over up to this many grid rows (labels wrapped in narrow columns)
 LABEL_WORDS = 10  # a header label is a few words; body cells (a formula, a sasaran) run longer
+PHRASE_WORDS = 5  # under the main header row, two cells this long are body text: a label's lower part is short
 
 
 def _two_labels(cell: Cell, vocab: HeaderVocabulary) -> tuple[Line, float, float] | None:
@@ -448,8 +449,11 @@ def _header_from(grid: Grid, start: int, vocab: HeaderVocabulary) -> Header | No
         if main and is_column_number_row(texts):
             end = r + 1
             break
-        if not _looks_like_header(texts) or (main and any(len(t.split()) > LABEL_WORDS for t in texts)):
-            end = r  # under the main row, a cell holding a sentence is the body's ("Laporan Realisasi ...")
+        if not _looks_like_header(texts) or (main and (any(len(t.split()) > LABEL_WORDS for t in texts)
+                                                       or _phrases(grid, r) >= 2)):
+            # under the main row, a cell holding a sentence is the body's ("Laporan Realisasi ..."), and so is a row
+            # of phrases (a first row whose number OCR lost, its cells naming fields in passing: "Realisasi ...")
+            end = r
             break
         known = sum(1 for t in texts if vocab.field_for(t))
         year_row = all(not t or re.fullmatch(r"(19|20)\d\d", t.strip()) for t in texts)
@@ -562,6 +566,21 @@ def _continues_header(texts: list[str], labels: list[str]) -> bool:
     labelled = [k for k, lab in enumerate(labels) if lab]
     return (bool(filled) and all(labels[k] for k in filled) and len(filled) * 2 <= len(labelled)
             and all(len(texts[k].split()) <= 3 and not re.search(r"\d", texts[k]) for k in filled))
+
+
+def _phrases(grid: Grid, r: int) -> int:
+    """Cells opening in row r that read as body phrases, not labels: PHRASE_WORDS words or more, most of them in
+    small letters ("Belanja yang terealisasi dibanding pagu"; a label is short or capitalised word by word:
+    "Prakiraan Maju Rencana Tahun 2020"). Cells spanning down from the rows above are the header's own."""
+    n = 0
+    for k in range(grid.n_cols):
+        c = grid.at(r, k)
+        if c is None or c.row != r or c.col != k:
+            continue
+        words = [w for w in c.text.split() if w[:1].isalpha()]
+        if len(words) >= PHRASE_WORDS and sum(w[0].islower() for w in words[1:]) > len(words[1:]) / 2:
+            n += 1
+    return n
 
 
 def _looks_like_header(texts: list[str]) -> bool:
