@@ -112,3 +112,21 @@ def test_indicators_stacked_in_one_ruled_row_part_where_the_columns_begin_anew_t
         "Persentase usulan desa yang diakomodasi"]
     assert [r.values["sumber_data"] for r in rows] == ["Laporan Seksi", "Data Seksi", "Berita Acara"]
     assert rows[1].values["formula"] == "Jumlah kelompok dibina dibagi dengan jumlah kelompok dikali 100 persen"
+
+
+def test_paragraphs_of_a_blurred_scan_column_are_blocks_though_their_blank_is_under_a_line():
+    """OCR's boxes swell on a blurred scan: the blank between two indicators' paragraphs (7 pt) is less than a
+    line's height (10 pt), but three times the gaps between a paragraph's own lines (2 pt), so the column's text
+    blocks (where indicators stacked under one centred sasaran part) are still found; lines evenly spaced are
+    one block."""
+    from iku.core.layout import Word
+    from iku.stages.rows import _block_tops
+    from iku.stages.tables import Cell
+
+    def cell(tops: list[float]) -> Cell:
+        words = [Word("Persentase", 10, t, 60, t + 10, page=1, conf=0.8) for t in tops]
+        return Cell(row=1, col=1, rowspan=1, colspan=1, bbox=(0, 0, 100, 200), page=1, words=words)
+
+    assert _block_tops([cell([0, 12, 29, 41, 58, 70])], 10.0) == [0, 29, 58]
+    assert _block_tops([cell([0, 12, 24, 36, 48])], 10.0) == [0]
+    assert _block_tops([cell([0, 12, 32])], 10.0) == [0, 32]  # a full line's blank, as before

@@ -190,10 +190,21 @@ def _stacked_starts(cells: list[list[Cell]], fields: list[str | None], ind: list
 ALIGNED_COLUMNS = 3  # value columns, the indikator among them, whose text begins anew at one height: a row
 
 
+BLOCK_GAP = 0.9  # of a line's height: the blank between two blocks of a column's text
+BLOCK_GAP_LEAST = 0.45  # ... at least, where the column's own lines stand much closer (PARAGRAPH_SPREAD times)
+PARAGRAPH_SPREAD = 3.0
+
+
 def _block_tops(cells: list[Cell], height: float) -> list[float]:
-    """Tops of a column's text blocks: its first line and each line below a blank line's gap."""
+    """Tops of a column's text blocks: its first line and each line below a blank line's gap. On a blurred scan
+    OCR's boxes swell and the blank between paragraphs shrinks below a line's height; it is still a gap when it
+    is several times the gaps between the column's own lines."""
     lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top)
-    return [b.top for a, b in pairwise([None, *lines]) if a is None or b.top - a.bottom > 0.9 * height]
+    gaps = sorted(g for a, b in pairwise(lines) if (g := b.top - a.bottom) > 0)
+    within = gaps[len(gaps) // 4] if len(gaps) >= 4 else None  # the lower quarter: lines of one paragraph
+    least = BLOCK_GAP * height if within is None else max(BLOCK_GAP_LEAST * height, PARAGRAPH_SPREAD * within)
+    limit = min(BLOCK_GAP * height, least)
+    return [b.top for a, b in pairwise([None, *lines]) if a is None or b.top - a.bottom > limit]
 
 
 def _aligned_starts(cells: list[list[Cell]], fields: list[str | None], ind: list) -> list[float]:
