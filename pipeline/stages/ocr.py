@@ -445,7 +445,6 @@ def median_u8(gray: np.ndarray) -> float:
     return (lo + hi) / 2
 
 
-
 def rule_segments(gray: np.ndarray) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Horizontal and vertical strokes as pixel boxes (x0, y0, x1, y1), from morphological opening.
 

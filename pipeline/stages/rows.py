@@ -201,9 +201,9 @@ def _block_tops(cells: list[Cell], height: float) -> list[float]:
     is several times the gaps between the column's own lines."""
     lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top)
     gaps = sorted(g for a, b in pairwise(lines) if (g := b.top - a.bottom) > 0)
-    within = gaps[len(gaps) // 4] if len(gaps) >= 4 else None  # the lower quarter: lines of one paragraph
-    least = BLOCK_GAP * height if within is None else max(BLOCK_GAP_LEAST * height, PARAGRAPH_SPREAD * within)
-    limit = min(BLOCK_GAP * height, least)
+    limit = BLOCK_GAP * height
+    if len(gaps) >= 4:  # the lower quarter of the gaps: lines of one paragraph
+        limit = min(limit, max(BLOCK_GAP_LEAST * height, PARAGRAPH_SPREAD * gaps[len(gaps) // 4]))
     return [b.top for a, b in pairwise([None, *lines]) if a is None or b.top - a.bottom > limit]
 
 

@@ -297,7 +297,7 @@ def edge_debris_free(words: list[Word], lexicon: KnownWords | None) -> list[Word
     a speck: "kecamatan ne", "wilayah VS", "daerah #4"): unsure (EDGE_DEBRIS_CONF), two to four characters, no
     word the lexicon knows, no number and no acronym of three capitals or more. Words inside the text stay, and
     so do a header's labels (a lone letter of "N o" is a label's)."""
-    if lexicon is None or not words:
+    if lexicon is None or all(w.conf >= EDGE_DEBRIS_CONF for w in words):  # a text layer's cell: nothing to look at
         return words
     lines = group_lines(words)
     order = [w for ln in lines for w in ln.words]
