@@ -439,6 +439,10 @@ def test_two_readings_alike_to_the_letter_win_over_a_surer_one():
     ("Pembina Tin", "Pembina Tingkat I"),  # a pen stroke took the word's end: one rank of the vocabulary goes on so
     ("Pembina Utama M", "Pembina Utama"),  # Muda or Madya: too little to tell, not guessed
     ("Penata Muda Ti", "Penata Muda"),  # two letters are no word's start
+    ("Pembina Tingke", "Pembina Tingkat I"),  # a loop through the word: like one rank's next word
+    ("Penata Lingkat", "Penata Tingkat I"),
+    ("Penata Mudx", "Penata Muda"),  # the shortest rank that goes on with it
+    ("Pembina Kagkane", "Pembina"),  # like no rank's word
     ("HENDRA WIJAYA, S.Sos", None),
 ])
 def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
@@ -744,3 +748,69 @@ def test_a_word_box_stretched_back_over_the_word_before_keeps_the_names_order():
             {**_w("M.S4", 2008, 0), "width": 94}]
     words = [signature.ocr._word(w, 1.0, 0, 0, 1) for w in signature._unoverlapped(line)]
     assert Line(sorted(words, key=lambda w: w.x0)).text == "AHMAD: FAUZI M.S4" and words[0].x1 == 1833
+
+
+def _underlined(name: str, width: int = 4000) -> tuple[Image.Image, ImageDraw.ImageDraw, float]:
+    img = Image.new("L", (width, 600), 245)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype("DejaVuSans-Bold.ttf", 64)
+    d.text((60, 270), name, fill=10, font=font)
+    return img, d, 60 + d.textlength(name, font=font)
+
+
+def test_a_short_names_underline_is_found_in_a_crop_as_wide_as_the_page():
+    """Issue 14: a short name ("WARSITO") in a block crop as wide as the page: its underline, a few letters long,
+    is an underline (it was taken for none when a stroke had to be a tenth of the crop long), and one
+    underline still when a pen's stroke parted it or ran along just under it."""
+    img, d, x1 = _underlined("WARSITO")
+    d.line((60, 344, x1, 344), fill=10, width=5)
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)))
+    bands = signature.underline_bands(gray, 70.0)
+    assert len(bands) == 1 and bands[0][2] <= 60 and bands[0][3] >= x1
+    img, d, x1 = _underlined("WARSITO")
+    d.line((60, 344, 290, 344), fill=10, width=5)  # parted where a coloured pen's stroke was painted over
+    d.line((302, 344, x1, 344), fill=10, width=5)
+    d.line((160, 366, x1 + 40, 366), fill=10, width=4)  # the pen's tail just under it
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)))
+    bands = signature.underline_bands(gray, 70.0)
+    assert len(bands) == 1 and bands[0][2] <= 60 and bands[0][3] >= x1
+    img, d, x1 = _underlined("WARSITO")  # a stroke of two letters is no underline
+    d.line((60, 344, 180, 344), fill=10, width=5)
+    assert signature.underline_bands(np.asarray(img), 70.0) == []
+
+
+def test_a_degree_misread_in_its_place_is_taken_from_the_readings_that_read_a_degree_there():
+    """Issue 14: the pen's tail over the name's end makes most readings misread the degree ("XSas", "$Sas"); in
+    a degree's place (after the name's stop or comma) the degree the other readings read there stands. A word
+    in a name's place, or one no reading read as a degree, stays as read."""
+    most = [_reading(h, [(60, ["H.", "NURUL", "HIDAYAT.", "XSas"], c)]) for h, c in (("a", 92), ("b", 90))]
+    one = _reading("c", [(61, ["H.", "NURUL", "HIDAYAT.", "S.Sas"], 60)])
+    marks = _reading("d", [(61, ["H.", "NURUL", "HIDAYAT.", "3.Sas"], 50)])
+    assert signature._text(signature.vote([*most, one, marks])[0]) == "H. NURUL HIDAYAT. S.Sos"
+    assert signature._text(signature.vote(most)[0]) == "H. NURUL HIDAYAT. XSas"
+    titled = [_reading(h, [(60, ["H.", "NURUL", "HIDAYAT"], 90)]) for h in "ab"]
+    degree_there = _reading("c", [(61, ["H.", "S.Sos", "HIDAYAT"], 60)])  # after a title: a name's place
+    assert signature._text(signature.vote([*titled, degree_there])[0]) == "H. NURUL HIDAYAT"
+    # a title's place: the title the most readings read there, none when as many read another
+    misread = [_reading(h, [(60, ["Bks.", "DEDI", "KURNIAWAN,", "S.Sos"], c)]) for h, c in (("a", 92), ("b", 90))]
+    drs = _reading("c", [(61, ["Drs.", "DEDI", "KURNIAWAN,", "S.Sos"], 45)])
+    assert signature._text(signature.vote([*misread, drs])[0]) == "Drs. DEDI KURNIAWAN, S.Sos"
+    dra = _reading("d", [(61, ["Dra:", "DEDI", "KURNIAWAN,", "S.Sos"], 45)])
+    assert signature._text(signature.vote([*misread, drs, dra])[0]) == "Bks. DEDI KURNIAWAN, S.Sos"
+    # two degrees read glued ("LSTP-MMP"): each its own degree's place
+    glued = [_reading(h, [(60, ["RINA", "MARLINA,", "LSTP-MMP"], c)]) for h, c in (("a", 92), ("b", 90))]
+    parts = _reading("c", [(61, ["RINA", "MARLINA,", "S.STP", "MAP"], 45)])
+    assert signature._text(signature.vote([*glued, parts])[0]) == "RINA MARLINA, S.STP, M.AP"
+
+
+def test_a_ranks_word_too_unsure_to_be_voted_completes_the_rank_most_readings_read():
+    """Issue 14: a pen's loop through "Tingkat" leaves every reading unsure of it (conf under the vote's floor),
+    so the vote sees "Pembina" alone; most readings, their unsure words counted, read "Pembina Tingkat I"
+    ("Tingkatt", "Tigkat"): that reading is the line. When most read nothing more, "Pembina" stays."""
+    def rank_line(how: str, second: str | None) -> signature.Reading:
+        words = [_w("Pembina", 0, 60, 92)] + ([_w(second, 155, 60, 10)] if second else [])
+        return signature.Reading(how, words)
+    most = [rank_line("a", "Tingkatt"), rank_line("b", "Tigkat"), rank_line("c", None), rank_line("d", "Tingkath")]
+    assert signature.read_rank(signature._text(signature.vote(most)[0])) == "Pembina Tingkat I"
+    few = [rank_line("a", "Tingkatt"), rank_line("b", None), rank_line("c", None), rank_line("d", "Kagkane")]
+    assert signature._text(signature.vote(few)[0]) == "Pembina"

@@ -344,6 +344,41 @@ def is_name_affix(word: str) -> bool:
     return re.sub(r"\W", "", word).lower() in _name_affixes()
 
 
+@lru_cache(maxsize=1)
+def _degree_keys() -> dict[str, str]:
+    """A degree's letters (small, no dots) -> the degree as the vocabulary writes it, the first spelling first."""
+    known: dict[str, str] = {}
+    for d in signature_vocabulary().degrees:
+        known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
+    return known
+
+
+DEGREE_EDIT_LETTERS = 4  # a degree of this many letters or more ("S.Sos") is still read with one of them wrong
+
+
+def unmisread_degree(word: str) -> str:
+    """A word no degree spells whose marks OCR reads for a degree's letters do spell one ("&.Sos" -> "S.Sos"), or
+    that is a degree's form (its dot) one letter from a single degree of four letters or more ("S.Sas"); any other
+    word as it is."""
+    known = _degree_keys()
+    if re.sub(r"[^a-z]", "", word.lower()) in known:
+        return word
+    fixed = word
+    for mark, letter in signature_vocabulary().degree_misreads:
+        fixed = fixed.replace(mark, letter)
+    key = re.sub(r"[^a-z]", "", fixed.lower())
+    if key in known:
+        return fixed
+    near = [k for k in known if len(k) >= DEGREE_EDIT_LETTERS and Levenshtein.distance(key, k) == 1]
+    return known[near[0]] if "." in word and len(key) >= DEGREE_EDIT_LETTERS and len(near) == 1 else word
+
+
+def read_degree(word: str) -> str | None:
+    """The degree `word` spells, read through OCR's marks and one wrong letter (unmisread_degree), as the
+    vocabulary writes it; None when it spells none."""
+    return _degree_keys().get(re.sub(r"[^a-z]", "", unmisread_degree(word).lower()))
+
+
 def name_part_known(word: str) -> bool:
     """A word of a printed name that is a known name, title or degree, its punctuation aside ("AMINAH," "S.STP");
     a word OCR glued at a comma or a hyphen counts when each of its parts is known ("WIJAYA,S.STP")."""

@@ -25,6 +25,7 @@ from iku.resources.vocab import (
     month_number,
     period_vocabulary,
     signature_vocabulary,
+    unmisread_degree,
 )
 from iku.schemas import Decree, LegalReference, Provenance, Signatory
 from iku.schemas.models import split_date
@@ -137,7 +138,7 @@ def fix_degrees(name: str | None) -> str | None:
     rewritten = len(words) > len(name.split())  # a degree glued to the name was taken apart
     while len(words) > 1:
         printed = words[-1].strip(",;")
-        word = _unmisread(printed, known)
+        word = unmisread_degree(printed)
         key = re.sub(r"[^a-z]", "", word.lower())
         if key not in known or (len(key) < 3 and "." not in word):
             break
@@ -160,27 +161,9 @@ def _unglued(word: str, known: dict[str, str]) -> list[str]:
     """A name's last word and its first degree that OCR read as one word, the comma between them a hyphen or a
     comma without its space ("WULANDARI-SSTP," is "WULANDARI," "SSTP,"); any other word whole."""
     m = re.fullmatch(r"([^\W\d_]{2,})[.,;]?[\-–,;](.+)", word)
-    if m and re.sub(r"[^a-z]", "", _unmisread(m.group(2).strip(",;"), known).lower()) in known:
+    if m and re.sub(r"[^a-z]", "", unmisread_degree(m.group(2).strip(",;")).lower()) in known:
         return [m.group(1) + ",", m.group(2)]
     return [word]
-
-
-DEGREE_EDIT_LETTERS = 4  # a degree of this many letters or more ("S.Sos") is still read with one of them wrong
-
-
-def _unmisread(word: str, known: dict[str, str]) -> str:
-    """A word no degree spells whose marks OCR reads for a degree's letters do spell one ("&.Sos" -> "S.Sos"), or
-    that is a degree's form (its dot) one letter from a single degree of four letters or more ("S.Sas")."""
-    if re.sub(r"[^a-z]", "", word.lower()) in known:
-        return word
-    fixed = word
-    for mark, letter in signature_vocabulary().degree_misreads:
-        fixed = fixed.replace(mark, letter)
-    key = re.sub(r"[^a-z]", "", fixed.lower())
-    if key in known:
-        return fixed
-    near = [k for k in known if len(k) >= DEGREE_EDIT_LETTERS and Levenshtein.distance(key, k) == 1]
-    return known[near[0]] if "." in word and len(key) >= DEGREE_EDIT_LETTERS and len(near) == 1 else word
 
 
 def fix_title(name: str | None) -> str | None:

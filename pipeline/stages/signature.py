@@ -19,9 +19,12 @@ was seen.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,10 +35,17 @@ from rapidfuzz.distance import Levenshtein
 
 from iku.core.layout import COLUMN_GAP, Line, PageLayout, Word, gap_groups, group_lines
 from iku.core.stage import Context
-from iku.resources.vocab import RANK, is_name_affix, month_number, name_part_known, signature_vocabulary
+from iku.resources.vocab import (
+    RANK,
+    is_name_affix,
+    month_number,
+    name_part_known,
+    read_degree,
+    signature_vocabulary,
+)
 from iku.stages import ocr
 
-CACHE_WHAT = "signature-11"  # the readings stored; the vote is not
+CACHE_WHAT = "signature-17"  # the readings stored; the vote is not
 REACH_ABOVE = 150.0  # points above a NIP line the block may start (place, date, title, signature space, name)
 REACH_BELOW = 170.0  # points below a "Ditetapkan di" line the block may end when no NIP was read
 MARGIN = 8.0  # points around the block
@@ -176,13 +186,21 @@ def misread_rank(text: str) -> bool:
 
 def _completed(rank: str, cut: str) -> str:
     """The one longer rank of the vocabulary that `rank` followed by the start of a word (`cut`, three letters or
-    more: a pen stroke took the rest, "Pembina Tin") spells; `rank` itself when none or several do."""
+    more: a pen stroke took the rest, "Pembina Tin") spells, or by a word like that rank's next word alone
+    ("Pembina Tingke", "Penata Lingkat": a pen's loop through the word); `rank` itself when none or several do."""
     start = re.sub(r"[^a-z]", "", cut.lower())
     if len(start) < 3:
         return rank
-    longer = [r for r in signature_vocabulary().ranks if r.lower().startswith(rank.lower() + " ")
-              and r.split()[len(rank.split())].lower().startswith(start)]
-    return longer[0] if len(longer) == 1 else rank
+    longer = [r for r in signature_vocabulary().ranks if r.lower().startswith(rank.lower() + " ")]
+    following = {r: r.split()[len(rank.split())].lower() for r in longer}
+    cut_of = [r for r in longer if following[r].startswith(start)]
+    if cut_of:
+        return cut_of[0] if len(cut_of) == 1 else rank
+    like = {w for w in following.values() if fuzz.ratio(start, w) >= RANK_PART_LIKE}
+    if len(like) != 1:
+        return rank
+    # the shortest rank that goes on with that word: "Penata Muda" of "Penata Muda" and "Penata Muda Tingkat I"
+    return min((r for r in longer if following[r] in like), key=len)
 
 
 def read_rank(text: str) -> str | None:
@@ -381,13 +399,21 @@ def _dark_ink(gray: np.ndarray, share: float = 0.5) -> np.ndarray:
     return np.where(gray < _ink_threshold(gray, share), 0, 255).astype(np.uint8)
 
 
-def _strokes(gray: np.ndarray, bridge: int = 0) -> np.ndarray:
+UNDERLINE_LETTERS = 3.0  # letter heights (a line's box): the shortest underline, under a name of five letters
+LONG_UNDERLINE = 6.0  # letter heights: an underline this long is looked under wherever it is
+UNDERLINE_GAP = 1.5  # letter heights: the widest break in one underline (where a pen's stroke crossed it)
+
+
+def _strokes(gray: np.ndarray, bridge: int = 0, letter: float | None = None) -> np.ndarray:
     """Long thin horizontal strokes (the name's underline, a signature's tail) as a mask; `bridge`: gaps this wide
-    (pixels) closed first (where a coloured pen crossing the stroke was painted over)."""
+    (pixels) closed first (where a coloured pen crossing the stroke was painted over). A stroke is a tenth of the
+    crop long, or, when the print's `letter` height is known, UNDERLINE_LETTERS letters at most: a short name's
+    underline in a crop as wide as the page is an underline still."""
     bw = np.where(gray < _ink_threshold(gray), 255, 0).astype(np.uint8)
     if bridge:
         bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, gray.shape[1] // 10), 1))
+    least = gray.shape[1] // 10 if letter is None else min(gray.shape[1] // 10, int(UNDERLINE_LETTERS * letter))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, least), 1))
     return cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
 
 
@@ -449,14 +475,31 @@ def _separate_bands(spans: list[tuple[float, float]], height: int) -> list[tuple
 def underline_bands(gray: np.ndarray, letter: float, bridge: int = 0) -> list[tuple[int, int, int, int]]:
     """The line of print standing on each underline of the crop (the signatory's name is underlined): from a
     line's height above the stroke to the stroke, and as wide as the stroke (y0, y1, x0, x1): the name and
-    not the pen's loops beside it. `letter`: the print's line height in pixels."""
-    stats = ocr.components(_strokes(gray, bridge))[2]
-    out = []
-    for x, y, w, h, _ in stats[1:]:
-        if w >= 6 * letter and h <= 0.4 * letter:
-            pad = int(letter / 2)
-            out.append((max(0, int(y - 1.35 * letter)), int(y + 1), max(0, x - pad), x + w + pad))
-    return out
+    not the pen's loops beside it. `letter`: the print's line height in pixels. Pieces of one underline a pen's
+    stroke parted (in line, UNDERLINE_GAP letters apart at most) are the one underline."""
+    stats = ocr.components(_strokes(gray, bridge, letter))[2]
+    strokes = sorted(((x, y, x + w) for x, y, w, h, _ in stats[1:] if h <= 0.4 * letter), key=lambda s: s[0])
+    pieces: list[list[int]] = []
+    for x0, y, x1 in strokes:
+        same = next((p for p in pieces if abs(p[1] - y) <= 0.4 * letter and x0 - p[2] <= UNDERLINE_GAP * letter),
+                    None)
+        if same is not None:
+            same[1], same[2] = min(same[1], y), max(same[2], x1)
+        else:
+            pieces.append([x0, y, x1])
+    out: list[tuple[int, int, int, int]] = []
+    # the longest first: a stroke just under an underline (the pen's tail) stands under the same line of print
+    for x0, y, x1 in sorted(pieces, key=lambda p: p[0] - p[2]):
+        pad = int(letter / 2)
+        band = (max(0, int(y - 1.35 * letter)), int(y + 1), max(0, x0 - pad), x1 + pad)
+        if x1 - x0 >= UNDERLINE_LETTERS * letter and not any(_same_line(band, o) for o in out):
+            out.append(band)
+    return sorted(out)
+
+
+def _same_line(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Two bands (y0, y1, x0, x1) over one line of print: mostly the same rows, some columns in common."""
+    return _band_overlap(a[:2], b[:2]) > 0.5 and min(a[3], b[3]) > max(a[2], b[2])
 
 
 # --- the pen's strokes taken off the signatory's name ------------------------------------------------------------
@@ -659,7 +702,12 @@ def read_variants(ctx: Context, crop: np.ndarray, origin: tuple[int, int],
     named = underline_bands(big, letter)
     if plain is not None:  # a pen stroke through the underline hides it in the grey, not without the colour
         named += [b for b in underline_bands(plain, letter, int(letter))
-                  if not any(_band_overlap(b[:2], o[:2]) > 0.5 for o in named)]
+                  if not any(_same_line(b, o) for o in named)]
+    # a short stroke under a line the readings found is as often a pen's tail under the rank as an underline (its
+    # reading, cut at the stroke's ends, would lose the line's ends); under a line no reading found, it is a
+    # short name's underline, the name read nowhere else
+    named = [b for b in named if b[3] - b[2] >= LONG_UNDERLINE * letter
+             or not any(_band_overlap(b[:2], w) > 0.5 for w in whole)]
     # the lines not every whole-crop reading read alike, each read alone across the crop; each underlined line
     # (the name) also alone between its underline's ends, as a reading of its own
     bands = [b for b in whole if not _settled(list(raw.values()), b, keep)]
@@ -889,7 +937,7 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
         page = next((c for i, c in group if readings[i].how == PAGE), None)
         if page is not None and _unspaced(page) == _unspaced(best):
             best = page
-        best = _named(_with_affixes(_named(best, lines), lines), lines)
+        best = _rank_completed(_named(_with_affixes(_named(best, lines), lines), lines), readings)
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
             # a line's weight against a line it overlaps: the readings that saw print there (a stroke's loops
@@ -904,6 +952,30 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
     # print that was read surely
     kept = {id(ln) for ln in _on_pitch(sorted((ln for ln, _ in out), key=_centre))}
     return [_flagged(ln, agreement) for ln, agreement in sorted(out, key=lambda t: _centre(t[0])) if id(ln) in kept]
+
+
+def _rank_completed(best: list[dict], readings: list[Reading]) -> list[dict]:
+    """A rank's line voted as a shorter rank than at least half the readings of the line read once the words
+    Tesseract was unsure of count too ("Pembina" where most read "Pembina Tingkatt", "Pembina Tigkat", the second
+    word under a pen's loop, too unsure to be voted): the surest reading of the longer rank, with its own (low)
+    confidence. A rank read whole by the vote, or no longer rank most readings saw, stays."""
+    text = _text(best)
+    rank = read_rank(text) if RANK_WORD.search(text) else None
+    if not rank or not any(r.startswith(rank + " ") for r in signature_vocabulary().ranks):
+        return best
+    top, bottom = min(w["top"] for w in best), max(w["top"] + w["height"] for w in best)
+    seen: list[tuple[str | None, list[dict]]] = []
+    for r in readings:
+        line = sorted((w for w in r.words if top <= w["top"] + w["height"] / 2 <= bottom), key=lambda w: w["left"])
+        if line:
+            seen.append((read_rank(_text(line)), line))
+    longer = Counter(found for found, _ in seen if found and found.startswith(rank + " "))
+    if not longer:
+        return best
+    fuller, n = longer.most_common(1)[0]
+    if 2 * n < len(seen):
+        return best
+    return max((line for found, line in seen if found == fuller), key=_mean_conf)
 
 
 def _bare(word: str) -> str:
@@ -953,6 +1025,44 @@ def _named(best: list[dict], lines: list[list[dict]]) -> list[dict]:
     for known, run in itertools.groupby(best, key=lambda w: not _bare(w["text"]) or name_part_known(w["text"])):
         words = list(run)
         out.extend(words if known else _known_in_place(words, [ln for ln in lines if ln is not best]))
+    return _degrees_in_place(out, [ln for ln in lines if ln is not best])
+
+
+def _degrees_in_place(words: list[dict], others: list[list[dict]]) -> list[dict]:
+    """The name's affixes read from the other readings where the chosen one misread them: a word in a degree's
+    place (after the name's comma or stop, or after a degree) that spells no degree however misread takes the
+    degree the most other readings read where it stands ("XSas" where others read "S.Sas" and "3.Sas": S.Sos;
+    "MaSi" where one read "M\\Si": M.Si); a word in a title's place (first, short, before the name in capitals,
+    with a mark or small letters) that is no title takes the title the most read there ("Bks." where one read
+    "Drs."), unless as many read another. A pen's tail and the stamp's edge end and open the line, where the
+    affixes are printed."""
+    titles = {_bare(t): t for t in signature_vocabulary().name_titles}
+
+    def degree_place(k: int) -> bool:
+        before = out[k - 1]["text"] if k else ""
+        return k > 0 and bool(read_degree(before) or (before[-1:] in ",.;:" and _bare(before) not in titles))
+
+    out = list(words)
+    # two degrees OCR glued at their comma ("LSTP-MMP"): a degree's place each
+    for k in range(len(out) - 1, 0, -1):
+        glued = re.fullmatch(r"(\w[\w.]*?)[.]?[\-–,;]+(\w[\w.]*)", out[k]["text"])
+        if glued and degree_place(k) and not read_degree(out[k]["text"]):
+            out[k:k + 1] = _parted(out[k], [glued.group(1) + ",", glued.group(2)])
+    for k, w in enumerate(out):
+        title_place = (k == 0 and len(out) > 1 and len(w["text"]) <= 6 and is_upper(out[1]["text"])
+                       and not name_part_known(w["text"]) and (not w["text"].isupper() or w["text"][-1:] in ".:;,!'"))
+        if degree_place(k) and not read_degree(w["text"]):
+            spell: Callable[[str], str | None] = read_degree
+        elif title_place and _bare(w["text"]) not in titles:
+            spell = functools.partial(_title_spelt, titles)
+        else:
+            continue
+        x0, x1 = w["left"], w["left"] + w["width"]
+        there = [v["text"] for o in others for v in o if x0 <= v["left"] + v["width"] / 2 <= x1]
+        votes = Counter(d for t in there if (d := spell(t)))
+        ranked = votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            out[k] = {**w, "text": ranked[0][0] + ("," if w["text"].endswith(",") else "")}
     return out
 
 
@@ -973,6 +1083,10 @@ def _known_in_place(words: list[dict], others: list[list[dict]]) -> list[dict]:
     # the words most readings read, then the surest of them
     most = max(found.values(), key=lambda runs: (len(runs), max(_mean_conf(r) for r in runs)))
     return max(most, key=_mean_conf)
+
+
+def _title_spelt(titles: dict[str, str], word: str) -> str | None:
+    return titles.get(_bare(word))
 
 
 def _on_pitch(lines: list[list[dict]]) -> list[list[dict]]:
