@@ -814,3 +814,19 @@ def test_a_ranks_word_too_unsure_to_be_voted_completes_the_rank_most_readings_re
     assert signature.read_rank(signature._text(signature.vote(most)[0])) == "Pembina Tingkat I"
     few = [rank_line("a", "Tingkatt"), rank_line("b", None), rank_line("c", None), rank_line("d", "Kagkane")]
     assert signature._text(signature.vote(few)[0]) == "Pembina"
+
+
+def test_a_title_and_name_read_only_unsurely_before_the_voted_name_are_kept():
+    """Issue 14: the pen's loops over the name's start leave every reading unsure of "Drs. AHMAD" (conf under the
+    vote's floor), so the vote keeps "FAUZI, M.Si"; a reading that read a title and a known name there, however
+    unsurely, gives them back, its marks aside. Unsure words that are no title or known name are not taken."""
+    def name_line(how: str, first: list[tuple[str, float]]) -> signature.Reading:
+        words, x = [], 0.0
+        for text, conf in [*first, ("FAUZI,", 92), ("M.Si", 90)]:
+            words.append(_w(text, x, 60, conf))
+            x += 20 * len(text) + 15
+        return signature.Reading(how, words)
+    unsure = [name_line("a", [("Drs", 5), ("/AHMAD", 0)]), name_line("b", []), name_line("c", [("Sx", 3)])]
+    assert signature._text(signature.vote(unsure)[0]) == "Drs AHMAD FAUZI, M.Si"
+    junk = [name_line("a", [("Qrx", 5), ("/WQZ", 0)]), name_line("b", []), name_line("c", [("Sx", 3)])]
+    assert signature._text(signature.vote(junk)[0]) == "FAUZI, M.Si"

@@ -937,7 +937,8 @@ def vote(readings: list[Reading], min_conf: float = ocr.MIN_CONF) -> list[list[d
         page = next((c for i, c in group if readings[i].how == PAGE), None)
         if page is not None and _unspaced(page) == _unspaced(best):
             best = page
-        best = _rank_completed(_named(_with_affixes(_named(best, lines), lines), lines), readings)
+        best = _named(_with_affixes(_named(best, lines), lines), lines)
+        best = _rank_completed(_with_unsure_affixes(best, readings), readings)
         if is_wordy(_text(best)):
             others = [o for o in lines if o is not best]
             # a line's weight against a line it overlaps: the readings that saw print there (a stroke's loops
@@ -963,12 +964,7 @@ def _rank_completed(best: list[dict], readings: list[Reading]) -> list[dict]:
     rank = read_rank(text) if RANK_WORD.search(text) else None
     if not rank or not any(r.startswith(rank + " ") for r in signature_vocabulary().ranks):
         return best
-    top, bottom = min(w["top"] for w in best), max(w["top"] + w["height"] for w in best)
-    seen: list[tuple[str | None, list[dict]]] = []
-    for r in readings:
-        line = sorted((w for w in r.words if top <= w["top"] + w["height"] / 2 <= bottom), key=lambda w: w["left"])
-        if line:
-            seen.append((read_rank(_text(line)), line))
+    seen = [(read_rank(_text(line)), line) for r in readings if (line := _on_line(best, r.words))]
     longer = Counter(found for found, _ in seen if found and found.startswith(rank + " "))
     if not longer:
         return best
@@ -982,14 +978,15 @@ def _bare(word: str) -> str:
     return re.sub(r"[^\w]", "", word).lower()
 
 
-def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
+def _with_affixes(best: list[dict], lines: list[list[dict]], least_name: int = 2) -> list[dict]:
     """The reading of the line that has the winner's words and, before or after them, only a name's titles or
     degrees more: the title a pen stroke over the name's start hid from most readings ("Drs" before
     "HENDRA WIJAYA, S.Sos"), read by the one made with the strokes taken off. On the name's line, known names
-    count as well (the "AGUS" of "H. AGUS SETIAWAN" where most readings kept "SETIAWAN")."""
+    (of `least_name` letters or more) count as well (the "AGUS" of "H. AGUS SETIAWAN" where most readings kept
+    "SETIAWAN")."""
     # a lone letter no title is ("I") is too like a stroke read as one to be taken from one reading: the vote
     # itself has to choose it
-    extra = (lambda t: is_name_affix(t) or (name_part_known(t) and len(_bare(t)) >= 2)) \
+    extra = (lambda t: is_name_affix(t) or (name_part_known(t) and len(_bare(t)) >= least_name)) \
         if _is_name_line(_text(best)) else is_name_affix
     words = [_bare(w["text"]) for w in best]
     fuller = []
@@ -1001,6 +998,29 @@ def _with_affixes(best: list[dict], lines: list[list[dict]]) -> list[dict]:
                 fuller.append(line)
                 break
     return max(fuller, key=len) if fuller else best
+
+
+UNSURE_NAME = 3  # letters: a known name read only among the words Tesseract was unsure of is this long at least
+
+
+def _with_unsure_affixes(best: list[dict], readings: list[Reading]) -> list[dict]:
+    """The name's line with the titles, degrees and known names (UNSURE_NAME letters or more) before or after
+    its words that a reading read only unsurely, too unsure for the vote ("Drs /AHMAD" under the pen's loops
+    before "FAUZI, M.Si"), its marks at those words' edges aside; their low confidence stays theirs."""
+    if not _is_name_line(_text(best)):
+        return best
+    fuller = _with_affixes(best, [ln for r in readings if (ln := _on_line(best, r.words))], UNSURE_NAME)
+    if fuller is best:
+        return best
+    mine = {id(w) for w in best}
+    return [w if id(w) in mine or not _bare(w["text"]) else {**w, "text": re.sub(r"^[^\w]+", "", w["text"])}
+            for w in fuller if _bare(w["text"]) or id(w) in mine]
+
+
+def _on_line(line: list[dict], words: list[dict]) -> list[dict]:
+    """`words` whose centres stand within `line`'s rows, in reading order."""
+    top, bottom = min(w["top"] for w in line), max(w["top"] + w["height"] for w in line)
+    return sorted((w for w in words if top <= w["top"] + w["height"] / 2 <= bottom), key=lambda w: w["left"])
 
 
 NAME_EDITS = 0.34  # of a name word's letters: how many another reading of the same print may differ in
