@@ -58,6 +58,9 @@ def test_nip_found_without_label_and_with_spaces_anywhere():
     ("Dilelapkan di Sampang", "Sampang"),  # t read as l
     ("Ditetap di Kuaro", "Kuaro"),  # the stamp took the end of the word
     ("Ditetapkan : Sampang", "Sampang"),
+    ("Di tetapkan di Pulau Maya", "Pulau Maya"),  # OCR parted the word after its "Di"
+    ("fDitetapkan di Kuaro", "Kuaro"),  # a speck read as a small letter glued to the label
+    ("Ditetapkan di-Pulau Maya", "Pulau Maya"),  # glued to the place by a hyphen
 ])
 def test_ditetapkan_label_is_found_through_debris_and_glue(line: str, place: str):
     m = opening_label(signature_vocabulary().ditetapkan, line)

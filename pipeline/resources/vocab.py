@@ -311,7 +311,9 @@ class SignatureVocabulary:
 def signature_vocabulary() -> SignatureVocabulary:
     d = load_data("signature")
     return SignatureVocabulary(
-        ditetapkan=re.compile(rf"(?<![a-z])(?:{d['ditetapkan']}){d['ditetapkan_di']}(?P<place>.*)$", re.I),
+        # inside no word, but after a speck's small letter OCR glued to the label's capital ("fDitetapkan")
+        ditetapkan=re.compile(rf"(?:(?<![a-z])|(?-i:(?<=[a-z])(?=D)))(?:{d['ditetapkan']}){d['ditetapkan_di']}"
+                              r"(?P<place>.*)$", re.I),
         tanggal=re.compile(rf"(?<![a-z])(?:{d['tanggal']})(?![a-z])\s*:?\s*(?P<date>.*)$", re.I),
         ditetapkan_tail=re.compile(d["ditetapkan_tail"], re.I),
         nip_label=re.compile(d["nip"]),
