@@ -394,3 +394,32 @@ def test_specks_do_not_outvote_the_few_words_of_a_sparse_sideways_page(tmp_path:
         dy, dx = (5, 22) if rng.random() < 0.5 else (22, 5)
         gray[y:y + dy, x:x + dx] = 60
     assert ocr.text_is_vertical(gray) == (turn == 90)
+
+
+def test_a_header_label_read_in_part_agrees_with_the_whole_label():
+    """Issue 14: a lampiran's third table under heavy blur: OCR read "Kinerja" of "Indikator Kinerja" (alone, a
+    name of sasaran) and lost "Rumus"; the part is a part of the header above with the same columns, so the
+    table takes that header instead of being skipped. A word the header above does not print still disagrees."""
+    from iku.core.layout import Word
+    from iku.resources.vocab import headers
+    from iku.stages import tables
+
+    xs = [56.0, 164.0, 287.0, 401.0, 555.0]
+
+    def grid(labels: list[str], top: float) -> tables.Grid:
+        cells = []
+        for r, row in enumerate([labels, ["Meningkatnya mutu layanan", "Jumlah warga dilayani", "Warga desa", "x"]]):
+            for k, t in enumerate(row):
+                y = top + 30 * r
+                words = [Word(w, xs[k] + 4 + 40 * i, y + 4, xs[k] + 40 + 40 * i, y + 14, 2)
+                         for i, w in enumerate(t.split())]
+                cells.append(tables.Cell(r, k, 1, 1, (xs[k], y, xs[k + 1], y + 30), 2, words=words))
+        return tables.Grid(page=2, bbox=(xs[0], top, xs[-1], top + 60), n_rows=2, n_cols=4, cells=cells, col_x=xs)
+
+    vocab = headers()
+    full = grid(["Tujuan", "Indikator Kinerja", "Penjelasan", "Rumus"], 100)
+    run = tables.TableRun(grids=[full], fields=["sasaran", "indikator", "definisi", "formula"],
+                          labels=["Tujuan", "Indikator Kinerja", "Penjelasan", "Rumus"], header_rows=[1])
+    borrowed = tables.borrowed_header(grid(["Tujuan", "Kinerja", ". Penjelasan", "4"], 400), [run], vocab)
+    assert borrowed is not None and borrowed.fields == run.fields
+    assert tables.borrowed_header(grid(["Tujuan", "Program", "Penjelasan", "4"], 400), [run], vocab) is None

@@ -856,6 +856,12 @@ def _same_columns(grid: Grid, ref: Grid) -> bool:
                for x, rx in zip(grid.col_x, ref.col_x, strict=True))
 
 
+def _part_of(text: str, label: str) -> bool:
+    """Every word of `text` (letters, three or more) is a word of `label`, and there is one."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
+    return bool(words) and words <= {w.lower() for w in re.findall(r"[^\W\d_]{3,}", label)}
+
+
 def borrowed_header(grid: Grid, runs: list[TableRun], vocab: HeaderVocabulary) -> TableRun | None:
     """A table whose header row OCR read only in part (a label lost to blur, or read with the other side of the
     sheet showing through it as "HAN IKU"): when the labels it did read name, column by column, the fields of
@@ -868,7 +874,11 @@ def borrowed_header(grid: Grid, runs: list[TableRun], vocab: HeaderVocabulary) -
     for run in runs:
         if not _same_columns(grid, run.grids[0]) or run.header_rows[0] >= grid.n_rows:
             continue
-        if all(f is None or f == g for f, g in zip(read, run.fields, strict=True)) and sum(map(bool, read)) >= 2:
+        # a label read in part agrees with the whole one ("Kinerja" of "Indikator Kinerja"), whatever field
+        # the part alone would name
+        agree = [f is None or f == g or _part_of(t, label)
+                 for f, g, t, label in zip(read, run.fields, texts, run.labels, strict=True)]
+        if all(agree) and sum(map(bool, read)) >= 2:
             return TableRun(grids=[grid], fields=run.fields, labels=run.labels, header_rows=[run.header_rows[0]],
                             cascade=run.cascade, second=run.second, codes=run.codes)
     return None
