@@ -475,6 +475,10 @@ def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
     ("DEWI LESTARI S.Se$", "DEWI LESTARI, S.Sos"),
     ("BUDI S.Pdi", "BUDI S.Pdi"),  # "S.Pd" has three letters: too short to be read loosely
     ("AGUS SSAS", "AGUS SSAS"),  # no dot: no degree's form
+    ("SRIYATUN, SiSos", "SRIYATUN, S.Sos"),  # the dot read as a small letter between two capitals
+    ("RINA MARLINA, MaSi", "RINA MARLINA, M.Si"),
+    ("BUDI MASI", "BUDI MASI"),  # a name in capitals has no small letter for a dot
+    ("AGUS SETIAWAN, 9.STP, M.AP", "AGUS SETIAWAN, S.STP, M.AP"),  # a 9 read for the S
 ])
 def test_degrees_after_an_ocr_read_name(name: str, fixed: str):
     from iku.stages.metadata import fix_degrees
@@ -533,6 +537,7 @@ def test_a_title_that_lost_its_dot_before_a_name_in_capitals():
     assert fix_title("Drs RINA MARLINA") == "Drs. RINA MARLINA"  # not "Dr.", one edit away too
     assert fix_title("HH. AGUS SETIAWAN") == "H. AGUS SETIAWAN"  # a letter read twice
     assert fix_title("Hj. SITI AMINAH") == "Hj. SITI AMINAH"
+    assert fix_title("Drs/ DEDI KURNIAWAN") == "Drs. DEDI KURNIAWAN"  # its dot read as a slash
 
 
 def test_marks_read_at_an_ocr_read_names_edges_go_and_a_misread_degree_letter_is_mended():

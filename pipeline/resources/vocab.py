@@ -371,6 +371,12 @@ def unmisread_degree(word: str) -> str:
     key = re.sub(r"[^a-z]", "", fixed.lower())
     if key in known:
         return fixed
+    # the degree's dot read as a small letter between two capitals ("SiSos", "MaSi"): a name in capitals has none
+    spelt = {d.lower(): d for d in signature_vocabulary().degrees}
+    for m in re.finditer(r"(?<=[A-Z])[a-z](?=[A-Z])", fixed):
+        dotted = fixed[:m.start()] + "." + fixed[m.end():]
+        if dotted.lower().rstrip(",;") in spelt:
+            return spelt[dotted.lower().rstrip(",;")] + dotted[len(dotted.rstrip(",;")):]
     near = [k for k in known if len(k) >= DEGREE_EDIT_LETTERS and Levenshtein.distance(key, k) == 1]
     return known[near[0]] if "." in word and len(key) >= DEGREE_EDIT_LETTERS and len(near) == 1 else word
 

@@ -173,7 +173,7 @@ def fix_title(name: str | None) -> str | None:
     first, _, rest = name.partition(" ")
     # a title has its dot; a short token in small letters before a name in capitals lost it ('Hy HENDRA')
     misread = len(first) <= 3 and not first.isupper() and rest.split()[0].isupper() if rest else False
-    marked = first[-1:] in (":", ";", ",", "!")  # its dot read as another mark ("Drs: DEWI", "H! HENDRA")
+    marked = first[-1:] in (":", ";", ",", "!", "/")  # its dot read as another mark ("Drs: DEWI", "H! HENDRA")
     if not rest or not (first.endswith(".") or misread or marked) or len(first) > 5 or first in _TITLES:
         return name
     titles = {t.lower(): t for t in _TITLES}
