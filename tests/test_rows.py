@@ -130,3 +130,29 @@ def test_paragraphs_of_a_blurred_scan_column_are_blocks_though_their_blank_is_un
     assert _block_tops([cell([0, 12, 29, 41, 58, 70])], 10.0) == [0, 29, 58]
     assert _block_tops([cell([0, 12, 24, 36, 48])], 10.0) == [0]
     assert _block_tops([cell([0, 12, 32])], 10.0) == [0, 32]  # a full line's blank, as before
+
+
+def test_a_blank_ends_at_an_indikator_line_whose_ocr_box_swelled_upwards():
+    """Issue 14: two indicators of one sasaran in a table without row rules, on a blurred 150 dpi scan; the
+    blank between them crosses every column and ends at the second's first line, but OCR swelled that line's
+    box upwards (its top 5 pt above the ink where the other columns' lines start), so the blank was taken for
+    no row's start and the two came out as one row."""
+    columns = {  # field -> (top, bottom, text) of each printed line
+        "no": [(130, 138, "1")],
+        "sasaran": [(130, 138, "Meningkatnya akuntabilitas"), (140, 148, "keuangan kecamatan")],
+        "indikator": [(130, 138, "Jumlah dokumen laporan"), (140, 146, "disusun"),
+                      (152, 166, "Persentase serapan anggaran"), (168, 176, "kecamatan")],
+        "satuan": [(131, 139, "Dokumen"), (157, 165, "%")],
+        "sumber_data": [(131, 139, "Subbag Umum"), (157, 165, "Laporan Realisasi")],
+    }
+    fields = list(columns)
+    xs = [60.0, 90.0, 200.0, 330.0, 400.0, 450.0]
+    words = [Word(t, xs[k] + 3 + 30 * i, top, xs[k] + 3 + 30 * i + 27, bottom, page=1, conf=0.8)
+             for k, f in enumerate(fields) for top, bottom, text in columns[f] for i, t in enumerate(text.split())]
+    words += [Word(f, xs[k] + 3, 106, xs[k] + 40, 114, page=1, conf=0.8) for k, f in enumerate(fields)]
+    boxes = [(a, 100.0, b, 120.0) for a, b in pairwise(xs)] + [(a, 120.0, b, 185.0) for a, b in pairwise(xs)]
+    grid = build_grid(PageLayout(1, 612, 936, "ocr", words=words), boxes)
+    rows, _ = _rows([TableRun(grids=[grid], fields=fields, labels=fields, header_rows=[1])])
+    assert [r.values["indikator"] for r in rows] == ["Jumlah dokumen laporan disusun",
+                                                     "Persentase serapan anggaran kecamatan"]
+    assert [r.values["satuan"] for r in rows] == ["Dokumen", "%"]

@@ -122,11 +122,16 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         # OCR-read page, whose small boxes open blanks between the lines of one cell that the paragraph closes
         ocr = _read_by_ocr([c for cs in cells for c in cs])
         unmerged = [cs for k, cs in enumerate(cells) if ocr or fields[k] not in MERGED_FIELDS]
-        gap = [g for g in _gap_starts(unmerged, ind) if any(abs(ln.top - g) <= height / 2 for ln in ind)]
+        # the blank ends where the line's ink starts: inside the top half of its box, which OCR may swell upwards
+        gap = [g for g in _gap_starts(unmerged, ind)
+               if any(ln.top - height / 2 <= g <= ln.top + max(height, ln.bottom - ln.top) / 2 for ln in ind)]
         gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
         gap.sort()
-        if len(gap) >= 2 and not all(any(abs(g - s) <= height / 2 for g in gap) for s in starts):
-            starts = []  # numbers centred in cells merged over a group (a group's number), not rows' first lines
+        # numbers centred in cells merged over a group (a group's number) are not rows' first lines: a number
+        # level with neither a blank's end nor an indikator line's first line says so
+        if len(gap) >= 2 and any(all(abs(g - s) > height / 2 for g in gap)
+                                 and all(abs(ln.top - s) > height / 2 for ln in ind) for s in starts):
+            starts = []
         if len(starts) >= 2:
             starts += [g for g in gap if all(abs(g - s) > height for s in starts)]
         elif len(gap) >= 2:
