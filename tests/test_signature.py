@@ -446,6 +446,7 @@ def test_two_readings_alike_to_the_letter_win_over_a_surer_one():
     ("Penata Lingkat", "Penata Tingkat I"),
     ("Penata Mudx", "Penata Muda"),  # the shortest rank that goes on with it
     ("Pembina Kagkane", "Pembina"),  # like no rank's word
+    ("Pembha Tingkapl", "Pembina Tingkat I"),  # the rank misread, then its next word
     ("HENDRA WIJAYA, S.Sos", None),
 ])
 def test_rank_is_read_as_the_vocabulary_writes_it(line: str, rank: str | None):
@@ -838,3 +839,11 @@ def test_a_title_and_name_read_only_unsurely_before_the_voted_name_are_kept():
     assert signature._text(signature.vote(unsure)[0]) == "Drs AHMAD FAUZI, M.Si"
     junk = [name_line("a", [("Qrx", 5), ("/WQZ", 0)]), name_line("b", []), name_line("c", [("Sx", 3)])]
     assert signature._text(signature.vote(junk)[0]) == "FAUZI, M.Si"
+
+
+def test_a_dates_line_is_never_completed_as_a_rank():
+    """A date's line whose words read like a rank's ("pada tanggal": "Penata Tingkat") is never taken for a rank
+    and swapped for the unsure readings that 'read more of it'."""
+    date = [_reading(h, [(60, ["7", "pada", "tanggal", "2", "Maret", "2026"], 92)]) for h in "ab"]
+    unsure = [_reading(h, [(60, ["pada", "tanggal", "2", "Maret", "2026", "|"], 20)]) for h in "cde"]
+    assert signature._text(signature.vote([*date, *unsure])[0]) == "7 pada tanggal 2 Maret 2026"

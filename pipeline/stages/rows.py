@@ -128,9 +128,10 @@ def unruled_bands(grid: Grid, r0: int, r1: int, fields: list[str | None], whole:
         gap += [a for a in _aligned_starts(cells, fields, ind) if all(abs(a - g) > height for g in gap)]
         gap.sort()
         # numbers centred in cells merged over a group (a group's number) are not rows' first lines: a number
-        # level with neither a blank's end nor an indikator line's first line says so
+        # level with no blank's end says so; on an OCR page, whose swollen boxes may close the blank before a
+        # row, only one level with no indikator line either
         if len(gap) >= 2 and any(all(abs(g - s) > height / 2 for g in gap)
-                                 and all(abs(ln.top - s) > height / 2 for ln in ind) for s in starts):
+                                 and not (ocr and any(abs(ln.top - s) <= height / 2 for ln in ind)) for s in starts):
             starts = []
         if len(starts) >= 2:
             starts += [g for g in gap if all(abs(g - s) > height for s in starts)]

@@ -223,6 +223,8 @@ def read_rank(text: str) -> str | None:
     if not is_upper(text):  # a name is printed in capitals: only a rank's own letters are read loosely
         loose = next((vocab for vocab in signature_vocabulary().ranks  # longest first
                       if _rank_distance(letters, vocab.lower()) <= min(2, len(vocab) // 3)), None)
+        if loose and len(words) > len(loose.split()):  # "Pembha Tingkapl": the rank misread, then its next word
+            loose = _completed(loose, words[len(loose.split())])
     # a rank printed whole is read as printed ("Pembina Utama Muda / IV c" is no misread "Madya"); the loose
     # reading only when it names more of one (OCR's "Pembina Utama Mada")
     if exact and (loose is None or len(exact.split()) >= len(loose.split())):
@@ -961,7 +963,10 @@ def _rank_completed(best: list[dict], readings: list[Reading]) -> list[dict]:
     word under a pen's loop, too unsure to be voted): the surest reading of the longer rank, with its own (low)
     confidence. A rank read whole by the vote, or no longer rank most readings saw, stays."""
     text = _text(best)
-    rank = read_rank(text) if RANK_WORD.search(text) else None
+    # a rank's line however read ("mbina Tinak": a stroke's ends cut it); one with a year's or a NIP's digits is
+    # a date or a NIP (a stray digit is debris: "Penata 4")
+    dated = re.search(r"\d{4}", text) or opening_label(signature_vocabulary().tanggal, text)
+    rank = None if dated else read_rank(text)
     if not rank or not any(r.startswith(rank + " ") for r in signature_vocabulary().ranks):
         return best
     seen = [(read_rank(_text(line)), line) for r in readings if (line := _on_line(best, r.words))]
