@@ -1050,10 +1050,10 @@ def _named(best: list[dict], lines: list[list[dict]]) -> list[dict]:
     for known, run in itertools.groupby(best, key=lambda w: not _bare(w["text"]) or name_part_known(w["text"])):
         words = list(run)
         out.extend(words if known else _known_in_place(words, [ln for ln in lines if ln is not best]))
-    return _degrees_in_place(out, [ln for ln in lines if ln is not best])
+    return _affixes_in_place(out, [ln for ln in lines if ln is not best])
 
 
-def _degrees_in_place(words: list[dict], others: list[list[dict]]) -> list[dict]:
+def _affixes_in_place(words: list[dict], others: list[list[dict]]) -> list[dict]:
     """The name's affixes read from the other readings where the chosen one misread them: a word in a degree's
     place (after the name's comma or stop, or after a degree) that spells no degree however misread takes the
     degree the most other readings read where it stands ("XSas" where others read "S.Sas" and "3.Sas": S.Sos;
