@@ -347,12 +347,18 @@ def is_name_affix(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _degree_keys() -> dict[str, str]:
+def degree_keys() -> dict[str, str]:
     """A degree's letters (small, no dots) -> the degree as the vocabulary writes it, the first spelling first."""
     known: dict[str, str] = {}
     for d in signature_vocabulary().degrees:
         known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
     return known
+
+
+@lru_cache(maxsize=1)
+def _degree_forms() -> dict[str, str]:
+    """A degree as printed, in small letters with its dots -> as the vocabulary writes it."""
+    return {d.lower(): d for d in signature_vocabulary().degrees}
 
 
 DEGREE_EDIT_LETTERS = 4  # a degree of this many letters or more ("S.Sos") is still read with one of them wrong
@@ -362,7 +368,7 @@ def unmisread_degree(word: str) -> str:
     """A word no degree spells whose marks OCR reads for a degree's letters do spell one ("&.Sos" -> "S.Sos"), or
     that is a degree's form (its dot) one letter from a single degree of four letters or more ("S.Sas"); any other
     word as it is."""
-    known = _degree_keys()
+    known = degree_keys()
     if re.sub(r"[^a-z]", "", word.lower()) in known:
         return word
     fixed = word
@@ -372,7 +378,7 @@ def unmisread_degree(word: str) -> str:
     if key in known:
         return fixed
     # the degree's dot read as a small letter between two capitals ("SiSos", "MaSi"): a name in capitals has none
-    spelt = {d.lower(): d for d in signature_vocabulary().degrees}
+    spelt = _degree_forms()
     for m in re.finditer(r"(?<=[A-Z])[a-z](?=[A-Z])", fixed):
         dotted = fixed[:m.start()] + "." + fixed[m.end():]
         if dotted.lower().rstrip(",;") in spelt:
@@ -384,7 +390,7 @@ def unmisread_degree(word: str) -> str:
 def read_degree(word: str) -> str | None:
     """The degree `word` spells, read through OCR's marks and one wrong letter (unmisread_degree), as the
     vocabulary writes it; None when it spells none."""
-    return _degree_keys().get(re.sub(r"[^a-z]", "", unmisread_degree(word).lower()))
+    return degree_keys().get(re.sub(r"[^a-z]", "", unmisread_degree(word).lower()))
 
 
 def name_part_known(word: str) -> bool:

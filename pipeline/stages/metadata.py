@@ -20,6 +20,7 @@ from iku.core.stage import StageLog
 from iku.resources import gazetteer
 from iku.resources.vocab import (
     MONTHS,
+    degree_keys,
     doc_types,
     known_name_letters,
     month_number,
@@ -128,11 +129,8 @@ def fix_degrees(name: str | None) -> str | None:
     first that is not."""
     if not name:
         return name
-    degrees = signature_vocabulary().degrees
-    known: dict[str, str] = {}
-    for d in degrees:  # the first spelling of a key is the one written back
-        known.setdefault(re.sub(r"[^a-z]", "", d.lower()), d)
-    spelt = {d.lower().rstrip("."): d.rstrip(".") for d in degrees}
+    known = degree_keys()  # the first spelling of a key is the one written back
+    spelt = {d.lower().rstrip("."): d.rstrip(".") for d in signature_vocabulary().degrees}
     words = [part for w in name.split() for part in _unglued(w, known)]
     tail: list[str] = []
     rewritten = len(words) > len(name.split())  # a degree glued to the name was taken apart

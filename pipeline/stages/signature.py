@@ -1018,8 +1018,8 @@ def _with_unsure_affixes(best: list[dict], readings: list[Reading]) -> list[dict
     if fuller is best:
         return best
     mine = {id(w) for w in best}
-    return [w if id(w) in mine or not _bare(w["text"]) else {**w, "text": re.sub(r"^[^\w]+", "", w["text"])}
-            for w in fuller if _bare(w["text"]) or id(w) in mine]
+    return [w if id(w) in mine else {**w, "text": re.sub(r"^[^\w]+", "", w["text"])}
+            for w in fuller if id(w) in mine or _bare(w["text"])]
 
 
 def _on_line(line: list[dict], words: list[dict]) -> list[dict]:
